@@ -1,0 +1,78 @@
+"""Explanation messages in Kyrgyz, Russian, English and Turkish.
+
+Messages live in ``bilim/regulations/messages/*.yaml``, one entry per key::
+
+    osu.term.short:
+      ky: "{start} – {end} мөөнөтү кыска мөөнөттүү ..."
+      ru: "..."
+      en: "..."
+      tr: "..."
+
+Values are formatted per language (dates as dd.mm.yyyy outside English, decimal comma in
+ky/ru/tr). ``tests/regulations/test_messages.py`` fails when a key used by a rule is missing
+or lacks one of the four languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("ky", "ru", "en", "tr")
+MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = {}
+    for path in sorted(MESSAGES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, texts in data.items():
+            if key in result:
+                raise ValueError(f"message key {key!r} defined twice ({path.name})")
+            result[key] = texts
+    return result
+
+
+def _fmt(value: Any, lang: str) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            return _fmt(dt.date.fromisoformat(value), lang)
+        except ValueError:
+            return value
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text if lang == "en" else text.replace(".", ",")
+    if isinstance(value, bool):
+        return {"en": ("yes", "no"), "ky": ("ооба", "жок"), "ru": ("да", "нет"), "tr": ("evet", "hayır")}[lang][
+            0 if value else 1
+        ]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(_fmt(v, lang)) for v in value)
+    if hasattr(value, "value") and not isinstance(value, (int, float)):
+        return getattr(value, "value")
+    return value
+
+
+class _Lenient(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(key: str, values: dict[str, Any] | None, lang: str = "en") -> str:
+    """Render message ``key`` in ``lang`` (falls back to English, then to the key itself)."""
+    lang = lang if lang in LANGUAGES else "en"
+    texts = catalogue().get(key)
+    if not texts:
+        return key
+    template = texts.get(lang) or texts.get("en") or key
+    formatted = _Lenient({k: _fmt(v, lang) for k, v in (values or {}).items()})
+    return string.Formatter().vformat(template, (), formatted)

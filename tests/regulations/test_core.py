@@ -1,0 +1,125 @@
+"""Core of the rules layer: parameters by date, calendar, explanation, exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bilim.regulations.core import (
+    ConflictingExceptions,
+    ExceptionCase,
+    NotCovered,
+    WorkCalendar,
+    add_months,
+    resolve_exceptions,
+)
+from bilim.regulations.core import params
+from bilim.regulations.core.outcome import Explanation
+from bilim.regulations.mobility.classification import mobility_term
+
+D = dt.date
+
+
+def test_parameter_before_first_value_is_not_covered() -> None:
+    with pytest.raises(NotCovered) as err:
+        params.get("osu.short_term_max_months", D(2000, 1, 1))
+    assert "not covered" in str(err.value)
+
+
+def test_amendment_adds_a_dated_version_and_old_dates_keep_the_old_value() -> None:
+    amended = params.store().with_version("osu.short_term_max_months", D(2030, 1, 1), 2, decided_by="test amendment")
+    with params.using(amended):
+        assert params.get("osu.short_term_max_months", D(2029, 12, 31)).value == 1
+        new = params.get("osu.short_term_max_months", D(2030, 1, 1))
+        assert new.value == 2 and new.decided_by == "test amendment"
+
+
+def test_unknown_parameter_is_an_error() -> None:
+    with pytest.raises(params.UnknownParameter):
+        params.get("no.such.parameter", D(2025, 1, 1))
+
+
+def test_add_months_clamps_to_month_end() -> None:
+    assert add_months(D(2025, 1, 31), 1) == D(2025, 2, 28)
+    assert add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
+    assert add_months(D(2025, 11, 30), 3) == D(2026, 2, 28)
+
+
+def test_working_days_skip_weekend_and_orozo_ait() -> None:
+    cal = WorkCalendar()
+    # 2026-03-20 (Friday) is Orozo Ait (Eid al-Fitr) in Kyrgyzstan, 21 March Nooruz (Saturday).
+    deadline = cal.add_working_days(D(2026, 3, 19), 1)
+    assert deadline.due == D(2026, 3, 23)
+    reasons = {s.day: s.reason for s in deadline.skipped}
+    assert "Eid al-Fitr" in reasons[D(2026, 3, 20)]
+    assert reasons[D(2026, 3, 22)] == "weekend"
+
+
+def test_closures_and_transferred_working_days() -> None:
+    cal = WorkCalendar.build(closures=[(D(2026, 11, 23), "rector's order: quarantine")], extra_working_days=[D(2026, 11, 28)])
+    # From Friday 20: weekend and the closed Monday are skipped; Tue-Fri count 1-4 and the
+    # transferred Saturday 28 is the 5th working day.
+    deadline = cal.add_working_days(D(2026, 11, 20), 5)
+    assert [s.day for s in deadline.skipped] == [D(2026, 11, 21), D(2026, 11, 22), D(2026, 11, 23)]
+    assert deadline.due == D(2026, 11, 28)
+    assert cal.is_working_day(D(2026, 11, 28))
+
+
+def test_roll_forward_only_when_asked() -> None:
+    cal = WorkCalendar()
+    assert cal.add_calendar_days(D(2026, 11, 20), 1).due == D(2026, 11, 21)
+    rolled = cal.add_calendar_days(D(2026, 11, 20), 1, roll_forward=True)
+    assert rolled.due == D(2026, 11, 23) and len(rolled.skipped) == 2
+
+
+def test_exceptions_conflict_at_same_priority_is_an_error() -> None:
+    a = ExceptionCase(1, "X-1", True, "a", "k")
+    b = ExceptionCase(1, "X-2", True, "b", "k")
+    c = ExceptionCase(2, "X-3", True, "c", "k")
+    assert resolve_exceptions([c, ExceptionCase(1, "X-1", False, "a", "k")]) is c
+    with pytest.raises(ConflictingExceptions):
+        resolve_exceptions([a, b, c])
+
+
+@pytest.mark.rule("OSU-1.3.5-1", "OSU-1.3.5-2", "OSU-1.3.5-4")
+@pytest.mark.parametrize(
+    ("start", "end", "term"),
+    [
+        (D(2026, 3, 1), D(2026, 3, 31), "SHORT"),  # one full month: not more than 1 month
+        (D(2026, 3, 10), D(2026, 4, 9), "SHORT"),
+        (D(2026, 3, 1), D(2026, 4, 1), "LONG"),  # one day more than a month
+        (D(2026, 1, 31), D(2026, 2, 27), "SHORT"),
+        (D(2026, 1, 31), D(2026, 2, 28), "LONG"),  # month-end clamping
+        (D(2026, 3, 1), D(2026, 3, 1), "SHORT"),
+    ],
+)
+def test_OSU_1_3_5_2_term_boundary(start: dt.date, end: dt.date, term: str) -> None:
+    outcome = mobility_term({"start_date": start, "end_date": end}, D(2026, 1, 1))
+    assert outcome.value == term
+    assert outcome.explanation.params[0].name == "osu.short_term_max_months"
+
+
+def test_explanation_round_trips_through_json_and_renders_four_languages() -> None:
+    outcome = mobility_term({"start_date": "2026-03-01", "end_date": "2026-04-01"}, D(2026, 1, 1))
+    data = json.loads(json.dumps(outcome.explanation.to_dict()))
+    again = Explanation.from_dict(data)
+    assert again.rule_ids == ("OSU-1.3.5-1", "OSU-1.3.5-2", "OSU-1.3.5-4")
+    assert "01.03.2026" in again.message("ky") and "узак" in again.message("ky")
+    assert "долгосрочная" in again.message("ru")
+    assert "long-term" in again.message("en")
+    assert "uzun" in again.message("tr")
+
+
+def test_rules_layer_imports_no_django() -> None:
+    code = (
+        "import sys; import bilim.regulations as r; r.load_all(); "
+        "from bilim.regulations.core import params; params.default_store(); "
+        "bad=[m for m in sys.modules if m=='django' or m.startswith('django.')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
