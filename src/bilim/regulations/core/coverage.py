@@ -21,7 +21,7 @@ from bilim.regulations.core.registry import load_all, registry
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
 INDEX_PATH = CATALOGUE_DIR / "rules-index.tsv"
-SUPPORT_PATH = CATALOGUE_DIR / "support.yaml"
+SUPPORT_DIR = CATALOGUE_DIR / "support"
 REPO_ROOT = Path(__file__).resolve().parents[4]
 TESTS_DIR = REPO_ROOT / "tests"
 
@@ -45,9 +45,11 @@ def index() -> dict[str, IndexEntry]:
 
 
 def support_map() -> dict[str, dict[str, Any]]:
-    if not SUPPORT_PATH.exists():
-        return {}
-    return yaml.safe_load(SUPPORT_PATH.read_text(encoding="utf-8")) or {}
+    """``catalogue/support/*.yaml``: ``<ID>: {feature: "..."}`` for rules the catalogue marks ``no``."""
+    result: dict[str, dict[str, Any]] = {}
+    for path in sorted(SUPPORT_DIR.glob("*.yaml")):
+        result.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return result
 
 
 def _marker_ids(node: ast.AST) -> list[str]:
@@ -148,5 +150,5 @@ def build_report(tests_dir: Path = TESTS_DIR) -> CoverageReport:
             report.unknown_cited.setdefault(rid, []).extend(where)
     for rid in support:
         if rid not in idx:
-            report.unknown_cited.setdefault(rid, []).append("catalogue/support.yaml")
+            report.unknown_cited.setdefault(rid, []).append("catalogue/support/*.yaml")
     return report
