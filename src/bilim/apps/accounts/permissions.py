@@ -1,0 +1,139 @@
+"""The one permission layer: ``restrict(user, action, queryset)`` and ``require(user, action, obj)``.
+
+Every query a user triggers passes through :func:`restrict`; services re-check with
+:func:`require`. Actions are ``<app>.<verb>`` strings (``people.view_student``,
+``mobility.decide_application``…). A rule maps an action to the roles that may do it and to how
+a role's scope narrows a queryset (``SCOPES``). Apps register their actions in their
+``permissions.py`` modules with :func:`register`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+from bilim.apps.accounts.models import Role, RoleAssignment
+
+ScopeFn = Callable[[RoleAssignment, Any], Q]
+
+
+@dataclass
+class ActionRule:
+    """Who may perform an action and how each role's scope filters the rows."""
+
+    roles: frozenset[str]
+    scope: dict[str, ScopeFn] = field(default_factory=dict)  # role -> Q builder(assignment, user)
+    public: bool = False  # visible to anyone, logged in or not
+    own: ScopeFn | None = None  # rows that belong to the user themselves (student's own file)
+
+
+ACTIONS: dict[str, ActionRule] = {}
+READ_ONLY_ROLES = {Role.AUDITOR}
+
+
+def register(action: str, roles: Iterable[str], *, scope: dict[str, ScopeFn] | None = None, public: bool = False, own: ScopeFn | None = None) -> None:
+    ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scope or {}, public, own)
+
+
+def active_roles(user: Any, on: dt.date | None = None) -> list[RoleAssignment]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cache = getattr(user, "_bilim_roles", None)
+    if cache is None:
+        cache = list(RoleAssignment.objects.active(on).filter(user=user).select_related("unit", "institution", "programme", "body"))
+        user._bilim_roles = cache
+    return cache
+
+
+def role_codes(user: Any) -> set[str]:
+    return {a.role for a in active_roles(user)}
+
+
+def _is_read(action: str) -> bool:
+    verb = action.split(".", 1)[-1]
+    return verb.startswith(("view", "list", "export", "read"))
+
+
+def can(user: Any, action: str) -> bool:
+    """May the user perform ``action`` at all (in some scope)?"""
+    rule = ACTIONS.get(action)
+    if rule is None:
+        return False
+    if rule.public:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    codes = role_codes(user)
+    if Role.ADMINISTRATOR in codes:
+        return True
+    if Role.AUDITOR in codes and _is_read(action):
+        return True
+    if rule.own is not None:
+        return True
+    return bool(codes & rule.roles)
+
+
+def restrict(user: Any, action: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The rows of ``queryset`` on which ``user`` may perform ``action`` (none if not allowed)."""
+    rule = ACTIONS.get(action)
+    if rule is None:
+        return queryset.none()
+    if rule.public:
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    codes = role_codes(user)
+    if user.is_superuser or Role.ADMINISTRATOR in codes or (Role.AUDITOR in codes and _is_read(action)):
+        return queryset
+    condition = Q(pk__in=[])
+    for assignment in active_roles(user):
+        if assignment.role not in rule.roles:
+            continue
+        scope_fn = rule.scope.get(assignment.role)
+        if scope_fn is None:
+            return queryset  # unscoped role: everything
+        condition |= scope_fn(assignment, user)
+    if rule.own is not None:
+        condition |= rule.own(None, user)  # type: ignore[arg-type]
+    return queryset.filter(condition).distinct()
+
+
+def require(user: Any, action: str, obj: models.Model | None = None) -> None:
+    """Raise PermissionDenied unless ``user`` may perform ``action`` (on ``obj``)."""
+    if not can(user, action):
+        raise PermissionDenied(action)
+    if obj is not None:
+        qs = type(obj)._default_manager.filter(pk=obj.pk)
+        if not restrict(user, action, qs).exists():
+            raise PermissionDenied(action)
+
+
+def unit_scope(field_path: str) -> ScopeFn:
+    """Scope rows to the assignment's unit (and units below it) through ``field_path`` (e.g. ``unit``)."""
+
+    def build(assignment: RoleAssignment, user: Any) -> Q:
+        if assignment.unit_id is not None:
+            return Q(**{f"{field_path}_id": assignment.unit_id}) | Q(**{f"{field_path}__parent_id": assignment.unit_id})
+        if assignment.institution_id is not None:
+            return Q(**{f"{field_path}__institution_id": assignment.institution_id})
+        return Q()
+
+    return build
+
+
+def institution_scope(field_path: str) -> ScopeFn:
+    def build(assignment: RoleAssignment, user: Any) -> Q:
+        inst = assignment.institution_id or (assignment.unit.institution_id if assignment.unit_id else None)
+        if inst is None:
+            return Q()
+        return Q(**{f"{field_path}_id": inst})
+
+    return build

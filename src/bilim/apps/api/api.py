@@ -1,0 +1,19 @@
+"""The JSON API under /api/v1/ (django-ninja; OpenAPI schema at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import APIKeyHeader, django_auth
+
+from bilim.apps.api.auth import TokenAuth
+
+api = NinjaAPI(
+    title="Bilim API",
+    version="1",
+    urls_namespace="api",
+    auth=[django_auth, TokenAuth()],
+)
+
+from bilim.apps.api import rules_api  # noqa: E402,F401  (registers routes)
+
+__all__ = ["api", "APIKeyHeader"]

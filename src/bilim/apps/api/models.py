@@ -1,0 +1,3 @@
+from bilim.apps.api.auth import ApiToken
+
+__all__ = ["ApiToken"]

@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from bilim.apps.curriculum.models import AcademicYear, CalendarPeriod, Course, Offering, Programme, Term
+
+
+@admin.register(AcademicYear)
+class AcademicYearAdmin(admin.ModelAdmin):
+    list_display = ("code", "institution", "starts_on", "ends_on")
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("year", "kind", "starts_on", "ends_on")
+
+
+@admin.register(CalendarPeriod)
+class CalendarPeriodAdmin(admin.ModelAdmin):
+    list_display = ("institution", "kind", "starts_on", "ends_on", "term")
+    list_filter = ("kind", "institution")
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "level", "institution", "unit", "is_active")
+    list_filter = ("level", "institution")
+    search_fields = ("code", "name_en", "name_ky")
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ("code", "title_en", "ects", "kind", "language", "institution")
+    list_filter = ("kind", "language", "institution")
+    search_fields = ("code", "title_en", "title_ky")
+
+
+@admin.register(Offering)
+class OfferingAdmin(admin.ModelAdmin):
+    list_display = ("course", "term", "section", "capacity", "language")
+    autocomplete_fields = ("course",)
