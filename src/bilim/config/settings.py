@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bilim.apps.governance",
     "bilim.apps.core",
     "bilim.apps.api",
+    "bilim.apps.workflow",
     "bilim.apps.mobility",
 ]
 

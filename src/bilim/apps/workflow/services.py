@@ -1,0 +1,199 @@
+"""The one service that applies a transition of any workflow table (``bilim.regulations.workflows``).
+
+``transition_apply`` locks the record, finds the (state, action) row of the table, evaluates every
+guard rule on the facts the caller gathered (any FAIL refuses the move and nothing is written),
+checks the authority the row names (a role of the actor, or an adopted decision of the named body
+about this record), writes the new state, a :class:`Transition` row and an audit event in one
+transaction, and e-mails the people concerned once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from bilim.apps.accounts.models import Role
+from bilim.apps.accounts.permissions import role_codes
+from bilim.apps.audit import services as audit
+from bilim.apps.audit.models import AuditEvent
+from bilim.apps.workflow.models import Transition
+from bilim.regulations.core.outcome import Explanation, Outcome, Verdict
+from bilim.regulations.core.registry import evaluate
+from bilim.regulations.workflows.core import InvalidTransition, get_workflow
+
+# Callables that return the e-mail addresses to notify about a record's state change; apps register
+# one per model label (``mobility.studentmobility`` …). Kept here so this app stays generic.
+RECIPIENTS: dict[str, Callable[[models.Model], Iterable[str]]] = {}
+
+
+class TransitionRefused(Exception):
+    """The move was refused; ``explanations`` say why (rule IDs + message), nothing was written."""
+
+    def __init__(self, message: str, explanations: list[Explanation] | None = None, *, code: str = "refused") -> None:
+        super().__init__(message)
+        self.explanations = explanations or []
+        self.code = code
+
+    def messages(self, lang: str = "en") -> list[str]:
+        out = [e.message(lang) for e in self.explanations]
+        return out or [str(self)]
+
+
+class StaleRecord(TransitionRefused):
+    """Someone else changed the record since the user loaded it (optimistic ``version`` check)."""
+
+
+@dataclass
+class GuardResult:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes.values() if o.verdict is Verdict.FAIL]
+
+
+def evaluate_guards(guards: Iterable[str], facts_by_rule: Mapping[str, Any], as_of: Any = None) -> GuardResult:
+    """Evaluate each guard rule on its facts (an ``Outcome`` already computed is taken as is).
+
+    A guard of the table for which the caller brought no facts is a refusal, never a silent pass.
+    """
+    res = GuardResult()
+    for rid in list(dict.fromkeys([*guards, *facts_by_rule])):
+        facts = facts_by_rule.get(rid)
+        if facts is None:
+            raise TransitionRefused(
+                _("The check %(rule)s could not be made: its data is missing.") % {"rule": rid}, code="guard_missing"
+            )
+        res.outcomes[rid] = facts if isinstance(facts, Outcome) else evaluate(rid, facts, as_of)
+    return res
+
+
+def _has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, decision: Any) -> bool:
+    if not authority:
+        return True
+    codes = role_codes(actor) if actor is not None else set()
+    superuser = bool(getattr(actor, "is_superuser", False)) or Role.ADMINISTRATOR in codes
+    for a in authority:
+        if a == "system":
+            if actor is None or superuser:
+                return True
+        elif a.startswith("role:"):
+            if superuser or a[5:] in codes:
+                return True
+        elif a.startswith("body:") and decision is not None:
+            if (
+                decision.status == "adopted"
+                and decision.body.kind == a[5:]
+                and decision.subject_type in ("", obj._meta.label_lower)
+                and decision.subject_id in ("", str(obj.pk))
+            ):
+                return True
+    return False
+
+
+def transition_apply(
+    *,
+    actor: Any,
+    obj: models.Model,
+    workflow_code: str,
+    action: str,
+    facts_by_rule: Mapping[str, Any] | None = None,
+    decision: Any = None,
+    reason: str = "",
+    expected_version: int | None = None,
+    as_of: Any = None,
+    extra_explanations: Iterable[Explanation] = (),
+    state_field: str = "state",
+) -> Transition:
+    """Apply ``action`` to ``obj`` under workflow ``workflow_code``; return the Transition row.
+
+    Raises :class:`TransitionRefused` (nothing written) when the action is not allowed in the current
+    state, a guard FAILs, the actor lacks the authority, or ``expected_version`` is stale.
+    """
+    facts_by_rule = dict(facts_by_rule or {})
+    model = type(obj)
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().get(pk=obj.pk)
+        if expected_version is not None and getattr(locked, "version", None) != expected_version:
+            raise StaleRecord(_("This record was changed by someone else in the meantime. Reload the page and try again."), code="stale")
+        wf = get_workflow(workflow_code)
+        source = getattr(locked, state_field)
+        try:
+            row = wf.find(source, action)
+        except InvalidTransition:
+            raise TransitionRefused(
+                _("This step is not possible now (the file is in state “%(state)s”). It may have been done already.")
+                % {"state": source},
+                code="invalid",
+            ) from None
+        guards = evaluate_guards(row.guards, facts_by_rule, as_of)
+        if guards.failures:
+            raise TransitionRefused(
+                _("The step was refused."), [o.explanation for o in guards.failures], code="guard"
+            )
+        if not _has_authority(actor, row.authority, locked, decision):
+            raise TransitionRefused(
+                _("You do not have the authority for this step (%(who)s).") % {"who": ", ".join(row.authority)},
+                code="authority",
+            )
+        before = audit.snapshot(locked)
+        setattr(locked, state_field, row.target)
+        fields = [state_field]
+        if hasattr(locked, "version"):
+            locked.version = (locked.version or 0) + 1
+            fields.append("version")
+        locked.save(update_fields=fields)
+        explanations = [o.explanation.to_dict() for o in guards.outcomes.values()] + [e.to_dict() for e in extra_explanations]
+        tr = Transition.objects.create(
+            object_type=locked._meta.label_lower,
+            object_id=str(locked.pk),
+            workflow=workflow_code,
+            source=source,
+            action=action,
+            target=row.target,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            reason=reason,
+            decision=decision,
+            explanation=explanations,
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.TRANSITION,
+            obj=locked,
+            before=before,
+            after=audit.snapshot(locked),
+            reason=reason or f"{workflow_code}: {source} —{action}→ {row.target}",
+        )
+        # keep the caller's instance in step with the database
+        setattr(obj, state_field, row.target)
+        if hasattr(obj, "version"):
+            obj.version = locked.version
+        transaction.on_commit(lambda: notify_transition(tr, locked))
+    return tr
+
+
+def notify_transition(tr: Transition, obj: models.Model) -> int:
+    """E-mail the people concerned (Django's mail API; console backend by default)."""
+    getter = RECIPIENTS.get(obj._meta.label_lower)
+    recipients = sorted({r for r in (getter(obj) if getter else []) if r})
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Bilim: %(record)s — new state %(state)s") % {"record": str(obj)[:80], "state": tr.target}
+        body = _("The record “%(record)s” moved from %(source)s to %(target)s (step: %(action)s).") % {
+            "record": str(obj), "source": tr.source, "target": tr.target, "action": tr.action,
+        }
+        if tr.reason:
+            body += "\n" + _("Reason: %(reason)s") % {"reason": tr.reason}
+    return send_mail(subject, body, None, recipients, fail_silently=True)
+
+
+def history(obj: models.Model) -> models.QuerySet[Transition]:
+    return Transition.objects.for_object(obj).select_related("actor", "decision")
