@@ -21,7 +21,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, Verdict, register_validator, rule
+from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, register_validator, rule
 from bilim.regulations.postgrad.admission_common import (
     Approval,
     Citizenship,
@@ -307,8 +307,8 @@ def gpa_minimum_override(f: ProgrammeDecision, ctx: Ctx) -> Outcome:
         return ctx.fail("ktmu.adm.approval.missing", missing=missing, chain=fmt_chain(_PROPOSE_DECIDE))
     base = ctx.param("ktmu.adm.gpa_min_phd" if doctoral(f.level) else "ktmu.adm.gpa_min_ma")
     if f.new_value is None or f.new_value <= base:
-        return ctx.fail("ktmu.adm.gpa.override_not_higher", value=f.new_value, minimum=base)
-    return ctx.passed("ktmu.adm.gpa.override_ok", value=f.new_value, minimum=base)
+        return ctx.fail("ktmu.adm.gpa.override_not_higher", raised=f.new_value, minimum=base)
+    return ctx.passed("ktmu.adm.gpa.override_ok", raised=f.new_value, minimum=base)
 
 
 # --- 10(6)–(7): language certificates ---------------------------------------------------------
@@ -355,7 +355,7 @@ def language_requirement_decision(f: ProgrammeDecision, ctx: Ctx) -> Outcome:
     if f.new_value is not None:
         base = ctx.param("ktmu.adm.osym_language_min_phd")
         if f.new_value <= base:
-            return ctx.fail("ktmu.adm.lang.override_not_higher", value=f.new_value, minimum=base)
+            return ctx.fail("ktmu.adm.lang.override_not_higher", raised=f.new_value, minimum=base)
     return ctx.passed("ktmu.adm.approval.ok", chain=fmt_chain(_DECIDE_CONSENT))
 
 
@@ -538,7 +538,7 @@ def single_application(f: CandidateApplications, ctx: Ctx) -> Outcome:
     return ctx.passed("ktmu.adm.single.ok", count=count, limit=limit)
 
 
-__all__ = [name for name in dir() if not name.startswith("_")] and [
+__all__ = [
     "application_submission",
     "document_forms",
     "application_form",
@@ -559,4 +559,3 @@ __all__ = [name for name in dir() if not name.startswith("_")] and [
     "certificate_validity",
     "single_application",
 ]
-_ = Verdict
