@@ -224,7 +224,7 @@ def mobility_mode(f: ModeFacts, ctx: Ctx) -> Outcome:
     if f.mode == "PHYSICAL":
         return ctx.result("PHYSICAL", "osu.mode.physical")
     skipped = ctx.param("osu.travel_only_steps")
-    return ctx.result("DISTANCE", "osu.mode.distance", form=f.mode, skipped=skipped)
+    return ctx.result("DISTANCE", "osu.mode.distance", form=f.mode, steps=skipped)
 
 
 # --- 1.3.5: results documents by term ---------------------------------------------------------
