@@ -360,3 +360,35 @@ def test_trustee_parameters_start_with_the_2000_instruction() -> None:
         params.get("ktmu.bt.quorum", D(2000, 10, 6))
     use = params.get("ktmu.bt.quorum", D(2000, 10, 7))
     assert use.value == 5 and "2000-3-1/1" in (use.decided_by or "")
+
+
+# ---------------------------------------------------------------- catalogue "no" rules with a crisp check
+
+
+@pytest.mark.rule("KTMU-BT-1-7")
+def test_KTMU_BT_1_7_place_date_agenda_by_chair_with_members() -> None:
+    f = {"meeting_id": "M", "chair_id": "T0", "set_by": "T0", "place": "Bishkek", "date": D(2026, 4, 2),
+         "agenda": ["budget"], "members_consulted": True}
+    assert bt.meeting_arrangements(f, ON).value is Verdict.PASS
+    assert bt.meeting_arrangements(f | {"set_by": "K0"}, ON).value is Verdict.FAIL
+    assert bt.meeting_arrangements(f | {"members_consulted": False}, ON).value is Verdict.FAIL
+    assert bt.meeting_arrangements(f | {"agenda": []}, ON).value is Verdict.FAIL
+
+
+@pytest.mark.rule("KTMU-BT-4-3")
+def test_KTMU_BT_4_3_pay_within_board_band() -> None:
+    f = {"position": "docent", "band_set_by_trustees": True, "minimum": "1000", "maximum": "2000", "pay": "1000"}
+    assert bt.pay_within_band(f, ON).value is Verdict.PASS  # at the minimum
+    assert bt.pay_within_band(f | {"pay": "2000"}, ON).value is Verdict.PASS  # at the maximum
+    assert bt.pay_within_band(f | {"pay": "999.99"}, ON).value is Verdict.FAIL
+    assert bt.pay_within_band(f | {"pay": "2000.01"}, ON).value is Verdict.FAIL
+    assert bt.pay_within_band(f | {"minimum": "2500"}, ON).value is Verdict.FAIL
+    assert bt.pay_within_band(f | {"band_set_by_trustees": False}, ON).value is Verdict.FAIL
+
+
+@pytest.mark.rule("KTMU-BT-6-1", "KTMU-BT-7-3", "KTMU-BT-7-4")
+def test_KTMU_BT_6_1_7_3_7_4_board_expenses() -> None:
+    assert bt.board_expense({"kind": "STAFF", "set_by_trustees": False, "source": "UNIVERSITY_BUDGET"}, ON).value is Verdict.PASS
+    assert bt.board_expense({"kind": "STAFF", "set_by_trustees": False, "source": "OTHER"}, ON).value is Verdict.FAIL
+    assert bt.board_expense({"kind": "AUDIT_FEE", "set_by_trustees": False, "source": "UNIVERSITY_BUDGET"}, ON).value is Verdict.FAIL
+    assert bt.board_expense({"kind": "TRAVEL_DAILY", "set_by_trustees": True, "source": "UNIVERSITY_BUDGET"}, ON).value is Verdict.PASS

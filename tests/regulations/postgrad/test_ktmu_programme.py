@@ -337,3 +337,13 @@ def test_KTMU_9_4_admission_once_a_year() -> None:
     # A-10 alternative: once per institute
     with params.using(params.store().with_version("ktmu.prog.admission_round_scope", D(2026, 1, 1), "institute")):
         assert p.admission_rounds_per_year({"rounds": [r1, other]}, ON).value is Verdict.FAIL
+
+
+@pytest.mark.rule("KTMU-6(7)-1")
+def test_KTMU_6_7_1_facilities_present_and_confirmed() -> None:
+    f = {"programme_code": "CHEM-MA", "required": ["laboratory", "library"], "available": ["laboratory", "library", "clinic"],
+         "reviewer_confirmed": True}
+    assert p.opening_facilities(f, ON).value is Verdict.PASS
+    assert p.opening_facilities(f | {"available": ["library"]}, ON).value is Verdict.FAIL
+    assert p.opening_facilities(f | {"reviewer_confirmed": False}, ON).value is Verdict.FAIL
+    assert p.opening_facilities(f | {"required": []}, ON).value is Verdict.FAIL

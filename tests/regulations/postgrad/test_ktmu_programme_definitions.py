@@ -127,3 +127,14 @@ def test_KTMU_4_8_foreign_supervisor() -> None:
     alt = params.store().with_version("ktmu.def.foreign_supervisor_home_countries", dt.date(2026, 1, 1), ["KR", "TR"])
     with params.using(alt):
         assert d.is_foreign_supervisor(abroad, ON).value is False
+
+
+@pytest.mark.rule("KTMU-4-7")
+def test_KTMU_4_7_thesis_review_commission_for_doctoral_students() -> None:
+    members = [instr("a"), instr("b", rank="INSTRUCTOR")]
+    assert d.thesis_review_commission({"student_id": "S", "student_level": "PHD", "members": members}, ON).value is Verdict.PASS
+    assert d.thesis_review_commission({"student_id": "S", "student_level": "AI", "members": members}, ON).value is Verdict.PASS
+    assert d.thesis_review_commission({"student_id": "S", "student_level": "MA", "members": members}, ON).value is Verdict.FAIL
+    assert d.thesis_review_commission({"student_id": "S", "student_level": "PHD", "members": []}, ON).value is Verdict.FAIL
+    outsider = [instr("x", rank="OTHER")]
+    assert d.thesis_review_commission({"student_id": "S", "student_level": "PHD", "members": outsider}, ON).value is Verdict.FAIL

@@ -15,7 +15,9 @@ Public functions (rules) the apps call:
   ``budget_notification_deadline`` (KTMU-BT-4-6), ``founding_instructions_deadline`` (KTMU-BT-4-8);
 * secretariat: ``secretariat_size`` (KTMU-BT-5-1), ``secretariat_appointments`` (KTMU-BT-5-2);
 * payments: ``representation_allowance`` (KTMU-BT-7-1), ``allowance_payment_date`` (KTMU-BT-7-2),
-  ``chair_staff_payment`` (KTMU-BT-7-5).
+  ``chair_staff_payment`` (KTMU-BT-7-5);
+* catalogue "no" rules with a crisp check: ``meeting_arrangements`` (KTMU-BT-1-7), ``pay_within_band``
+  (KTMU-BT-4-3), ``board_expense`` (KTMU-BT-6-1, KTMU-BT-7-3, KTMU-BT-7-4).
 
 Dated parameters: ``params/ktmu_governance.yaml`` (``ktmu.bt.*``), in force since the Board's
 decision No. 2000-3-1/1 of 7 October 2000 (KTMU-BT-8-1).
@@ -561,3 +563,79 @@ def chair_staff_payment(f: ChairStaffPayment, ctx: Ctx) -> Outcome:
     if problems:
         return ctx.fail("ktmu.bt.staff_pay.bad", person=f.person_id, problems=problems)
     return ctx.passed("ktmu.bt.staff_pay.ok", person=f.person_id, currency=f.currency.upper())
+
+
+# ============================================================================================
+# Rules the catalogue marks "not machine-checkable" that still have a crisp structural check
+
+
+class MeetingArrangements(Facts):
+    meeting_id: str
+    chair_id: str
+    set_by: str = Field(description="person ID who fixed place, date and agenda")
+    place: str | None = None
+    date: dt.date | None = None
+    agenda: list[str] = Field(default_factory=list)
+    members_consulted: bool = False
+
+
+@rule("KTMU-BT-1-7")
+def meeting_arrangements(f: MeetingArrangements, ctx: Ctx) -> Outcome:
+    """«Чогулуштун өтө турган жери жана күнү төрага тарабынан белгиленет. Төрага чогулуштун күн
+    тартибин, өтө турган жерин жана күнүн кеңештин мүчөлөрү менен бирге аныктап алат».
+
+    The meeting record has a place, a date and an agenda, fixed by the chair together with the
+    members. FAIL names what is missing.
+    """
+    missing = [n for n, ok in (("place", bool((f.place or "").strip())), ("date", f.date is not None),
+                               ("agenda", bool(f.agenda)), ("set_by_chair", f.set_by == f.chair_id),
+                               ("members_consulted", f.members_consulted)) if not ok]
+    if missing:
+        return ctx.fail("ktmu.bt.arrangements.missing", meeting=f.meeting_id, missing=missing)
+    return ctx.passed("ktmu.bt.arrangements.ok", meeting=f.meeting_id, date=f.date, place=f.place)
+
+
+class PayBand(Facts):
+    position: str
+    band_set_by_trustees: bool
+    minimum: Decimal = Field(ge=0)
+    maximum: Decimal = Field(ge=0)
+    pay: Decimal = Field(ge=0)
+
+
+@rule("KTMU-BT-4-3")
+def pay_within_band(f: PayBand, ctx: Ctx) -> Outcome:
+    """«…ар бир кызматкерге төлөнүүчү эң аз жана эң көп акы суммасын аныктоо».
+
+    The Board sets a minimum and a maximum pay per position; a pay is valid when the band exists
+    (minimum ≤ maximum, set by the Board) and minimum ≤ pay ≤ maximum.
+    """
+    if not f.band_set_by_trustees or f.minimum > f.maximum:
+        return ctx.fail("ktmu.bt.pay_band.invalid", position=f.position, minimum=f.minimum, maximum=f.maximum)
+    if f.minimum <= f.pay <= f.maximum:
+        return ctx.passed("ktmu.bt.pay_band.ok", position=f.position, pay=f.pay, minimum=f.minimum, maximum=f.maximum)
+    return ctx.fail("ktmu.bt.pay_band.outside", position=f.position, pay=f.pay, minimum=f.minimum, maximum=f.maximum)
+
+
+class BoardExpense(Facts):
+    kind: Literal["STAFF", "AUDIT_FEE", "TRAVEL_DAILY"]
+    set_by_trustees: bool
+    source: Literal["UNIVERSITY_BUDGET", "TRUSTEES_BUDGET_LINE", "OTHER"]
+
+
+@rule("KTMU-BT-6-1", "KTMU-BT-7-3", "KTMU-BT-7-4")
+def board_expense(f: BoardExpense, ctx: Ctx) -> Outcome:
+    """«…башка кызматкерлерге жумшалган каражаттар университеттин бюджетинен бөлүнөт» (item 6);
+    «Текшерүү комиссиясынын мүчөлөрүнө … Камкорчулар кеңеши тарабынан аныкталган акы төлөнөт»,
+    «жол кире жана күнүмдүк чыгаша каражаттары Камкорчулар кеңеши тарабынан аныкталып,
+    университеттин бюджетинен бөлүнөт» (item 7).
+
+    Staff of the Board and its organisation (item 6), audit-commission fees and travel/daily
+    expenses (item 7) are paid from the university budget (the Board's line is part of it);
+    fees and travel/daily expenses must be amounts set by the Board.
+    """
+    if f.source == "OTHER":
+        return ctx.fail("ktmu.bt.expense.source", kind=f.kind)
+    if f.kind in {"AUDIT_FEE", "TRAVEL_DAILY"} and not f.set_by_trustees:
+        return ctx.fail("ktmu.bt.expense.not_set", kind=f.kind)
+    return ctx.passed("ktmu.bt.expense.ok", kind=f.kind)

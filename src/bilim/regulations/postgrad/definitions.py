@@ -10,7 +10,8 @@ Public functions (rules) the apps call:
 * ``semester_definition`` (KTMU-4-4) — a semester is autumn or spring with Senate-set dates;
 * ``fos_council_membership`` (KTMU-4-5) — who may sit on a FoS academic council;
 * ``research_practice_term`` (KTMU-4-6) — research practice is held in autumn/spring semesters;
-* ``is_foreign_supervisor`` (KTMU-4-8) — who counts as a foreign supervisor (A-27).
+* ``is_foreign_supervisor`` (KTMU-4-8) — who counts as a foreign supervisor (A-27);
+* ``thesis_review_commission`` (KTMU-4-7) — structural check of a TRC (doctoral/AI, instructors).
 """
 
 from __future__ import annotations
@@ -312,3 +313,29 @@ def is_foreign_supervisor(f: Instructor, ctx: Ctx) -> Outcome:
     if not (f.has_degree and f.has_title):
         return ctx.result(False, "ktmu.def.foreign_supervisor.no_degree", person=f.person_id)
     return ctx.result(True, "ktmu.def.foreign_supervisor.yes", person=f.person_id, employer=f.employer, country=country)
+
+
+# --------------------------------------------------------------------------------------------
+# KTMU-4-7 thesis review commission (catalogue: not machine-checkable; a crisp structural check)
+
+
+class ThesisReviewCommission(Facts):
+    student_id: str
+    student_level: Literal["MA", "PHD", "AI"]
+    members: list[Instructor] = Field(default_factory=list)
+
+
+@rule("KTMU-4-7")
+def thesis_review_commission(f: ThesisReviewCommission, ctx: Ctx) -> Outcome:
+    """«Диссертациялык ишти кароо комиссиясы: Докторанттын/ассистент-стажердун диссертациялык ишинин
+    план-проспектине баа берүү … жогорку квалификациялуу окутуучулардан / окутуучулардан турган комиссияны».
+
+    A thesis review commission exists for doctoral/AI students only and consists of instructors
+    (its size and further composition rules are in an external regulation). FAIL otherwise.
+    """
+    if f.student_level == "MA":
+        return ctx.fail("ktmu.def.trc.not_doctoral", student=f.student_id)
+    bad = [m.person_id for m in f.members if m.rank == "OTHER"]
+    if not f.members or bad:
+        return ctx.fail("ktmu.def.trc.bad_members", student=f.student_id, members=bad)
+    return ctx.passed("ktmu.def.trc.ok", student=f.student_id, count=len(f.members))

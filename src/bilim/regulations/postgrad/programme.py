@@ -10,7 +10,7 @@ Public functions (rules) the apps call:
   ``interdisciplinary_opening_approvals`` (KTMU-6(2)-1), ``interdisciplinary_staff`` (KTMU-6(2)-2),
   ``joint_programme_staff`` (KTMU-6(3)-1), ``programme_change_approvals`` (KTMU-6(4)-1),
   ``master_opening_staff`` (KTMU-6(5)-1), ``doctoral_opening_staff`` (KTMU-6(6)-1, ERRATA 1),
-  ``opening_proposal_complete`` (KTMU-6(8)-1);
+  ``opening_facilities`` (KTMU-6(7)-1), ``opening_proposal_complete`` (KTMU-6(8)-1);
 * ``new_course_application`` (KTMU-7-1), ``course_opening_approvals`` (KTMU-7-2);
 * ``quota_approvals`` (KTMU-8-1);
 * ``announcement_complete`` (KTMU-9-1), ``admission_window`` (KTMU-9-2),
@@ -359,6 +359,33 @@ def doctoral_opening_staff(f: DoctoralFosStaff, ctx: Ctx) -> Outcome:
     if len(staff) >= need and senior_ok:
         return ctx.passed("ktmu.prog.phd_staff.ok", **values)
     return ctx.fail("ktmu.prog.phd_staff.short", **values)
+
+
+class OpeningFacilities(Facts):
+    """The facilities section of an opening proposal (art. 6(7))."""
+
+    programme_code: str
+    required: list[str] = Field(description="facilities the programme needs: clinic, laboratory, workshop, library, …")
+    available: list[str] = Field(default_factory=list, description="those the university has and that meet the requirements")
+    reviewer_confirmed: bool = False
+
+
+@rule("KTMU-6(7)-1")
+def opening_facilities(f: OpeningFacilities, ctx: Ctx) -> Outcome:
+    """«…окутуунун талаптарына жооп берген тийиштүү клиника, лаборатория, устакана, китепкана ж.б.
+    болушу керек».
+
+    (Catalogue: not machine-checkable; supported by a mandatory facilities section.) PASS when the
+    section lists the required facilities, each is available, and a reviewer confirmed it.
+    """
+    if not f.required:
+        return ctx.fail("ktmu.prog.facilities.empty", programme=f.programme_code)
+    missing = sorted(set(f.required) - set(f.available))
+    if missing:
+        return ctx.fail("ktmu.prog.facilities.missing", programme=f.programme_code, missing=missing)
+    if not f.reviewer_confirmed:
+        return ctx.fail("ktmu.prog.facilities.unconfirmed", programme=f.programme_code)
+    return ctx.passed("ktmu.prog.facilities.ok", programme=f.programme_code)
 
 
 class CourseLine(Facts):
