@@ -25,6 +25,7 @@ from bilim.regulations.postgrad.admission_exams import (
     specialist_commission,
     specialist_exam_result,
     specialist_score,
+    waived_oral_exam_mode,
     written_exam_waiver,
 )
 
@@ -109,6 +110,11 @@ def test_KTMU_11_3_members_from_nearest_fos_only_when_own_fos_lacks_staff() -> N
     assert specialist_commission(f, ON).value is Verdict.PASS
     assert specialist_commission({**f, "own_fos_eligible_staff": 5}, ON).value is Verdict.FAIL
     assert specialist_commission({**f, "related_fos": {"PHYS"}}, ON).value is Verdict.FAIL
+    # original 11: the nearest-FoS member need be full-salaried teaching staff; degree/title not restated
+    untitled = [_member(p) for p in "ABCD"] + [_member("E", fos="MATH", has_academic_title=False)]
+    assert specialist_commission({**f, "proposed": untitled}, ON).value is Verdict.PASS
+    part_time = [_member(p) for p in "ABCD"] + [_member("E", fos="MATH", full_salaried_ktmu=False)]
+    assert specialist_commission({**f, "proposed": part_time}, ON).value is Verdict.FAIL
 
 
 @pytest.mark.rule("KTMU-13(2)-1")
@@ -164,6 +170,19 @@ def test_KTMU_12_4a_1_written_questions_in_kyrgyz_and_turkish() -> None:
     assert exam_languages({**f, "written_question_languages": {"TR"}}, ON).value is Verdict.FAIL
     assert exam_languages({**f, "written_question_languages": {"KY", "TR", "DE"}}, ON).value is Verdict.FAIL
     assert exam_languages({**f, "written_answer_language": "EN"}, ON).value is Verdict.FAIL
+
+
+@pytest.mark.rule("KTMU-12(4)a-2")
+def test_KTMU_12_4a_2_oral_in_the_candidates_language() -> None:
+    f = {"programme_languages": {"KY", "TR"}, "written_question_languages": {"KY", "TR"}, "written_answer_language": "KY", "oral_language": "RU"}
+    assert exam_languages(f, ON).value is Verdict.PASS
+
+
+@pytest.mark.rule("KTMU-12(5)-4")
+def test_KTMU_12_5_4_online_oral_exam_video_recorded() -> None:
+    assert waived_oral_exam_mode({"mode": "ON_SITE"}, ON).value is Verdict.PASS
+    assert waived_oral_exam_mode({"mode": "ONLINE"}, ON).value is Verdict.FAIL
+    assert waived_oral_exam_mode({"mode": "ONLINE", "video_recording_ref": "rec-42"}, ON).value is Verdict.PASS
 
 
 @pytest.mark.rule("KTMU-12(4)b-1")

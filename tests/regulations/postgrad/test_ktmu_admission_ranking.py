@@ -304,6 +304,14 @@ def test_KTMU_14_1_2_incomplete_documents_no_registration() -> None:
     assert out.value is Verdict.FAIL and out.explanation.message_values["missing"] == ["TRANSCRIPT"]
 
 
+@pytest.mark.rule("KTMU-14(1)-3")
+def test_KTMU_14_1_3_notarised_copies_accepted_unless_original_requested() -> None:
+    # submitted_documents holds originals or notarised copies (KTMU-10(1)-2): a notarised copy registers
+    assert final_registration(_finreg(), ON).value is Verdict.PASS
+    out = final_registration(_finreg(originals_requested={"TRANSCRIPT"}), ON)
+    assert out.value is Verdict.FAIL and out.explanation.message_values["missing"] == ["TRANSCRIPT"]
+
+
 @pytest.mark.rule("KTMU-14(1)-4")
 def test_KTMU_14_1_4_requested_original_not_submitted_blocks_registration() -> None:
     assert final_registration(_finreg(originals_requested={"DIPLOMA"}), ON).value is Verdict.FAIL

@@ -7,7 +7,7 @@ Public functions the Django apps should call (each ``fn(facts_or_dict, as_of)`` 
 (12(2)), ``exam_session`` (12(4)), ``exam_languages`` (12(4)a–b), ``gre_gmat_to_ales`` (12(5)-3),
 ``accepted_ales_types`` (12(5)-6), ``written_exam_waiver`` (12(5)-1), ``specialist_score``
 (12(4)c, A-11), ``specialist_exam_result`` (12(6)), ``international_exam_conduct`` (13(1)c-2),
-``international_oral_result`` (13(1)c-3).
+``international_oral_result`` (13(1)c-3), ``waived_oral_exam_mode`` (12(5)-4).
 """
 
 from __future__ import annotations
@@ -116,9 +116,10 @@ def specialist_commission(f: SpecialistCommission, ctx: Ctx) -> Outcome:
     """«…толук айлык акы алган окумуштуулук даражасы жана илимий наамы бар 5 окутуучунун ичинен институттун Башкаруу кеӊеши тарабынан аныкталган 3 негизги жана 2 кошумча мүчөдөн турат»; «…жакынкы ИИТ/ИКТда толук айлык акы алган профессордук-окутуучулук курамдын ичинен сунушталышы мүмкүн».
 
     FAIL unless exactly 5 are proposed by the FoS management, the Institute Board determines
-    exactly 3 principal and 2 substitute members from them, everyone proposed is a full-salaried
-    KTMU instructor with degree and title, and members from another FoS come from a nearest FoS
-    and only when the own FoS lacks enough staff (fewer than 5).
+    exactly 3 principal and 2 substitute members from them, everyone proposed from the own FoS is
+    a full-salaried KTMU instructor with degree and title, and members from another FoS are
+    full-salaried teaching staff of a nearest FoS (the original does not restate degree and
+    title for them), proposed only when the own FoS lacks enough staff (fewer than 5).
     """
     n_prop = ctx.param("ktmu.adm.spec_commission_proposed")
     n_prin = ctx.param("ktmu.adm.spec_commission_principal")
@@ -137,13 +138,18 @@ def specialist_commission(f: SpecialistCommission, ctx: Ctx) -> Outcome:
     if outside:
         problems.append("not proposed: " + ", ".join(sorted(outside)))
     for m in f.proposed:
-        if not (m.full_salaried_ktmu and m.has_academic_degree and m.has_academic_title):
-            problems.append(f"{m.person}: not full-salaried with degree and title")
-        if m.fos != f.programme_fos:
-            if m.fos not in f.related_fos:
-                problems.append(f"{m.person}: FoS {m.fos} is not a nearest FoS")
-            elif f.own_fos_eligible_staff >= n_prop:
-                problems.append(f"{m.person}: own FoS has enough staff")
+        if m.fos == f.programme_fos:
+            if not (m.full_salaried_ktmu and m.has_academic_degree and m.has_academic_title):
+                problems.append(f"{m.person}: not full-salaried with degree and title")
+            continue
+        # 11-3 (original): from the nearest FoS «толук айлык акы алган профессордук-окутуучулук
+        # курамдын ичинен» — full-salaried teaching staff; degree and title are not restated.
+        if not m.full_salaried_ktmu:
+            problems.append(f"{m.person}: not full-salaried")
+        if m.fos not in f.related_fos:
+            problems.append(f"{m.person}: FoS {m.fos} is not a nearest FoS")
+        elif f.own_fos_eligible_staff >= n_prop:
+            problems.append(f"{m.person}: own FoS has enough staff")
     missing = chain_missing(f.approvals, _COMM_CHAIN)
     if missing:
         problems.append("approvals missing: " + ", ".join(missing))
@@ -233,13 +239,13 @@ class ExamLanguages(Facts):
     written_waived: bool = False
 
 
-@rule("KTMU-12(4)a-1", "KTMU-12(4)b-1")
+@rule("KTMU-12(4)a-1", "KTMU-12(4)a-2", "KTMU-12(4)b-1")
 def exam_languages(f: ExamLanguages, ctx: Ctx) -> Outcome:
     """«…жазуу түрүндөгү сынактын суроолору кыргызча жана түркчө (керек учурда орусча жана англисче) даярдалат. Талапкер бул тилдердин биринде жооп берет»; «Окутуу чет тилинде жүргүзүлгөн программаларда адистик сынак ошол тилде өткөрүлөт».
 
     Kyrgyz/Turkish programmes: written questions in Kyrgyz and Turkish (Russian and English may
-    be added, nothing else) and the answer in one of the question languages; the oral language
-    is free (12(4)a-2). A programme taught in a foreign language: written and oral in it.
+    be added, nothing else) and the answer in one of the question languages; the oral exam may
+    be held in the language the candidate chose (12(4)a-2: no check on it). A programme taught in a foreign language: written and oral in it.
     """
     if f.programme_languages <= {"KY", "TR"}:
         if not f.written_waived:
@@ -453,3 +459,22 @@ def international_oral_result(f: InternationalOral, ctx: Ctx) -> Outcome:
     if f.oral >= minimum:
         return ctx.passed("ktmu.adm.intl.passed", score=f.oral, minimum=minimum)
     return ctx.fail("ktmu.adm.result.oral_low", score=f.oral, minimum=minimum)
+
+
+class WaivedOralMode(Facts):
+    """How the oral exam of a candidate exempted from the written exam is held."""
+
+    mode: Literal["ON_SITE", "ONLINE"]
+    video_recording_ref: str | None = None
+
+
+@rule("KTMU-12(5)-4")
+def waived_oral_exam_mode(f: WaivedOralMode, ctx: Ctx) -> Outcome:
+    """«Зарыл болгон учурда аталган оозеки сынак видеого тартылып, онлайн режиминде да өткөрүлүшү мүмкүн».
+
+    The oral exam of a candidate exempted from the written exam may be held online, video-recorded:
+    FAIL for an online exam without a recording reference; PASS otherwise.
+    """
+    if f.mode == "ONLINE" and not f.video_recording_ref:
+        return ctx.fail("ktmu.adm.oral_mode.no_recording")
+    return ctx.passed("ktmu.adm.oral_mode.ok", mode=f.mode)

@@ -2,7 +2,7 @@
 right to register, promotion of reserve candidates).
 
 Public functions the Django apps should call (each ``fn(facts_or_dict, as_of)`` → Outcome):
-``final_registration`` (14(1)-1/-2/-4), ``registration_right`` (14(2)-1),
+``final_registration`` (14(1)-1…-4), ``registration_right`` (14(2)-1),
 ``reserve_registration_window`` (14(3)-1, A-15: working-day due date),
 ``promote_reserves`` (14(3)-1: which reserves are called, in ranking order).
 """
@@ -32,13 +32,14 @@ class FinalRegistration(Facts):
     originals_received: set[str] = set()
 
 
-@rule("KTMU-14(1)-1", "KTMU-14(1)-2", "KTMU-14(1)-4")
+@rule("KTMU-14(1)-1", "KTMU-14(1)-2", "KTMU-14(1)-3", "KTMU-14(1)-4")
 def final_registration(f: FinalRegistration, ctx: Ctx) -> Outcome:
     """«…кулактандырууда көрсөтүлгөн каттоо күндөрү өзү же нотариус тарабынан дайындалган ишенимдүү өкүлү аркылуу тапшырат. Документтер толук болбогон учурда каттоо жүргүзүлбөйт. … Документтин түп нускасын тапшырбаган талапкер институтка каттала албайт».
 
     PASS (registered) when the candidate, in person or through a notarially appointed proxy,
     hands in every required document on a registration day (inclusive range) and every original
-    the institute requested; FAIL otherwise, naming what is missing.
+    the institute requested (notarised copies are accepted unless an original is requested,
+    14(1)-3); FAIL otherwise, naming what is missing.
     """
     if not (f.registration_start <= f.registration_on <= f.registration_end):
         return ctx.fail("ktmu.adm.finreg.outside_days", day=f.registration_on, start=f.registration_start, end=f.registration_end)
