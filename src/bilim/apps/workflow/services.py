@@ -75,6 +75,14 @@ def evaluate_guards(guards: Iterable[str], facts_by_rule: Mapping[str, Any], as_
     return res
 
 
+# Role codes some tables use for the same office, and relations that make the actor the holder of a role for this record.
+ROLE_ALIASES = {"dean": "dean_office", "vdir": "deputy_dean_ir", "vdaa": "deputy_dean_academic", "ird": "ird_officer",
+                "hod": "head_of_department", "rector": "rector_office", "vr_sci": "vice_rector_research", "pl": "programme_leader"}
+RELATIONAL_ROLES: dict[str, Callable[[models.Model, Any], bool]] = {
+    "project_leader": lambda obj, actor: getattr(obj, "project_leader_id", None) == getattr(actor, "pk", -1),
+}
+
+
 def _has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, decision: Any) -> bool:
     if not authority:
         return True
@@ -85,7 +93,11 @@ def _has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, de
             if actor is None or superuser:
                 return True
         elif a.startswith("role:"):
-            if superuser or a[5:] in codes:
+            code = ROLE_ALIASES.get(a[5:], a[5:])
+            if superuser or code in codes:
+                return True
+            rel = RELATIONAL_ROLES.get(code)
+            if rel is not None and actor is not None and rel(obj, actor):
                 return True
         elif a.startswith("body:") and decision is not None:
             if (

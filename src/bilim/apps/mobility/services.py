@@ -1,0 +1,862 @@
+"""Business steps of OshSU academic mobility. Each is one atomic transaction with an audit row; every
+decision comes from the rules layer (``bilim.regulations.mobility``) and its explanation is stored.
+
+Refusals raise ``TransitionRefused`` (rule explanations) or ``ValidationError`` (bad input per field);
+nothing is written in either case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bilim.apps.accounts.permissions import require
+from bilim.apps.audit import services as audit
+from bilim.apps.audit.models import AuditEvent
+from bilim.apps.governance.models import Body, Decision
+from bilim.apps.mobility import models as m
+from bilim.apps.mobility.workflows import move
+from bilim.apps.workflow.services import TransitionRefused
+from bilim.regulations.core.outcome import Outcome, Verdict
+from bilim.regulations.core.registry import RuleError, evaluate
+from bilim.regulations.mobility import staff as staff_rules
+from bilim.regulations.mobility import student as stu_rules
+
+LEVELS = {"college": "COLLEGE", "bachelor": "BACHELOR", "master": "MASTER"}
+TERMINAL_FREEING_QUOTA = ("WITHDRAWN", "HOST_DECLINED", "CANCELLED")
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _level(student: Any) -> str:
+    try:
+        return LEVELS[student.level]
+    except KeyError:
+        raise ValidationError({"student": _("Academic mobility under this regulation is for college, bachelor and master's students.")}) from None
+
+
+def _refuse_if_failed(*outcomes: Outcome) -> None:
+    failed = [o.explanation for o in outcomes if o.verdict is Verdict.FAIL]
+    if failed:
+        raise TransitionRefused(_("The step was refused."), failed, code="guard")
+
+
+def semesters_covered(student: Any, start: dt.date, end: dt.date, on: dt.date) -> tuple[int, ...]:
+    """Absolute semesters a stay overlaps, counted from the student's current semester (1 Sep / 1 Feb terms)."""
+
+    def term_index(d: dt.date) -> int:  # fall of year Y = 2Y, spring (Feb–Aug) = 2(Y-1)+1
+        return 2 * d.year if d.month >= 9 else 2 * (d.year - 1) + 1
+
+    base = term_index(on)
+    first = student.semester + term_index(start) - base
+    last = student.semester + term_index(end) - base
+    n = student.programme.normative_semesters
+    return tuple(s for s in range(max(first, 1), min(last, n) + 1)) or (max(1, min(first, n)),)
+
+
+# --- calls and quotas ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_publish(*, actor: Any, call: m.Call) -> Outcome:
+    """Publish a call; the announcement template (OSU-5.5-1) gives warnings, never blocks (ERRATA 16)."""
+    require(actor, "mobility.manage_calls")
+    before = audit.snapshot(call)
+    outcome = evaluate("OSU-5.5-1", {
+        "procedure": call.procedure, "conditions": call.conditions, "period_or_deadline": f"{call.opens_on}–{call.deadline}",
+        "participant_requirements": call.requirements, "selection_criteria": call.criteria,
+        "links": tuple(x for x in call.links.split() if x), "body": call.title,
+    }, today())
+    call.published = True
+    call.published_at = timezone.now()
+    call.save(update_fields=["published", "published_at"])
+    audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=call, before=before, reason="publish")
+    return outcome
+
+
+def _take_quota(call: m.Call | None) -> None:
+    """Take one place of the call; the conditional update and the check constraint make overbooking impossible."""
+    if call is None:
+        return
+    taken = m.Call.objects.filter(pk=call.pk, quota_used__lt=F("quota")).update(quota_used=F("quota_used") + 1)
+    if not taken:
+        fresh = m.Call.objects.get(pk=call.pk)
+        outcome = evaluate("OSU-4.8-IRD-4", {"quota": fresh.quota, "nominated_ids": [str(i) for i in range(fresh.quota_used + 1)]}, today())
+        raise TransitionRefused(_("No place is left in the quota of this call."), [outcome.explanation], code="quota")
+
+
+def _free_quota(call: m.Call | None) -> None:
+    if call is not None:
+        m.Call.objects.filter(pk=call.pk, quota_used__gt=0).update(quota_used=F("quota_used") - 1)
+
+
+# --- the student's application (S0–S2) -----------------------------------------------------------------------
+
+
+def _classify(student: Any, host: Any, start: dt.date, end: dt.date, on: dt.date) -> tuple[str, str, list[dict]]:
+    term = evaluate("OSU-1.3.5-2", {"start_date": start, "end_date": end}, on)
+    if term.value == "INVALID":
+        raise ValidationError({"end_date": term.message(_lang())})
+    scope = evaluate("OSU-1.3.2-1", {"direction": "OUTGOING", "counterpart_country": host.country}, on)
+    return term.value, scope.value, [term.explanation.to_dict(), scope.explanation.to_dict()]
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "ky")[:2]
+
+
+@transaction.atomic
+def application_create(*, actor: Any, student: Any, host: Any, purpose: str, language: str, specialty: str,
+                       expected_funding: str, start_date: dt.date, end_date: dt.date, call: m.Call | None = None,
+                       basis: str = m.Basis.INSTITUTIONAL_AGREEMENT, intended_disciplines: str = "", mode: str = "PHYSICAL") -> m.StudentMobility:
+    """Create the application (D-01) as a draft; term and scope are computed by the rules."""
+    require(actor, "mobility.apply")
+    if student.person.user_id != getattr(actor, "pk", None):
+        require(actor, "mobility.manage_applications", None)
+    if end_date < start_date:
+        raise ValidationError({"end_date": _("The last day is before the first day.")})
+    _level(student)
+    if call is not None and not call.published:
+        raise ValidationError({"call": _("This call is not published.")})
+    term, scope, expl = _classify(student, host, start_date, end_date, today())
+    agreement = call.agreement if call and call.agreement_id else m.Agreement.objects.filter(partner=host).order_by("-starts_on").first()
+    mob = m.StudentMobility.objects.create(
+        student=student, call=call, agreement=agreement, host=host, basis=basis, purpose=purpose, language=language,
+        specialty=specialty, expected_funding=expected_funding, intended_disciplines=intended_disciplines,
+        year_of_study=student.year_of_study, mode=mode, start_date=start_date, end_date=end_date, term=term, scope=scope,
+        explanation=expl,
+    )
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mob)
+    return mob
+
+
+def application_facts(mob: m.StudentMobility, on: dt.date) -> dict[str, Any]:
+    s = mob.student
+    agreements = [{"valid_from": a.starts_on, "valid_to": a.ends_on} for a in m.Agreement.objects.filter(partner=mob.host)]
+    facts: dict[str, Any] = {
+        "OSU-4.8-STU-1": {"mobility_start_date": mob.start_date, "term": mob.term, "basis": mob.basis,
+                          "host_agreements": agreements,
+                          "intended_disciplines": [x.strip() for x in mob.intended_disciplines.splitlines() if x.strip()]},
+        "OSU-4.8-STU-2": {"purpose": mob.purpose, "host_institution": str(mob.host), "year_of_study": mob.year_of_study,
+                          "language_of_instruction": mob.language, "specialty": mob.specialty,
+                          "expected_funding_source": mob.expected_funding},
+        "OSU-4.8-STU-15": {"funding_basis": s.funding.upper(), "tuition_debt": s.tuition_debt, "basis": mob.basis},
+        "OSU-4.8-STU-19": {"level": _level(s), "term": mob.term, "scope": mob.scope,
+                           "semesters_covered": semesters_covered(s, mob.start_date, mob.end_date, on),
+                           "total_semesters": s.programme.normative_semesters},
+    }
+    return facts
+
+
+def application_submit(*, actor: Any, mobility: m.StudentMobility, expected_version: int | None = None) -> Any:
+    """S0 → APPLIED: host/basis (STU-1), fields (STU-2), contract debt (STU-15), year-of-study window (STU-19…23)."""
+    require(actor, "mobility.apply", mobility)
+    on = today()
+    return move(actor=actor, obj=mobility, kind="student", target="APPLIED", facts_by_rule=application_facts(mobility, on),
+                expected_version=expected_version)
+
+
+@transaction.atomic
+def document_upload(*, actor: Any, mobility: m.StudentMobility, kind: str, file: Any) -> m.MobilityDocument:
+    require(actor, "mobility.apply", mobility)
+    m.validate_upload(file)
+    doc = m.MobilityDocument(mobility=mobility, kind=kind, file=file, uploaded_by=actor)
+    doc.full_clean(exclude=["uploaded_by"])
+    doc.save()
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mobility, after={"document": kind, "file": doc.file.name}, reason="document uploaded")
+    return doc
+
+
+def documents_facts(mob: m.StudentMobility) -> dict[str, Any]:
+    uploaded = set(mob.documents.values_list("kind", flat=True))
+    isp = mob.isp_versions.order_by("-number").first()
+    if isp is not None:
+        uploaded.add("ISP")
+    return {"level": _level(mob.student), "term": mob.term, "uploaded_documents": frozenset(uploaded),
+            "language_certificate_required": bool(mob.call and mob.call.language_certificate_required),
+            "isp_has_dlt_list": isp is not None}
+
+
+def documents_complete(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """S1 → DOCS_COMPLETE when OSU-4.8-STU-3 holds."""
+    require(actor, "mobility.manage_applications", mobility)
+    return move(actor=actor, obj=mobility, kind="student", target="DOCS_COMPLETE",
+                facts_by_rule={"OSU-4.8-STU-3": documents_facts(mobility)})
+
+
+def application_cancel(*, actor: Any, mobility: m.StudentMobility, reason: str = "") -> Any:
+    require(actor, "mobility.apply", mobility)
+    return move(actor=actor, obj=mobility, kind="student", target="CANCELLED", reason=reason)
+
+
+# --- selection (S2–S3) ----------------------------------------------------------------------------------------
+
+
+def _gpa_facts(mob: m.StudentMobility, kind: str) -> dict[str, Any]:
+    return {"gpa": mob.gpa if mob.gpa is not None else Decimal(0), "selection_kind": kind}
+
+
+def selection_score(*, actor: Any, mobility: m.StudentMobility, scores: dict[str, Decimal], gpa: Decimal | None = None,
+                    has_language_certificate: bool | None = None) -> None:
+    """Record the commission's criterion scores (0–100) of one candidate."""
+    require(actor, "mobility.run_selection", mobility)
+    with transaction.atomic():
+        before = audit.snapshot(mobility)
+        for k, v in scores.items():
+            if not (Decimal(0) <= Decimal(v) <= Decimal(100)):
+                raise ValidationError({k: _("A score must be between 0 and 100.")})
+        mobility.scores = {k: str(v) for k, v in scores.items()}
+        if gpa is not None:
+            mobility.gpa = gpa
+        if has_language_certificate is not None:
+            mobility.has_language_certificate = has_language_certificate
+        mobility.save(update_fields=["scores", "gpa", "has_language_certificate"])
+        audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=mobility, before=before, reason="selection scores")
+
+
+def call_rank(*, actor: Any, call: m.Call) -> Outcome:
+    """Rank every complete application of the call (OSU-4.8-IRD-9, FD-2, IRD-13) and move each file:
+    SELECTED within the quota, NOT_SELECTED otherwise (the explanation is stored on the file)."""
+    require(actor, "mobility.run_selection", call)
+    on = today()
+    with transaction.atomic():
+        call = m.Call.objects.select_for_update().get(pk=call.pk)
+        for mob in call.applications.filter(state="DOCS_COMPLETE"):
+            move(actor=actor, obj=mob, kind="student", target="IN_SELECTION", facts_by_rule={})
+        candidates = list(call.applications.filter(state="IN_SELECTION").select_related("student"))
+        facts = {
+            "call": {"call_id": str(call.pk), "selection_kind": call.selection_kind, "quota": call.quota - call.quota_used,
+                     "weights": call.weights or {"GPA": 100}},
+            "candidates": [{"candidate_id": str(c.pk), "gpa": c.gpa or 0, "scores": c.scores or {},
+                            "has_language_certificate": c.has_language_certificate} for c in candidates],
+        }
+        try:
+            outcome = evaluate("OSU-4.8-IRD-13", facts, on)  # rank_candidates
+        except RuleError as e:
+            raise ValidationError({"scores": str(e)}) from None
+        ranking = outcome.value
+        by_id = {str(c.pk): c for c in candidates}
+        for line in ranking:
+            mob = by_id[line.candidate_id]
+            mob.rank, mob.selection_status = line.rank, line.status
+            mob.save(update_fields=["rank", "selection_status"])
+            gate = evaluate("OSU-4.8-IRD-9", _gpa_facts(mob, call.selection_kind), on)
+            if line.status == "SELECTED":
+                _take_quota(call)
+                mob.quota_taken = True
+                mob.save(update_fields=["quota_taken"])
+                move(actor=actor, obj=mob, kind="student", target="SELECTED", facts_by_rule={"OSU-4.8-IRD-9": gate},
+                     extra_explanations=[outcome.explanation])
+            elif line.status in ("REJECTED", "RESERVE"):
+                move(actor=actor, obj=mob, kind="student", target="NOT_SELECTED", facts_by_rule={},
+                     reason=line.reason or line.status, extra_explanations=[gate.explanation, outcome.explanation])
+        call.ranking = [{"id": r.candidate_id, "status": r.status, "rank": r.rank, "composite": str(r.composite) if r.composite is not None else None,
+                         "reason": r.reason, "key": r.decided_by_key} for r in ranking]
+        call.ranking_explanation = outcome.explanation.to_dict()
+        call.save(update_fields=["ranking", "ranking_explanation"])
+        audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=call, reason="ranking")
+    return outcome
+
+
+@transaction.atomic
+def call_publish_results(*, actor: Any, call: m.Call) -> None:
+    require(actor, "mobility.run_selection", call)
+    before = audit.snapshot(call)
+    call.results_published_at = timezone.now()
+    call.save(update_fields=["results_published_at"])
+    audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=call, before=before, reason="results published")
+
+
+def select_individual(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """Non-competitive file (individual invitation/initiative): GPA gate is a warning (ERRATA 12)."""
+    require(actor, "mobility.run_selection", mobility)
+    gate = evaluate("OSU-4.8-IRD-9", _gpa_facts(mobility, "NON_COMPETITIVE"), today())
+    with transaction.atomic():
+        _take_quota(mobility.call)
+        return move(actor=actor, obj=mobility, kind="student", target="SELECTED", facts_by_rule={"OSU-4.8-IRD-9": gate})
+
+
+# --- nomination, referral, invitation (S4–S6) -------------------------------------------------------------------
+
+
+def nominate(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """S4 → NOMINATED: Appendix 1 with the ISP attached for a long-term stay (OSU-4.8-FD-3, OSU-1.3.6-2)."""
+    require(actor, "mobility.nominate", mobility)
+    isp = mobility.isp_versions.order_by("-number").first()
+    facts = {"selected_ids": [str(mobility.pk)],
+             "nominees": [{"student_id": str(mobility.pk), "long_term": mobility.term == "LONG", "isp_attached": isp is not None}]}
+    return move(actor=actor, obj=mobility, kind="student", target="NOMINATED", facts_by_rule={"OSU-4.8-FD-3": facts})
+
+
+def refer(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """S5 → REFERRED: IRD re-checks the contract debt (OSU-4.8-IRD-12 / STU-15) and sends the referral letter."""
+    require(actor, "mobility.manage_applications", mobility)
+    s = mobility.student
+    debt = {"funding_basis": s.funding.upper(), "tuition_debt": s.tuition_debt, "basis": mobility.basis}
+    return move(actor=actor, obj=mobility, kind="student", target="REFERRED", facts_by_rule={"OSU-4.8-STU-15": debt})
+
+
+def withdraw(*, actor: Any, mobility: m.StudentMobility, reason: str) -> Any:
+    """The student declines (OSU-4.8-IRD-13): the quota place is freed in the same transaction."""
+    require(actor, "mobility.apply", mobility)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    with transaction.atomic():
+        tr = move(actor=actor, obj=mobility, kind="student", target="WITHDRAWN", reason=reason)
+        if mobility.quota_taken:
+            _free_quota(mobility.call)
+            m.StudentMobility.objects.filter(pk=mobility.pk).update(quota_taken=False, withdrawal_reason=reason)
+    return tr
+
+
+def invite(*, actor: Any, mobility: m.StudentMobility, invitation: Any = None) -> Any:
+    """S6 → INVITED when the host's official invitation letter (D-13) is on file (OSU-4.3-1)."""
+    require(actor, "mobility.manage_applications", mobility)
+    with transaction.atomic():
+        if invitation is not None:
+            document_upload(actor=actor, mobility=mobility, kind="INVITATION", file=invitation) if False else _attach(actor, mobility, "INVITATION", invitation)
+        if not mobility.documents.filter(kind="INVITATION").exists():
+            raise ValidationError({"invitation": _("Upload the host's invitation letter.")})
+        return move(actor=actor, obj=mobility, kind="student", target="INVITED")
+
+
+def _attach(actor: Any, mobility: m.StudentMobility, kind: str, file: Any) -> m.MobilityDocument:
+    m.validate_upload(file)
+    doc = m.MobilityDocument.objects.create(mobility=mobility, kind=kind, file=file, uploaded_by=actor)
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mobility, after={"document": kind}, reason="document uploaded")
+    return doc
+
+
+# --- the individual study plan (S7) ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def isp_create_version(*, actor: Any, mobility: m.StudentMobility, items: list[dict[str, Any]], change_reason: str = "",
+                       provisional: bool = False, host_curriculum_source: str = "") -> m.IspVersion:
+    """A new ISP version (the first, or a change under OSU-4.8-STU-9) with its host and DLT disciplines."""
+    require(actor, "mobility.edit_isp", mobility)
+    last = m.IspVersion.objects.select_for_update().filter(mobility=mobility).order_by("-number").first()
+    if last is not None and not change_reason.strip():
+        raise ValidationError({"change_reason": _("A change of the ISP needs a reason (application to the dean).")})
+    if not any(i.get("kind", "HOST") == "HOST" for i in items):
+        raise ValidationError({"items": _("The ISP must list the disciplines to be taken at the host.")})
+    isp = m.IspVersion.objects.create(mobility=mobility, number=(last.number + 1) if last else 1, change_reason=change_reason,
+                                      provisional=provisional, host_curriculum_source=host_curriculum_source)
+    for it in items:
+        m.IspItem.objects.create(isp=isp, **it)
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=isp, reason=change_reason)
+    audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=mobility, after={"isp_version": isp.number}, reason="ISP version")
+    return isp
+
+
+ISP_STEPS = {
+    "pl": ("pl_agreed_on", "pl_by", "mobility.agree_isp_pl"),
+    "vdaa": ("vdaa_agreed_on", "vdaa_by", "mobility.agree_isp_vdaa"),
+    "dean": ("dean_approved_on", "dean_by", "mobility.approve_isp_dean"),
+    "ird": ("submitted_to_ird_on", "ird_by", "mobility.manage_applications"),
+}
+
+
+def isp_sign(*, actor: Any, isp: m.IspVersion, step: str, on: dt.date | None = None, expected_version: int | None = None) -> Outcome:
+    """One approval of the ISP chain (PL + VDAA agree → dean approves → handed to IRD; ERRATA 10). The status is
+    recomputed by OSU-4.8-STU-4; a step out of order is refused with the rule's explanation."""
+    date_field, by_field, action = ISP_STEPS[step]
+    require(actor, action, isp.mobility)
+    on = on or today()
+    with transaction.atomic():
+        locked = m.IspVersion.objects.select_for_update().get(pk=isp.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise TransitionRefused(_("This record was changed by someone else in the meantime. Reload the page and try again."), code="stale")
+        if getattr(locked, date_field) is not None:
+            raise TransitionRefused(_("This approval has already been given."), code="duplicate")
+        before = audit.snapshot(locked)
+        setattr(locked, date_field, on)
+        setattr(locked, by_field, actor)
+        outcome = evaluate("OSU-4.8-STU-4", _isp_facts(locked), on)
+        prior = stu_rules.ISP_MILESTONES.index(locked.status)
+        if stu_rules.ISP_MILESTONES.index(outcome.value) <= prior and step in ("dean", "ird"):
+            raise TransitionRefused(_("The step was refused."), [outcome.explanation], code="order")
+        locked.status = outcome.value
+        locked.explanation = outcome.explanation.to_dict()
+        locked.version += 1
+        locked.save()
+        audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=locked, before=before, reason=f"ISP {step}")
+        isp.refresh_from_db()
+    return outcome
+
+
+def _isp_facts(isp: m.IspVersion) -> dict[str, Any]:
+    return {"pl_agreed_on": isp.pl_agreed_on, "vdaa_agreed_on": isp.vdaa_agreed_on, "dean_approved_on": isp.dean_approved_on,
+            "submitted_to_ird_on": isp.submitted_to_ird_on, "returned_with_comments": isp.returned_with_comments}
+
+
+def current_isp(mobility: m.StudentMobility) -> m.IspVersion | None:
+    return mobility.isp_versions.order_by("-number").first()
+
+
+def isp_approved(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """S7 → ISP_APPROVED once the current ISP version reached SUBMITTED_TO_IRD (OSU-4.8-STU-4, OSU-1.3.6-1)."""
+    require(actor, "mobility.manage_applications", mobility)
+    isp = current_isp(mobility)
+    if isp is None:
+        raise ValidationError({"isp": _("There is no ISP yet.")})
+    return move(actor=actor, obj=mobility, kind="student", target="ISP_APPROVED", facts_by_rule={"OSU-4.8-STU-4": _isp_facts(isp)},
+                extra_explanations=[])
+
+
+# --- learning agreement, briefing, orders (S8–S12) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def la_sign(*, actor: Any, mobility: m.StudentMobility, student_on: dt.date, home_on: dt.date, host_on: dt.date) -> m.LearningAgreement:
+    require(actor, "mobility.manage_applications", mobility)
+    isp = current_isp(mobility)
+    if isp is None:
+        raise ValidationError({"isp": _("There is no ISP yet.")})
+    last = mobility.learning_agreements.order_by("-number").first()
+    la = m.LearningAgreement.objects.create(mobility=mobility, isp=isp, number=(last.number + 1) if last else 1,
+                                            student_signed_on=student_on, home_signed_on=home_on, host_signed_on=host_on,
+                                            omobility_id=f"oshsu-{mobility.pk}")
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=la)
+    if mobility.state == "ISP_APPROVED":
+        move(actor=actor, obj=mobility, kind="student", target="LA_SIGNED")
+    return la
+
+
+def brief(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """Orientation / briefing by the deputy dean for international relations (OSU-4.8-VDIR-5)."""
+    require(actor, "mobility.manage_applications", mobility)
+    return move(actor=actor, obj=mobility, kind="student", target="BRIEFED")
+
+
+def _rector_body(institution: Any) -> Body:
+    body = Body.objects.filter(institution=institution, kind=Body.Kind.RECTOR_OFFICE).first()
+    if body is None:
+        body = Body.objects.create(institution=institution, kind=Body.Kind.RECTOR_OFFICE, code="rector-office",
+                                   name_ky="Ректордун аппараты", name_ru="Аппарат ректора", name_en="Rector's office")
+    return body
+
+
+def _order(actor: Any, obj: Any, institution: Any, number: str, date: dt.date, title: str, text: str) -> Decision:
+    d = Decision.objects.create(body=_rector_body(institution), number=number, date=date, title=title, text=text,
+                                subject_type=obj._meta.label_lower, subject_id=str(obj.pk), status=Decision.Status.ADOPTED,
+                                created_by=actor, adopted_at=timezone.now())
+    audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=d)
+    return d
+
+
+def departure_facts(mob: m.StudentMobility, on: dt.date) -> dict[str, Any]:
+    s = mob.student
+    isp = current_isp(mob)
+    la_required = bool((mob.call and mob.call.la_required) or (mob.agreement and mob.agreement.la_required))
+    return {
+        "term": mob.term, "application_ok": True,
+        "documents_complete": evaluate("OSU-4.8-STU-3", documents_facts(mob), on).ok,
+        "isp_status": isp.status if isp else None,
+        "host_curriculum_available": not (isp and isp.provisional),
+        "selected_or_not_competitive": True, "nominated": True,
+        "invitation_letter": mob.documents.filter(kind="INVITATION").exists(),
+        "la_required": la_required, "la_signed": any(la.signed for la in mob.learning_agreements.all()),
+        "withdrawn": False, "funding_basis": s.funding.upper(), "tuition_debt": s.tuition_debt, "basis": mob.basis,
+        "level": _level(s), "scope": mob.scope, "semesters_covered": semesters_covered(s, mob.start_date, mob.end_date, on),
+        "total_semesters": s.programme.normative_semesters,
+    }
+
+
+def departure_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str, date: dt.date | None = None) -> Decision:
+    """S10 → ORDER_ISSUED: the rector's order (a governance Decision of the rector's office) under the
+    composite gate OSU-4.8-STU-5 (OSU-1.4-2, OSU-4.8-VDIR-9)."""
+    require(actor, "mobility.issue_orders", mobility)
+    date = date or today()
+    if not number.strip():
+        raise ValidationError({"number": _("Give the order number.")})
+    with transaction.atomic():
+        gate = evaluate("OSU-4.8-STU-5", departure_facts(mobility, date), date)
+        _refuse_if_failed(gate)
+        d = _order(actor, mobility, mobility.student.institution, number, date,
+                   f"Departure order: {mobility.student.person} → {mobility.host}", "")
+        move(actor=actor, obj=mobility, kind="student", target="ORDER_ISSUED", decision=d, facts_by_rule={"OSU-4.8-STU-5": gate})
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(departure_order=d)
+        mobility.departure_order = d
+    return d
+
+
+def depart(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    require(actor, "mobility.manage_applications", mobility)
+    return move(actor=actor, obj=mobility, kind="student", target="ABROAD")
+
+
+def return_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str, returned_on: dt.date) -> Decision:
+    """S12 → RETURNED with the return order (OSU-4.8-VDIR-9)."""
+    require(actor, "mobility.issue_orders", mobility)
+    if not number.strip():
+        raise ValidationError({"number": _("Give the order number.")})
+    with transaction.atomic():
+        d = _order(actor, mobility, mobility.student.institution, number, returned_on,
+                   f"Return order: {mobility.student.person} ← {mobility.host}", "")
+        move(actor=actor, obj=mobility, kind="student", target="RETURNED", decision=d)
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(return_order=d, returned_on=returned_on)
+        mobility.return_order, mobility.returned_on = d, returned_on
+    return d
+
+
+# --- return, results documents, recognition (S13–S16) ----------------------------------------------------------------
+
+
+def results_documents_submit(*, actor: Any, mobility: m.StudentMobility, submitted_on: dt.date, report_on: dt.date | None = None) -> Any:
+    """S13 → DOCS_RETURNED. The one-month deadline counts from the end of the stay (ERRATA 4/15); lateness is
+    flagged in the explanation, never a refusal (A-15). Result documents by term: OSU-1.3.5-3/5."""
+    require(actor, "mobility.manage_applications", mobility)
+    kinds = set(mobility.documents.values_list("kind", flat=True))
+    mapping = {"HOST_TRANSCRIPT": "GRADE_STATEMENT_OR_TRANSCRIPT", "STUDY_CERTIFICATE": "STUDY_CERTIFICATE",
+               "HOURS_REFERENCE_LETTER": "HOURS_REFERENCE_LETTER", "PARTICIPATION_CERTIFICATE": "PARTICIPATION_CERTIFICATE"}
+    docs = sorted(mapping[k] for k in kinds if k in mapping)
+    res_docs = evaluate("OSU-1.3.5-3", {"start_date": mobility.start_date, "end_date": mobility.end_date, "documents": docs}, submitted_on)
+    status = stu_rules.results_documents_status({"mobility_end_date": mobility.end_date, "results_documents_submitted_on": submitted_on,
+                                                 "report_submitted_on": report_on or submitted_on}, submitted_on)
+    with transaction.atomic():
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(docs_submitted_on=submitted_on, report_submitted_on=report_on or submitted_on)
+        mobility.docs_submitted_on, mobility.report_submitted_on = submitted_on, report_on or submitted_on
+        return move(actor=actor, obj=mobility, kind="student", target="DOCS_RETURNED",
+                    facts_by_rule={"OSU-1.3.5-3": res_docs, "OSU-4.8-STU-12": status})
+
+
+def _conversion_facts(mob: m.StudentMobility, grade: str, scale: str) -> dict[str, Any]:
+    table = (mob.agreement.conversion_table if mob.agreement else []) or []
+    return {"grade": grade, "grade_scale": scale, "partner_table_id": f"agreement-{mob.agreement_id}" if table else None,
+            "partner_table": table}
+
+
+@transaction.atomic
+def host_result_add(*, actor: Any, mobility: m.StudentMobility, title: str, credits: Decimal, grade: str, grade_scale: str,
+                    outcome: str, host_code: str = "", hours: int | None = None, isp_item: m.IspItem | None = None) -> m.HostResult:
+    """A result from the host's documents; converted to the 100-point scale by OSU-4.8-FD-11."""
+    require(actor, "mobility.recognise", mobility)
+    conv = evaluate("OSU-4.8-FD-11", _conversion_facts(mobility, grade, grade_scale), today())
+    value = conv.value
+    score = getattr(value, "score_100", None)
+    hr = m.HostResult.objects.create(mobility=mobility, isp_item=isp_item, host_code=host_code, title=title, credits=credits,
+                                     hours=hours, grade=grade, grade_scale=grade_scale, outcome=outcome, score_100=score,
+                                     conversion_explanation=conv.explanation.to_dict())
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=hr)
+    return hr
+
+
+def recognition_memory(host: Any, host_code: str, title: str = "") -> list[m.Recognition]:
+    """Earlier decisions on the same host course (proposed again with the earlier decision shown)."""
+    qs = m.Recognition.objects.filter(host_result__mobility__host=host).select_related("host_result", "home_course")
+    if host_code:
+        qs = qs.filter(host_result__host_code=host_code)
+    else:
+        qs = qs.filter(host_result__title__iexact=title)
+    return list(qs.order_by("-decided_on")[:5])
+
+
+def recognition_decide(*, actor: Any, host_result: m.HostResult, decision: str, home_course: Any = None,
+                       component: str = "EQUIVALENT_DISCIPLINE", reason: str = "", on: dt.date | None = None) -> m.Recognition:
+    """The faculty's decision on one host result (OSU-4.8-FD-10…13); a refusal needs reasons (FD-12); a
+    recognised result is written into the student's record as a graded enrolment."""
+    mob = host_result.mobility
+    require(actor, "mobility.recognise", mob)
+    on = on or today()
+    facts = {"result_id": str(host_result.pk), "decision": decision, "decided_by_role": "DEAN", "reason": reason or None,
+             "home_target": component if decision == "RECOGNISED" else None, "has_home_equivalent": home_course is not None}
+    reasoned = evaluate("OSU-4.8-FD-12", facts, on)
+    if reasoned.verdict is Verdict.FAIL:
+        raise ValidationError({"reason": reasoned.message(_lang())})
+    if decision == "RECOGNISED" and home_course is None and component == "EQUIVALENT_DISCIPLINE":
+        raise ValidationError({"home_course": _("Choose the home course, or recognise as university component / elective.")})
+    if decision == "RECOGNISED" and host_result.score_100 is None:
+        raise ValidationError({"decision": _("The grade could not be converted to the 100-point scale; the result cannot be recognised.")})
+    with transaction.atomic():
+        if m.Recognition.objects.filter(host_result=host_result).exists():
+            raise TransitionRefused(_("A decision on this result has already been recorded."), code="duplicate")
+        grade = None
+        if decision == "RECOGNISED" and home_course is not None:
+            grade = _write_grade(mob, home_course, host_result.score_100, on, host_result.conversion_explanation)
+        rec = m.Recognition.objects.create(host_result=host_result, decision=decision, home_course=home_course, component=component if decision == "RECOGNISED" else "",
+                                           reason=reason, score_100=host_result.score_100 if decision == "RECOGNISED" else None,
+                                           decided_by=actor, decided_on=on, grade=grade, explanation=[reasoned.explanation.to_dict()])
+        audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=rec, reason=reason)
+        audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=mob, after={"recognition": rec.pk, "decision": decision}, reason=reason)
+    return rec
+
+
+def _write_grade(mob: m.StudentMobility, course: Any, score: Decimal, on: dt.date, explanation: Any) -> Any:
+    from bilim.apps.curriculum.models import Offering, Term
+    from bilim.apps.records.models import Enrolment, Grade
+
+    term = Term.objects.filter(year__institution=mob.student.institution, starts_on__lte=mob.end_date).order_by("-starts_on").first()
+    if term is None:
+        raise ValidationError({"home_course": _("No academic term of the home institution covers the mobility.")})
+    offering, _c = Offering.objects.get_or_create(course=course, term=term, section="MOB", defaults={"capacity": 9999, "language": course.language})
+    enrolment, _c = Enrolment.objects.get_or_create(student=mob.student, offering=offering, defaults={"status": Enrolment.Status.COMPLETED})
+    grade = Grade.objects.create(enrolment=enrolment, score=score, passed=True, graded_on=on,
+                                 explanation={"source": "mobility-recognition", "mobility": mob.pk, "conversion": explanation})
+    return grade
+
+
+def recognition_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """S14 → RECOGNISED when every host result has a decision (OSU-4.8-FD-10); then S15 by OSU-4.8-FD-5/6
+    (ERRATA 9: only host results graded unsatisfactory enter the 15-credit sum)."""
+    require(actor, "mobility.recognise", mobility)
+    results = list(mobility.host_results.select_related("recognition"))
+    decisions = []
+    for r in results:
+        rec = getattr(r, "recognition", None)
+        decisions.append({"result_id": str(r.pk), "decision": rec.decision if rec else None, "decided_by_role": "DEAN" if rec else None,
+                          "reason": (rec.reason or None) if rec else None})
+    complete = evaluate("OSU-4.8-FD-10", {"host_result_ids": [str(r.pk) for r in results], "decisions": decisions}, today())
+    fc_facts = {"student_id": str(mobility.student_id), "host_results": [
+        {"discipline": r.title, "credits": r.credits, "host_outcome": r.outcome,
+         "recognition": getattr(getattr(r, "recognition", None), "decision", "PENDING")} for r in results]}
+    fc = evaluate("OSU-4.8-FD-5", fc_facts, today())
+    target = {"EXPULSION_PROCEDURE": "EXPULSION_PROCEDURE", "PAID_SUMMER_RETAKE": "RETAKE_PENDING"}.get(fc.value.decision, "DLT_EXAMS")
+    with transaction.atomic():
+        move(actor=actor, obj=mobility, kind="student", target="RECOGNISED", facts_by_rule={"OSU-4.8-FD-10": complete})
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(failed_credits=fc.value.failed_credits, failed_credits_decision=fc.value.decision,
+                                                               failed_credits_explanation=fc.explanation.to_dict())
+        mobility.failed_credits, mobility.failed_credits_decision = fc.value.failed_credits, fc.value.decision
+        mobility.failed_credits_explanation = fc.explanation.to_dict()
+        return move(actor=actor, obj=mobility, kind="student", target=target, facts_by_rule={"OSU-4.8-FD-5": fc})
+
+
+def retake_passed(*, actor: Any, mobility: m.StudentMobility, paid_on: dt.date) -> Any:
+    """S16 → DLT_EXAMS after the paid summer retake (OSU-4.8-FD-6)."""
+    require(actor, "mobility.recognise", mobility)
+    with transaction.atomic():
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(retake_paid_on=paid_on)
+        return move(actor=actor, obj=mobility, kind="student", target="DLT_EXAMS")
+
+
+@transaction.atomic
+def dlt_result_record(*, actor: Any, item: m.IspItem, exam_on: dt.date, score: Decimal, passed: bool) -> m.DltResult:
+    """The free first exam of a distance-taught discipline (OSU-4.8-FD-14, ERRATA 3)."""
+    require(actor, "mobility.recognise", item.isp.mobility)
+    if item.kind != "DLT":
+        raise ValidationError({"item": _("Only distance-taught (difference) disciplines have DLT exams.")})
+    res = m.DltResult.objects.create(item=item, exam_on=exam_on, score=score, passed=passed)
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=res)
+    return res
+
+
+def academic_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """S17 → ACADEMIC_CLOSED when the DLT disciplines are passed (OSU-4.8-STU-10); debts are shown otherwise."""
+    require(actor, "mobility.recognise", mobility)
+    isp = current_isp(mobility)
+    dlt = [{"name": i.title, "credits": i.credits, "exam_passed": bool(getattr(i, "dlt_result", None) and i.dlt_result.passed)}
+           for i in (isp.items.filter(kind="DLT") if isp else [])]
+    debts = evaluate("OSU-4.8-STU-10", {"dlt_disciplines": dlt}, today())
+    if debts.value["dlt_unpassed"]:
+        raise TransitionRefused(_("Distance-taught disciplines are not yet passed."), [debts.explanation], code="guard")
+    return move(actor=actor, obj=mobility, kind="student", target="ACADEMIC_CLOSED", extra_explanations=[debts.explanation])
+
+
+def mobility_close(*, actor: Any, mobility: m.StudentMobility, report_text: str, interview_on: dt.date | None) -> Any:
+    """S18 → CLOSED: trip report (Appendix 4) and interview (OSU-4.8-STU-17, OSU-4.8-IRD-17)."""
+    require(actor, "mobility.manage_applications", mobility)
+    with transaction.atomic():
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(report_text=report_text, interview_on=interview_on)
+        facts = {"trip_report_submitted_on": today() if report_text.strip() else None, "interview_recorded": interview_on is not None}
+        return move(actor=actor, obj=mobility, kind="student", target="CLOSED", facts_by_rule={"OSU-4.8-STU-17": facts})
+
+
+# --- staff trips (§4.4, ERRATA 11, 18) -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trip_create(*, actor: Any, staff: Any, host: Any, purpose: str, start_date: dt.date, end_date: dt.date,
+                funding_sources: list[str], project_funded: bool = False, project_leader: Any = None,
+                substitution_info: str = "", own_initiative: bool = False, invitation: Any = None) -> m.StaffTrip:
+    require(actor, "mobility.apply_trip")
+    if end_date < start_date:
+        raise ValidationError({"end_date": _("The last day is before the first day.")})
+    if project_funded and project_leader is None:
+        raise ValidationError({"project_leader": _("A project-funded trip needs the project leader.")})
+    scope = evaluate("OSU-1.3.2-1", {"direction": "OUTGOING", "counterpart_country": host.country}, today())
+    trip = m.StaffTrip(staff=staff, host=host, purpose=purpose, start_date=start_date, end_date=end_date, scope=scope.value,
+                       funding_sources=funding_sources, project_funded=project_funded, project_leader=project_leader,
+                       substitution_info=substitution_info, own_initiative=own_initiative, explanation=[scope.explanation.to_dict()])
+    if invitation is not None:
+        m.validate_upload(invitation)
+        trip.invitation = invitation
+    trip.save()
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=trip)
+    return trip
+
+
+def trip_submit(*, actor: Any, trip: m.StaffTrip) -> Any:
+    """DRAFT → SUBMITTED (to IRD): application, invitation; substitution information for trips abroad (ERRATA 18)."""
+    require(actor, "mobility.apply_trip", trip)
+    docs = staff_rules.trip_documents({"documents": frozenset(["APPLICATION_TO_RECTOR"] + (["INVITATION_COPY"] if trip.invitation else [])),
+                                       "application_handwritten": True}, today())
+    subst = staff_rules.class_substitution({"scope": trip.scope or "EXTERNAL", "start_date": trip.start_date, "end_date": trip.end_date,
+                                            "substitution_info_given": bool(trip.substitution_info.strip())}, today())
+    _refuse_if_failed(docs, subst)
+    return move(actor=actor, obj=trip, kind="staff", target="SUBMITTED", facts_by_rule={"OSU-4.8-STAFF-2": docs},
+                extra_explanations=[subst.explanation])
+
+
+def _accepts(model: Any, data: dict[str, Any]) -> bool:
+    try:
+        model.model_validate(data)
+        return True
+    except Exception:
+        return False
+
+
+TRIP_ROLE_ACTION = {"HOD": "mobility.approve_trip_hod", "DEAN": "mobility.approve_trip_dean",
+                    "PJL": "mobility.approve_trip_pjl", "VR_SCI": "mobility.approve_trip_vr"}
+
+
+def trip_decide(*, actor: Any, trip: m.StaffTrip, decision: str, reason: str = "", on: dt.date | None = None) -> Outcome:
+    """The next approver of the chain HOD → DEAN → PJL (project-funded only) → VR-SCI decides (OSU-4.8-STAFF-3)."""
+    on = on or today()
+    current = staff_rules.approval_state({"project_funded": trip.project_funded, "approvals": trip.approvals}, on)
+    if not str(current.value).startswith("APPROVAL_"):
+        raise TransitionRefused(_("No approval is pending on this trip."), [current.explanation], code="invalid")
+    role = str(current.value)[len("APPROVAL_"):]
+    require(actor, TRIP_ROLE_ACTION[role], trip)
+    if role == "PJL" and trip.project_leader_id != actor.pk and not actor.is_superuser:
+        raise TransitionRefused(_("Only the project leader of this trip may approve this step."), code="authority")
+    if decision == "REJECTED" and not reason.strip():
+        raise ValidationError({"reason": _("A rejection needs a reason.")})
+    approvals = [*trip.approvals, {"role": role, "decision": decision, "on": on.isoformat(), "reason": reason or None}]
+    outcome = staff_rules.approval_state({"project_funded": trip.project_funded, "approvals": approvals}, on)
+    target = {"READY_FOR_ORDER": "APPROVAL_VR_SCI"}.get(outcome.value, outcome.value)
+    with transaction.atomic():
+        m.StaffTrip.objects.filter(pk=trip.pk).update(approvals=approvals)
+        trip.approvals = approvals
+        if trip.state == "SUBMITTED":
+            move(actor=actor, obj=trip, kind="staff", target="APPROVAL_HOD")
+        if target != trip.state:
+            move(actor=actor, obj=trip, kind="staff", target=target, reason=reason, facts_by_rule={"OSU-4.8-STAFF-3": outcome})
+        else:
+            audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=trip, after={"approval": approvals[-1]}, reason=reason)
+    return outcome
+
+
+def trip_order_issue(*, actor: Any, trip: m.StaffTrip, number: str, date: dt.date | None = None) -> Decision:
+    """Rector's order once the chain is complete (OSU-4.8-STAFF-1/3)."""
+    require(actor, "mobility.issue_orders", trip)
+    date = date or today()
+    chain = staff_rules.approval_state({"project_funded": trip.project_funded, "approvals": trip.approvals}, date)
+    if chain.value != "READY_FOR_ORDER":
+        raise TransitionRefused(_("The approval chain is not complete."), [chain.explanation], code="guard")
+    if not number.strip():
+        raise ValidationError({"number": _("Give the order number.")})
+    with transaction.atomic():
+        d = _order(actor, trip, trip.staff.institution, number, date, f"Business trip: {trip.staff.person} → {trip.host}", "")
+        move(actor=actor, obj=trip, kind="staff", target="ORDER_ISSUED", decision=d, facts_by_rule={"OSU-4.8-STAFF-3": chain})
+        m.StaffTrip.objects.filter(pk=trip.pk).update(order=d)
+        trip.order = d
+    return d
+
+
+def trip_start(*, actor: Any, trip: m.StaffTrip) -> Any:
+    require(actor, "mobility.apply_trip", trip)
+    return move(actor=actor, obj=trip, kind="staff", target="ON_TRIP")
+
+
+def trip_return(*, actor: Any, trip: m.StaffTrip, returned_on: dt.date) -> Any:
+    require(actor, "mobility.apply_trip", trip)
+    with transaction.atomic():
+        m.StaffTrip.objects.filter(pk=trip.pk).update(returned_on=returned_on)
+        trip.returned_on = returned_on
+        return move(actor=actor, obj=trip, kind="staff", target="RETURNED")
+
+
+def trip_expense_status(trip: m.StaffTrip, on: dt.date | None = None) -> Outcome | None:
+    if trip.returned_on is None:
+        return None
+    return staff_rules.expense_report_status({"funding_sources": trip.funding_sources, "return_date": trip.returned_on,
+                                              "report_submitted_on": trip.expense_report_on}, on or today())
+
+
+def trip_expense_report(*, actor: Any, trip: m.StaffTrip, submitted_on: dt.date) -> Any:
+    """RETURNED → EXPENSES_REPORTED (accounting accepts the advance report; lateness recorded, OSU-4.8-STAFF-5)."""
+    require(actor, "mobility.accept_expenses", trip)
+    with transaction.atomic():
+        m.StaffTrip.objects.filter(pk=trip.pk).update(expense_report_on=submitted_on)
+        trip.expense_report_on = submitted_on
+        status = trip_expense_status(trip, submitted_on)
+        return move(actor=actor, obj=trip, kind="staff", target="EXPENSES_REPORTED", extra_explanations=[status.explanation] if status else [])
+
+
+def trip_reporting(*, actor: Any, trip: m.StaffTrip) -> Any:
+    """→ REPORTING (directly from RETURNED when the university did not fund the trip)."""
+    require(actor, "mobility.apply_trip", trip)
+    status = trip_expense_status(trip)
+    if trip.state == "RETURNED" and status is not None and status.value not in ("NOT_REQUIRED",):
+        raise TransitionRefused(_("The advance expense report is owed to accounting first."), [status.explanation], code="guard")
+    return move(actor=actor, obj=trip, kind="staff", target="REPORTING")
+
+
+def trip_close(*, actor: Any, trip: m.StaffTrip, discussed_on: dt.date, presented_on: dt.date, ird_report_on: dt.date, proposals: str) -> Any:
+    """REPORTING → CLOSED: department discussion, faculty presentation (OSU-4.8-STAFF-6), short report to IRD (OSU-3.6-3)."""
+    require(actor, "mobility.apply_trip", trip)
+    facts = {"return_date": trip.returned_on or trip.end_date, "department_discussion_on": discussed_on, "faculty_presentation_on": presented_on}
+    outcome = staff_rules.trip_report_presented(facts, today()) if _accepts(staff_rules.TripReport, facts) else None
+    with transaction.atomic():
+        m.StaffTrip.objects.filter(pk=trip.pk).update(report_discussed_on=discussed_on, presented_on=presented_on, ird_report_on=ird_report_on, proposals=proposals)
+        return move(actor=actor, obj=trip, kind="staff", target="CLOSED", facts_by_rule={"OSU-4.8-STAFF-6": outcome} if outcome else {})
+
+
+# --- incoming (§4.3) --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def incoming_register(*, actor: Any, last_name: str, first_name: str, citizenship: str, home: Any, faculty: Any,
+                      start_date: dt.date, end_date: dt.date, level: str = "BACHELOR", email: str = "", kind: str = "STUDENT",
+                      agreement: m.Agreement | None = None) -> m.IncomingMobility:
+    require(actor, "mobility.manage_incoming")
+    if end_date < start_date:
+        raise ValidationError({"end_date": _("The last day is before the first day.")})
+    scope = evaluate("OSU-1.3.2-1", {"direction": "INCOMING", "counterpart_country": home.country}, today())
+    term = evaluate("OSU-1.3.5-2", {"start_date": start_date, "end_date": end_date}, today())
+    inc = m.IncomingMobility.objects.create(kind=kind, last_name=last_name, first_name=first_name, email=email, citizenship=citizenship.upper(),
+                                            home=home, agreement=agreement, faculty=faculty, level=level, start_date=start_date, end_date=end_date,
+                                            scope=scope.value, term=term.value, explanation=[scope.explanation.to_dict(), term.explanation.to_dict()])
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=inc)
+    return inc
+
+
+def incoming_step(*, actor: Any, inc: m.IncomingMobility, target: str, **data: Any) -> Any:
+    """Move an incoming file; the arrival requires AVN registration, a coordinator (OSU-4.8-HOST-1) and groups (OSU-4.8-HOST-3)."""
+    require(actor, "mobility.manage_incoming", inc)
+    facts: dict[str, Any] = {}
+    with transaction.atomic():
+        if data:
+            m.IncomingMobility.objects.filter(pk=inc.pk).update(**data)
+            for k, v in data.items():
+                setattr(inc, k, v)
+        if target == "STUDYING":
+            coord = evaluate("OSU-4.8-HOST-1", {"coordinator_id": str(inc.coordinator_id) if inc.coordinator_id else None,
+                                                "coordinator_is_curator": bool(inc.coordinator_id)}, today())
+            groups = evaluate("OSU-4.8-HOST-3", {"groups": [{"group_code": g.strip(), "regular": True} for g in inc.groups.split(",") if g.strip()]}, today())
+            _refuse_if_failed(coord, groups)
+            facts = {"OSU-4.8-HOST-1": coord, "OSU-4.8-HOST-3": groups}
+            if not inc.avn_registered:
+                raise ValidationError({"groups": _("Register the student in AVN and enrol them in groups first.")})
+        return move(actor=actor, obj=inc, kind="incoming", target=target, facts_by_rule=facts)
+
+
+def _accepts_rule(rule_id: str, data: dict[str, Any]) -> bool:
+    from bilim.regulations.core.registry import get_rule
+
+    try:
+        spec = get_rule(rule_id)
+    except KeyError:
+        return False
+    return spec.facts_type is not None and _accepts(spec.facts_type, data)

@@ -1,0 +1,60 @@
+"""Which workflow table of ``bilim.regulations.workflows`` drives which mobility record.
+
+The tables are looked up by their catalogue section (``ref`` "OSU §4.1" …), and a move is asked for by
+its target state (the state names are those of the catalogue), so the app never re-states a table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import models
+
+from bilim.apps.workflow.services import TransitionRefused, transition_apply
+from bilim.regulations.core.registry import load_all
+from bilim.regulations.workflows.core import WORKFLOWS, Workflow
+
+SECTIONS = {"student": "4.1", "incoming": "4.3", "staff": "4.4", "incoming_staff": "4.5"}
+
+
+def workflow(kind: str) -> Workflow:
+    load_all()
+    section = SECTIONS[kind]
+    for wf in WORKFLOWS.values():
+        if ("OSU" in wf.code.upper() or "OSU" in wf.ref.upper()) and re.search(re.escape(section) + r"(?![\d.])", wf.ref):
+            return wf
+    raise LookupError(f"No workflow table for OshSU §{section} is registered")
+
+
+def next_targets(kind: str, state: str) -> list[str]:
+    try:
+        return [t.target for t in workflow(kind).actions_from(state)]
+    except LookupError:
+        return []
+
+
+def move(
+    *, actor: Any, obj: models.Model, kind: str, target: str, facts_by_rule: dict[str, Any] | None = None,
+    decision: Any = None, reason: str = "", expected_version: int | None = None, extra_explanations: Any = (),
+) -> Any:
+    """Apply the transition of ``kind``'s table that leads from the record's state to ``target``."""
+    wf = workflow(kind)
+    state = getattr(obj, "state")
+    rows = [t for t in wf.actions_from(state) if t.target == target]
+    if not rows:
+        # re-read: a double submission finds the state already moved
+        fresh = type(obj)._default_manager.get(pk=obj.pk)
+        rows = [t for t in wf.actions_from(fresh.state) if t.target == target]
+        if not rows:
+            from django.utils.translation import gettext as _
+
+            raise TransitionRefused(
+                _("This step is not possible now (the file is in state “%(state)s”). It may have been done already.")
+                % {"state": fresh.state},
+                code="invalid",
+            )
+    return transition_apply(
+        actor=actor, obj=obj, workflow_code=wf.code, action=rows[0].action, facts_by_rule=facts_by_rule or {},
+        decision=decision, reason=reason, expected_version=expected_version, extra_explanations=extra_explanations,
+    )

@@ -1,0 +1,98 @@
+"""Personas and data for mobility service tests.
+
+If the OshSU workflow tables (``bilim/regulations/workflows/oshsu.py``) are not yet registered, a
+provisional copy of catalogue §4.1/§4.3/§4.4 (states and moves only, no guards) is registered for the
+tests, so that the app's services can be exercised; the real tables replace it once they exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from bilim.regulations.core.registry import load_all
+from bilim.regulations.workflows.core import WORKFLOWS, Transition, Workflow, register_workflow
+
+
+def _provisional() -> None:
+    load_all()
+    if any("OSU" in w.code.upper() or "OSU" in w.ref.upper() for w in WORKFLOWS.values()):
+        return
+
+    def wf(code: str, ref: str, initial: str, final: tuple[str, ...], rows: list[tuple[str, str]]) -> None:
+        states: list[str] = [initial]
+        for a, b in rows:
+            for s in (a, b):
+                if s not in states:
+                    states.append(s)
+        register_workflow(Workflow(code, code, ref, tuple(states), initial, final,
+                                   tuple(Transition(a, f"to_{b.lower()}", b) for a, b in rows)))
+
+    wf("OSU-TEST-4.1", "OSU §4.1", "DRAFT", ("CLOSED",), [
+        ("DRAFT", "APPLIED"), ("APPLIED", "CANCELLED"), ("APPLIED", "DOCS_COMPLETE"), ("DOCS_COMPLETE", "IN_SELECTION"),
+        ("DOCS_COMPLETE", "SELECTED"), ("IN_SELECTION", "NOT_SELECTED"), ("IN_SELECTION", "SELECTED"), ("SELECTED", "NOMINATED"),
+        ("NOMINATED", "REFERRED"), ("NOMINATED", "WITHDRAWN"), ("REFERRED", "INVITED"), ("REFERRED", "HOST_DECLINED"),
+        ("REFERRED", "WITHDRAWN"), ("INVITED", "ISP_APPROVED"), ("INVITED", "WITHDRAWN"), ("ISP_APPROVED", "LA_SIGNED"),
+        ("ISP_APPROVED", "BRIEFED"), ("LA_SIGNED", "BRIEFED"), ("BRIEFED", "ORDER_ISSUED"), ("ORDER_ISSUED", "ABROAD"),
+        ("ABROAD", "RETURNED"), ("RETURNED", "DOCS_RETURNED"), ("DOCS_RETURNED", "RECOGNISED"),
+        ("RECOGNISED", "EXPULSION_PROCEDURE"), ("RECOGNISED", "RETAKE_PENDING"), ("RECOGNISED", "DLT_EXAMS"),
+        ("RETAKE_PENDING", "DLT_EXAMS"), ("DLT_EXAMS", "ACADEMIC_CLOSED"), ("ACADEMIC_CLOSED", "CLOSED"),
+    ])
+    wf("OSU-TEST-4.3", "OSU §4.3", "NOMINATION_RECEIVED", ("DEPARTED",), [
+        ("NOMINATION_RECEIVED", "ACCEPTED"), ("NOMINATION_RECEIVED", "DECLINED"), ("ACCEPTED", "VISA_AND_MIGRATION"),
+        ("ACCEPTED", "ARRIVED"), ("VISA_AND_MIGRATION", "ARRIVED"), ("ARRIVED", "STUDYING"), ("STUDYING", "RESULTS_ISSUED"),
+        ("RESULTS_ISSUED", "DEPARTED"),
+    ])
+    wf("OSU-TEST-4.4", "OSU §4.4", "DRAFT", ("CLOSED",), [
+        ("DRAFT", "SUBMITTED"), ("SUBMITTED", "APPROVAL_HOD"), ("APPROVAL_HOD", "APPROVAL_DEAN"), ("APPROVAL_DEAN", "APPROVAL_PJL"),
+        ("APPROVAL_DEAN", "APPROVAL_VR_SCI"), ("APPROVAL_PJL", "APPROVAL_VR_SCI"), ("APPROVAL_VR_SCI", "ORDER_ISSUED"),
+        ("APPROVAL_HOD", "REJECTED"), ("APPROVAL_DEAN", "REJECTED"), ("APPROVAL_PJL", "REJECTED"), ("APPROVAL_VR_SCI", "REJECTED"),
+        ("ORDER_ISSUED", "ON_TRIP"), ("ON_TRIP", "RETURNED"), ("RETURNED", "EXPENSES_REPORTED"), ("RETURNED", "REPORTING"),
+        ("EXPENSES_REPORTED", "REPORTING"), ("REPORTING", "CLOSED"),
+    ])
+
+
+_provisional()
+
+
+@pytest.fixture
+def world(db):  # noqa: ANN001
+    """OshSU with a faculty, a programme, a term, a partner with an agreement, and one user per role."""
+    from bilim.apps.accounts.models import RoleAssignment, User
+    from bilim.apps.curriculum.models import AcademicYear, Course, Programme, Term
+    from bilim.apps.mobility.models import Agreement, Call
+    from bilim.apps.org.models import Institution, Unit
+    from bilim.apps.people.models import Person, Staff, Student
+
+    oshsu = Institution.objects.create(code="oshsu", name_ky="Ош мамлекеттик университети", name_en="Osh State University", country="KG", is_home=True)
+    partner = Institution.objects.create(code="ankara", name_ky="Анкара университети", name_en="Ankara University", country="TR", website="https://ankara.edu.tr")
+    fac = Unit.objects.create(institution=oshsu, kind="faculty", code="FMI", name_ky="Математика факультети", name_en="Faculty of Mathematics")
+    prog = Programme.objects.create(institution=oshsu, unit=fac, code="MATH", name_ky="Математика", name_en="Mathematics", level="bachelor", normative_semesters=8)
+    year = AcademicYear.objects.create(institution=oshsu, code="2026-2027", starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2027, 8, 31))
+    Term.objects.create(year=year, kind="fall", starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2027, 1, 31))
+    Term.objects.create(year=year, kind="spring", starts_on=dt.date(2027, 2, 1), ends_on=dt.date(2027, 6, 30))
+    course = Course.objects.create(institution=oshsu, programme=prog, code="MATH301", title_ky="Сызыктуу алгебра", title_en="Linear algebra", ects=Decimal("6"))
+    course2 = Course.objects.create(institution=oshsu, programme=prog, code="MATH302", title_ky="Анализ", title_en="Analysis", ects=Decimal("6"))
+    agreement = Agreement.objects.create(partner=partner, starts_on=dt.date(2024, 1, 1), funding_programme="MEVLANA",
+                                         conversion_table=[{"grade": g, "score_100": s} for g, s in
+                                                           [("AA", "95"), ("BA", "87"), ("BB", "80"), ("CB", "75"), ("CC", "70"), ("DC", "65"), ("DD", "60"), ("FF", "30")]])
+    users = {}
+    for role in ["student", "ird_officer", "dean_office", "deputy_dean_ir", "deputy_dean_academic", "programme_leader",
+                 "rector_office", "head_of_department", "vice_rector_research", "accounting", "staff", "outsider"]:
+        u = User.objects.create(username=role, email=f"{role}@oshsu.kg")
+        users[role] = u
+        if role != "outsider":
+            RoleAssignment.objects.create(user=u, role=role, institution=oshsu, unit=fac if role not in ("ird_officer", "rector_office", "vice_rector_research", "accounting", "student", "staff") else None)
+    person = Person.objects.create(user=users["student"], last_name="Асанова", first_name="Айгүл", email="aigul@oshsu.kg")
+    student = Student.objects.create(person=person, institution=oshsu, unit=fac, programme=prog, student_number="S1", level="bachelor",
+                                     year_of_study=3, semester=5, funding="budget")
+    sp = Person.objects.create(user=users["staff"], last_name="Төрөбеков", first_name="Нурлан", email="nurlan@oshsu.kg")
+    staff = Staff.objects.create(person=sp, institution=oshsu, unit=fac)
+    call = Call.objects.create(title="Mevlana 2027", agreement=agreement, host=partner, faculty=fac, programme="MEVLANA",
+                               opens_on=dt.date(2026, 10, 1), deadline=dt.date(2026, 12, 1), mobility_start=dt.date(2027, 2, 1),
+                               mobility_end=dt.date(2027, 6, 30), quota=1, weights={"GPA": 60, "LANGUAGE": 40}, published=True,
+                               procedure="p", conditions="c", requirements="r", criteria="GPA, language", links="https://oshsu.kg")
+    return type("World", (), dict(oshsu=oshsu, partner=partner, fac=fac, prog=prog, course=course, course2=course2,
+                                  agreement=agreement, users=users, student=student, staff=staff, call=call))
