@@ -98,3 +98,19 @@ def test_OSU_4_8_FD_5_batch_uses_the_threshold_in_force() -> None:
         assert later.value.decision == "PAID_SUMMER_RETAKE"
     # the lazy explanation keeps the store of the batch, even when read outside the block
     assert later.explanation.params[0].value == 20
+
+
+@pytest.mark.rule("OSU-4.8-FD-5", "OSU-4.8-FD-6")
+def test_OSU_4_8_FD_5_batch_fast_path_and_model_path_agree_and_validate() -> None:
+    from pydantic import ValidationError
+
+    from bilim.regulations.mobility.failed_credits import FailedCreditsFacts
+
+    plain = {"host_results": [_res("7.5"), _res("7.5", name="B"), _res("1", "PASSED", "C", "REFUSED")]}
+    model = FailedCreditsFacts.model_validate(plain)
+    a, b = failed_credits_decisions([plain, model], ON)
+    assert a.value == b.value and a.value.decision == "PAID_SUMMER_RETAKE"  # 7.5 + 7.5 = 15, not more
+    with pytest.raises(ValidationError):
+        failed_credits_decisions([{"host_results": [_res("-1")]}], ON)
+    with pytest.raises(ValidationError):
+        failed_credits_decisions([{"host_results": [_res("3", "FAILED_MAYBE")]}], ON)

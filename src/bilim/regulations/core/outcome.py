@@ -26,10 +26,10 @@ class Verdict(str, enum.Enum):
 
 def to_jsonable(value: Any) -> Any:
     """Turn dates, decimals, enums, dataclasses and pydantic models into JSON values."""
+    if isinstance(value, enum.Enum):  # before str: a str-valued enum (Verdict) becomes its plain value
+        return to_jsonable(value.value)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    if isinstance(value, enum.Enum):
-        return to_jsonable(value.value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):

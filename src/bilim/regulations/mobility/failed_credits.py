@@ -128,14 +128,64 @@ class LazyOutcome:
         return Outcome(self.value, self.explanation)
 
 
+_OUTCOMES = frozenset({"PASSED", "UNSATISFACTORY", "NOT_GRADED"})
+_RECOGNITIONS = frozenset({"RECOGNISED", "REFUSED", "PENDING"})
+
+
+def _fast_decide(item: dict[str, Any], threshold: Decimal) -> FailedCreditsDecision | None:
+    """The same decision as :func:`_decide` straight from a plain dict (no model built).
+
+    Returns None when anything is unusual (unknown keys, bad types, negative credits): the caller then
+    validates with the pydantic model, which raises the proper error or handles the coercion.
+    """
+    if set(item) - {"student_id", "host_results", "unpassed_dlt_disciplines"}:
+        return None
+    total = Decimal(0)
+    failed: list[str] = []
+    refused: list[str] = []
+    ungraded: list[str] = []
+    for r in item.get("host_results", ()):
+        if not isinstance(r, dict) or set(r) - {"discipline", "credits", "host_outcome", "recognition"}:
+            return None
+        outcome = r.get("host_outcome")
+        credits = r.get("credits")
+        name = r.get("discipline")
+        recognition = r.get("recognition", "PENDING")
+        if outcome not in _OUTCOMES or recognition not in _RECOGNITIONS or not isinstance(name, str):
+            return None
+        if isinstance(credits, (str, int)) and not isinstance(credits, bool):
+            try:
+                credits = Decimal(credits)
+            except ArithmeticError:
+                return None
+        elif not isinstance(credits, Decimal):
+            return None
+        if not credits.is_finite() or credits < 0:
+            return None
+        if outcome == "UNSATISFACTORY":
+            total += credits
+            failed.append(name)
+        elif outcome == "NOT_GRADED":
+            ungraded.append(name)
+        elif recognition == "REFUSED":
+            refused.append(name)
+    dlt = item.get("unpassed_dlt_disciplines", [])
+    if not isinstance(dlt, list) or not all(isinstance(d, str) for d in dlt):
+        return None
+    home = [f"DLT: {d}" for d in dlt] + [f"REFUSED: {n}" for n in refused] + [f"NOT_GRADED: {n}" for n in ungraded]
+    decision = "EXPULSION_PROCEDURE" if total > threshold else ("PAID_SUMMER_RETAKE" if total > 0 else "NO_HOST_DEBT")
+    return FailedCreditsDecision(decision, total, threshold, tuple(failed), tuple(home))
+
+
 def failed_credits_decisions(
     items: Sequence[FailedCreditsFacts | dict[str, Any]] | Iterable[FailedCreditsFacts | dict[str, Any]],
     as_of: dt.date | None = None,
 ) -> list[LazyOutcome]:
-    """Batch of :func:`failed_credits_decision` for a cohort (no I/O).
+    """Batch of :func:`failed_credits_decision` for a cohort (plain lists, no I/O).
 
-    The threshold is read once (as of ``as_of``); each item is validated and decided with the same
-    code as the single rule; its explanation is built lazily, by the rule itself, on first access.
+    The threshold is read once (as of ``as_of``). Plain-dict items are decided directly (same
+    arithmetic as the rule, no model built); anything unusual goes through the pydantic model. Each
+    item's explanation is built lazily, by the rule itself, on first access.
     """
     on = as_of or dt.date.today()
     store = _params.store()
@@ -143,6 +193,9 @@ def failed_credits_decisions(
     out: list[LazyOutcome] = []
     validate = FailedCreditsFacts.model_validate
     for item in items:
-        facts = item if isinstance(item, FailedCreditsFacts) else validate(item)
-        out.append(LazyOutcome(_decide(facts, threshold), facts, on, store))
+        decided = _fast_decide(item, threshold) if isinstance(item, dict) else None
+        if decided is None:
+            facts = item if isinstance(item, FailedCreditsFacts) else validate(item)
+            decided = _decide(facts, threshold)
+        out.append(LazyOutcome(decided, item, on, store))
     return out
