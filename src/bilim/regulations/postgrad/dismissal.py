@@ -28,7 +28,7 @@ from pydantic import Field
 
 from bilim.regulations.core import Ctx, Facts, Outcome, Verdict, add_months, rule
 from bilim.regulations.core import params as _params
-from bilim.regulations.postgrad.gpa import CourseGrade, _coefficients, _gpa, latest_attempts, semester_index, show
+from bilim.regulations.postgrad.gpa import CourseGrade, _coefficients, fast_cgpa, semester_index, show
 from bilim.regulations.postgrad.grading import Level
 from bilim.regulations.postgrad.plagiarism import PlagiarismFinding, plagiarism_established
 from bilim.regulations.postgrad.status_deadlines import deadline_check
@@ -591,14 +591,17 @@ class StudentStanding(Facts):
 
 @dataclass
 class StandingItem:
-    """One student's standing: exact/shown CGPA, grounds found (ground letter → rule), WARNs."""
+    """One student's standing: exact/shown CGPA, rule IDs of grounds found (FAIL) and to watch (WARN).
+
+    ``outcomes()`` re-runs the per-ground rules to build the full explanations (lazily)."""
 
     student_id: str
     cgpa: Decimal | None
     cgpa_shown: Decimal | None
     grounds: list[str]
     watch: list[str]
-    _outcomes: list[Outcome] = field(default_factory=list, repr=False)
+    _checks: list[tuple[Callable[..., Outcome], Any]] = field(default_factory=list, repr=False)
+    _as_of: dt.date | None = field(default=None, repr=False)
 
     @property
     def dismissal_ground(self) -> bool:
@@ -606,62 +609,140 @@ class StandingItem:
 
     def outcomes(self) -> list[Outcome]:
         """The per-ground outcomes with their explanations."""
-        return list(self._outcomes)
+        return [fn(facts, self._as_of) for fn, facts in self._checks]
 
 
-def _checks(s: StudentStanding, cgpa: Decimal | None) -> list[tuple[Callable[..., Outcome], Any]]:
-    lv = s.level
+_PART_TYPES: dict[str, Any] = {
+    "withdrawal": Withdrawal,
+    "originals": OriginalDocuments,
+    "registrations": Registrations,
+    "languages": LanguageProgress,
+    "spp": SppProgress,
+    "thesis": DeadlineSubmission,
+    "publication_list": DeadlineSubmission,
+    "successful_reports": SuccessfulReports,
+    "research_practice_abroad": DeadlineSubmission,
+    "predefence": Predefence,
+    "defence": DefenceOutcome,
+    "discipline": Discipline,
+    "plagiarism": PlagiarismFinding,
+}
+_LIST_TYPES: dict[str, Any] = {
+    "practice_reports": (PracticeReports, ground_g1_practice_reports),
+    "interim_reports": (InterimReports, ground_g2_interim_reports),
+    "qualifying_exams": (QualifyingExams, ground_h1_qualifying_exam),
+    "defences": (DefenceSemesters, ground_h2_defence),
+    "progress_reports": (ProgressReports, ground_h3_progress_reports),
+}
+
+
+def _part(raw: Any, name: str) -> Any:
+    value = raw.get(name) if isinstance(raw, dict) else getattr(raw, name)
+    if value is None or not isinstance(value, dict):
+        return value
+    return _PART_TYPES[name].model_validate(value)
+
+
+def _checks(raw: Any, level: str, cgpa: Decimal | None) -> list[tuple[Callable[..., Outcome], Any]]:
+    get = raw.get if isinstance(raw, dict) else (lambda k, d=None: getattr(raw, k, d))
     out: list[tuple[Callable[..., Outcome], Any]] = [
-        (ground_f_coursework, CourseworkStanding(level=lv, coursework_semesters_used=s.coursework_semesters_used, all_required_courses_passed=s.all_required_courses_passed, cgpa=cgpa)),
+        (
+            ground_f_coursework,
+            CourseworkStanding.model_construct(
+                level=level,
+                coursework_semesters_used=get("coursework_semesters_used", 0),
+                all_required_courses_passed=get("all_required_courses_passed", False),
+                cgpa=cgpa,
+            ),
+        )
     ]
-    simple: list[tuple[Callable[..., Outcome], Any]] = [
-        (ground_a_withdrawal, s.withdrawal),
-        (ground_b_originals, s.originals),
-        (ground_c_not_registered, s.registrations),
-        (ground_d_languages, s.languages),
-        (ground_e_spp, s.spp),
-        (ground_g3_thesis_not_submitted if lv == "MA" else ground_h6_thesis_not_submitted, s.thesis),
-        (ground_g4_publication_list if lv == "MA" else ground_h7_publication_list, s.publication_list),
-        (ground_h4_three_reports, s.successful_reports),
-        (ground_h5_research_practice_abroad, s.research_practice_abroad),
-        (ground_h8_predefence, s.predefence),
-        (ground_i_defence, s.defence),
-        (ground_j_discipline, s.discipline),
-        (plagiarism_established, s.plagiarism),
-    ]
-    out += [(fn, facts) for fn, facts in simple if facts is not None]
-    if s.practice_reports is not None:
-        out.append((ground_g1_practice_reports, PracticeReports(level=lv, semesters=s.practice_reports)))
-    if s.interim_reports is not None:
-        out.append((ground_g2_interim_reports, InterimReports(level=lv, semesters=s.interim_reports)))
-    if s.qualifying_exams is not None:
-        out.append((ground_h1_qualifying_exam, QualifyingExams(level=lv, semesters=s.qualifying_exams)))
-    if s.defences is not None:
-        out.append((ground_h2_defence, DefenceSemesters(level=lv, semesters=s.defences)))
-    if s.progress_reports is not None:
-        out.append((ground_h3_progress_reports, ProgressReports(level=lv, semesters=s.progress_reports)))
+    ma = level == "MA"
+    for name, fn in (
+        ("withdrawal", ground_a_withdrawal),
+        ("originals", ground_b_originals),
+        ("registrations", ground_c_not_registered),
+        ("languages", ground_d_languages),
+        ("spp", ground_e_spp),
+        ("thesis", ground_g3_thesis_not_submitted if ma else ground_h6_thesis_not_submitted),
+        ("publication_list", ground_g4_publication_list if ma else ground_h7_publication_list),
+        ("successful_reports", ground_h4_three_reports),
+        ("research_practice_abroad", ground_h5_research_practice_abroad),
+        ("predefence", ground_h8_predefence),
+        ("defence", ground_i_defence),
+        ("discipline", ground_j_discipline),
+        ("plagiarism", plagiarism_established),
+    ):
+        facts = _part(raw, name)
+        if facts is not None:
+            out.append((fn, facts))
+    for name, (model, fn) in _LIST_TYPES.items():
+        semesters = get(name)
+        if semesters is not None:
+            out.append((fn, model.model_validate({"level": level, "semesters": semesters})))
     return out
+
+
+class _Lite:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+_MISSING = object()
+
+
+class _FastCtx:
+    """A Ctx stand-in for batches: cached parameters, no explanation objects."""
+
+    def __init__(self, as_of: dt.date) -> None:
+        from bilim.regulations.core.calendar import default_calendar
+
+        self.as_of = as_of
+        self.calendar = default_calendar()
+        self._cache: dict[tuple[str, dt.date], Any] = {}
+
+    def param(self, name: str, on: dt.date | None = None) -> Any:
+        key = (name, on or self.as_of)
+        value = self._cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._cache[key] = _params.get(name, key[1]).value
+        return value
+
+    def result(self, value: Any, message_key: str, *, skipped: Any = (), **values: Any) -> _Lite:
+        return _Lite(value)
+
+    def passed(self, message_key: str, **values: Any) -> _Lite:
+        return _Lite(Verdict.PASS)
+
+    def warn(self, message_key: str, **values: Any) -> _Lite:
+        return _Lite(Verdict.WARN)
+
+    def fail(self, message_key: str, **values: Any) -> _Lite:
+        return _Lite(Verdict.FAIL)
 
 
 def academic_standing_and_dismissal(students: Iterable[StudentStanding | dict[str, Any]], as_of: dt.date) -> list[StandingItem]:
     """Standing of every student on ``as_of``: CGPA (KTMU-32(9)) and every art. 39(1) ground for
-    which facts are given. Plain function over a list, no I/O; parameters are read once for the
-    GPA; per-ground outcomes (with explanations) are kept on the item."""
+    which facts are given. Plain function over a list (dicts of the :class:`StudentStanding` shape
+    or models), no I/O; parameters are read once; each ground runs the rule's own logic with a
+    light context, and ``item.outcomes()`` builds the explanations on demand."""
     coefs = _coefficients(as_of)
     display = _params.get("ktmu.grading.gpa_display", as_of).value
+    fctx = _FastCtx(as_of)
     items: list[StandingItem] = []
     for raw in students:
-        s = raw if isinstance(raw, StudentStanding) else StudentStanding.model_validate(raw)
-        gpa = _gpa(latest_attempts(s.courses), coefs, display)
+        get = raw.get if isinstance(raw, dict) else (lambda k, d=None, r=raw: getattr(r, k, d))
+        level = get("level")
+        gpa = fast_cgpa(get("courses") or [], coefs, display)
         grounds: list[str] = []
         watch: list[str] = []
-        outcomes: list[Outcome] = []
-        for fn, facts in _checks(s, gpa.exact):
-            o = fn(facts, as_of)
-            outcomes.append(o)
-            if o.value is Verdict.FAIL:
-                grounds.extend(o.rule_ids)
-            elif o.value is Verdict.WARN:
-                watch.extend(o.rule_ids)
-        items.append(StandingItem(s.student_id, gpa.exact, gpa.shown, grounds, watch, outcomes))
+        checks = _checks(raw, level, gpa.exact)
+        for fn, facts in checks:
+            value = fn.__wrapped__(facts, fctx).value  # type: ignore[attr-defined]
+            if value is Verdict.FAIL:
+                grounds.extend(fn.spec.ids)  # type: ignore[attr-defined]
+            elif value is Verdict.WARN:
+                watch.extend(fn.spec.ids)  # type: ignore[attr-defined]
+        items.append(StandingItem(str(get("student_id")), gpa.exact, gpa.shown, grounds, watch, checks, as_of))
     return items

@@ -240,38 +240,73 @@ class CohortGpaItem:
     def outcome(self) -> Outcome:
         t = self._transcript
         if not isinstance(t, Transcript):
-            t = Transcript.model_validate(t if isinstance(t, dict) else t.__dict__)
+            t = Transcript.model_validate(t)
         return cumulative_gpa(t, self._as_of)
 
 
-class _Row:
-    __slots__ = ("course_code", "academic_year", "term", "ects", "grade", "kind")
-
-    def __init__(self, d: dict[str, Any]) -> None:
-        self.course_code = d["course_code"]
-        self.academic_year = d["academic_year"]
-        self.term = d["term"]
-        self.ects = d["ects"]
-        self.grade = d["grade"]
-        self.kind = d.get("kind", "REGULAR")
+_DEC: dict[Any, Decimal] = {}
 
 
-def _rows(transcript: Any) -> tuple[str, Sequence[Any]]:
-    if isinstance(transcript, dict):
-        return str(transcript.get("student_id", "")), [_Row(c) if isinstance(c, dict) else c for c in transcript["courses"]]
-    return transcript.student_id, transcript.courses
+def _dec(value: Any) -> Decimal:
+    d = _DEC.get(value)
+    if d is None:
+        d = D(value)
+        if len(_DEC) < 10_000:
+            _DEC[value] = d
+    return d
+
+
+def _tuples(courses: Iterable[Any]) -> list[tuple[str, int, Any, str, str]]:
+    """(course_code, semester index, ects, grade, kind) for dicts or models."""
+    out = []
+    for c in courses:
+        if isinstance(c, dict):
+            out.append((c["course_code"], c["academic_year"] * 2 + (c["term"] == "SPRING"), c["ects"], c["grade"], c.get("kind", "REGULAR")))
+        else:
+            out.append((c.course_code, c.academic_year * 2 + (c.term == "SPRING"), c.ects, c.grade, c.kind))
+    return out
+
+
+def fast_cgpa(courses: Iterable[Any], coefs: dict[str, Decimal], display: dict[str, Any]) -> GpaValue:
+    """Cumulative GPA in one pass (same result as :func:`cumulative_gpa`), for batches."""
+    last: dict[str, tuple[int, Any, str]] = {}
+    for code, idx, ects, grade, kind in _tuples(courses):
+        if kind in EXCLUDED_KINDS or grade == "G" or grade == "K":
+            continue
+        prev = last.get(code)
+        if prev is None or idx > prev[0]:
+            last[code] = (idx, ects, grade)
+        elif idx == prev[0]:
+            raise RuleError(f"course {code} has two attempts in the same semester")
+    points = Decimal(0)
+    total = Decimal(0)
+    for _, ects, grade in last.values():
+        try:
+            coef = coefs[grade]
+        except KeyError:
+            raise RuleError(f"grade {grade!r} has no coefficient") from None
+        e = _dec(ects)
+        points += coef * e
+        total += e
+    if total == 0:
+        return GpaValue(None, None, total, points)
+    exact = points / total
+    return GpaValue(exact, show(exact, display), total, points)
 
 
 def cohort_gpa(transcripts: Iterable[Transcript | dict[str, Any]], as_of: dt.date) -> list[CohortGpaItem]:
     """Cumulative GPA (KTMU-32(9)-2/-3) of every transcript, parameters read once, no I/O.
 
     Accepts :class:`Transcript` models or plain dicts of the same shape; returns one item per
-    transcript in input order.
+    transcript in input order; ``item.outcome()`` re-runs the rule to build the explanation.
     """
     coefs = _coefficients(as_of)
     display = _params.get("ktmu.grading.gpa_display", as_of).value
     out: list[CohortGpaItem] = []
     for t in transcripts:
-        sid, rows = _rows(t)
-        out.append(CohortGpaItem(sid, _gpa(latest_attempts(rows), coefs, display), t, as_of))
+        if isinstance(t, dict):
+            sid, courses = str(t.get("student_id", "")), t["courses"]
+        else:
+            sid, courses = t.student_id, t.courses
+        out.append(CohortGpaItem(sid, fast_cgpa(courses, coefs, display), t, as_of))
     return out
