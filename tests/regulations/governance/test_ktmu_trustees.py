@@ -392,3 +392,28 @@ def test_KTMU_BT_6_1_7_3_7_4_board_expenses() -> None:
     assert bt.board_expense({"kind": "STAFF", "set_by_trustees": False, "source": "OTHER"}, ON).value is Verdict.FAIL
     assert bt.board_expense({"kind": "AUDIT_FEE", "set_by_trustees": False, "source": "UNIVERSITY_BUDGET"}, ON).value is Verdict.FAIL
     assert bt.board_expense({"kind": "TRAVEL_DAILY", "set_by_trustees": True, "source": "UNIVERSITY_BUDGET"}, ON).value is Verdict.PASS
+
+
+@pytest.mark.rule("KTMU-BT-1-8")
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.sampled_from(MEMBERS)), st.sampled_from(MEMBERS), st.sets(st.text(min_size=1, max_size=3)))
+def test_KTMU_BT_1_8_quorum_monotone_and_counts_members_only(present, newcomer, guests) -> None:  # type: ignore[no-untyped-def]
+    def q(ids: set[str]) -> bool:
+        return bt.quorum({"meeting_id": "M", "member_ids": MEMBERS, "present_ids": sorted(ids)}, ON).value
+
+    assert q(present) is (len(present) >= 5)
+    if q(present):
+        assert q(present | {newcomer})
+    outsiders = {g for g in guests if g not in MEMBERS}
+    assert q(present | outsiders) is q(present)
+
+
+@pytest.mark.rule("KTMU-BT-1-10")
+def test_KTMU_BT_1_10_explanation_says_the_chair_decided_the_tie() -> None:
+    votes = {"T0": "YES", "T1": "YES", "K0": "NO", "K1": "NO"}
+    out = bt.vote_outcome({"meeting_id": "M", "item": "Budget", "member_ids": MEMBERS, "present_ids": MEMBERS[:6],
+                           "chair_id": "T0", "votes": votes}, ON)
+    assert out.value == "ADOPTED" and out.explanation.message_key == "ktmu.bt.vote.adopted_tie"
+    assert out.explanation.message_values["yes"] == 2 and out.explanation.message_values["no"] == 2
+    assert "төраганын добушу 2 добуш" in out.message("ky")
+    assert [p.name for p in out.explanation.params if p.name == "ktmu.bt.chair_tie_weight"]

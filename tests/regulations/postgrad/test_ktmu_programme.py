@@ -347,3 +347,41 @@ def test_KTMU_6_7_1_facilities_present_and_confirmed() -> None:
     assert p.opening_facilities(f | {"available": ["library"]}, ON).value is Verdict.FAIL
     assert p.opening_facilities(f | {"reviewer_confirmed": False}, ON).value is Verdict.FAIL
     assert p.opening_facilities(f | {"required": []}, ON).value is Verdict.FAIL
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TITLES = st.sampled_from(["PROF", "ASSOC_PROF", "NONE"])
+MEMBER = st.tuples(TITLES, st.booleans(), st.booleans())  # title, full_salary, degree+title
+
+
+def _team(rows: list[tuple[str, bool, bool]]) -> list[dict]:
+    return [instr(f"i{n}", title=t, full_salary=fs, has_degree=dt_, has_title=dt_) for n, (t, fs, dt_) in enumerate(rows)]
+
+
+@pytest.mark.rule("KTMU-6(5)-1", "KTMU-6(6)-1")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MEMBER, max_size=9), MEMBER)
+def test_KTMU_6_5_6_6_hiring_never_closes_an_open_door(rows, extra) -> None:  # type: ignore[no-untyped-def]
+    """Adding an instructor never turns a PASS of the staff minimum into a FAIL, and the result
+    does not depend on the order in which the FoS lists its instructors."""
+    for rule_fn in (p.master_opening_staff, p.doctoral_opening_staff):
+        before = rule_fn({"fos": "Economics", "instructors": _team(rows)}, ON).value
+        after = rule_fn({"fos": "Economics", "instructors": _team(rows + [extra])}, ON).value
+        if before is Verdict.PASS:
+            assert after is Verdict.PASS
+        assert rule_fn({"fos": "Economics", "instructors": _team(list(reversed(rows)))}, ON).value is before
+
+
+@pytest.mark.rule("KTMU-6(6)-1")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MEMBER, max_size=9))
+def test_KTMU_6_6_1_matches_the_original_sentence(rows) -> None:  # type: ignore[no-untyped-def]
+    """«кеминде беш окутуучу, алардын экөөсү профессор, же болбосо бир профессор жана эки доцент»,
+    counted among the full-salaried instructors (ERRATA 1: no degree/title condition)."""
+    fs = [t for t, full, _ in rows if full]
+    prof, assoc = fs.count("PROF"), fs.count("ASSOC_PROF")
+    expected = len(fs) >= 5 and (prof >= 2 or (prof >= 1 and assoc >= 2))
+    got = p.doctoral_opening_staff({"fos": "Economics", "instructors": _team(rows)}, ON).value
+    assert (got is Verdict.PASS) is expected

@@ -254,14 +254,19 @@ def vote_outcome(f: BoardVote, ctx: Ctx) -> Outcome:
     base_rule = f.majority_base or ctx.param("ktmu.bt.majority_base")
     present = set(f.present_ids) & set(f.member_ids)
     valid = {m: v for m, v in f.votes.items() if m in present}
+    raw_yes = sum(1 for v in valid.values() if v == "YES")
+    raw_no = sum(1 for v in valid.values() if v == "NO")
     yes, no = tally(valid, f.chair_id, weight)
     if base_rule == "VOTES_CAST":
         adopted = yes > no
     else:
         base = len(present) if base_rule == "MEMBERS_PRESENT" else len(set(f.member_ids))
         adopted = 2 * yes > base
-    key = "ktmu.bt.vote.adopted" if adopted else "ktmu.bt.vote.rejected"
-    return ctx.result("ADOPTED" if adopted else "NOT_ADOPTED", key, item=f.item, yes=yes, no=no, base=base_rule)
+    tie = (yes, no) != (raw_yes, raw_no)
+    key = "ktmu.bt.vote." + ("adopted" if adopted else "rejected") + ("_tie" if tie else "")
+    return ctx.result(
+        "ADOPTED" if adopted else "NOT_ADOPTED", key, item=f.item, yes=raw_yes, no=raw_no, weight=weight, base=base_rule
+    )
 
 
 class UrgentDecision(Facts):
