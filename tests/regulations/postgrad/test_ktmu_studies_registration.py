@@ -255,7 +255,7 @@ def test_KTMU_26_12_1_doctoral_stage_selections(level: str, stage: str, kinds: l
 SEL = {"effective_supervisor_id": "sup", "supervisor_deadline": D(2025, 9, 12)}
 
 
-@pytest.mark.rule("KTMU-26(13)-1")
+@pytest.mark.rule("KTMU-26(13)-1", "KTMU-26(13)-2")
 def test_KTMU_26_13_1_supervisor_approves() -> None:
     assert R.selection_approval_state({**SEL, "status": "APPROVED", "approved_by": "sup"}, D(2025, 9, 10)).value == "APPROVED"
     # Approval by someone else does not count; pending until the deadline.
@@ -376,3 +376,6 @@ def test_check_registrations_agrees_with_the_rules(registrations: list[dict[str,
         assert set(res.warned) == warned - failed
         assert res.verdict is (F if failed else W if warned else P)
         assert [o.value for o in res.explain()] == [o.value for o in outcomes]
+    models = [R.Registration.model_validate(r) for r in registrations]
+    for a, b, c in zip(results, R.check_registrations(models, ON), R.check_registrations(registrations, ON, validate=True), strict=True):
+        assert (a.verdict, a.failed, a.warned) == (b.verdict, b.failed, b.warned) == (c.verdict, c.failed, c.warned)

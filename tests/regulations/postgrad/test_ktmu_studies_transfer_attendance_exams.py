@@ -274,7 +274,7 @@ def test_KTMU_30_8_1_drop_failed_and_surplus_electives() -> None:
 # --- art. 31 ------------------------------------------------------------------------------------
 
 
-@pytest.mark.rule("KTMU-31(1)-1")
+@pytest.mark.rule("KTMU-31(1)-1", "KTMU-31(2)-1", "KTMU-31(3)-1")
 @pytest.mark.parametrize(
     ("components", "verdict"),
     [
@@ -339,3 +339,20 @@ def test_KTMU_31_5_1_ordinary_week_and_evidence_and_board() -> None:
 @pytest.mark.parametrize(("held", "missed", "verdict"), [(0, False, P), (1, True, F), (1, False, F)])
 def test_KTMU_31_6_1_no_second_excuse_exam(held: int, missed: bool, verdict: Verdict) -> None:
     assert E.excuse_exam_available({"excuse_exams_held_for_component": held, "missed_excuse_exam": missed}, ON).value is verdict
+
+
+@pytest.mark.rule("KTMU-30(1)-1")
+def test_KTMU_30_1_1_explanation_cites_dated_parameters_and_renders_in_four_languages() -> None:
+    import json
+
+    from bilim.regulations.core import Explanation, NotCovered
+
+    out = A.attendance_eligibility({"theory_held": 10, "theory_attended": 6}, ON)
+    used = {p.name: p for p in out.explanation.params}
+    assert used["ktmu.studies.att_min_theory"].value == Decimal("0.70")
+    assert used["ktmu.studies.att_min_theory"].since == D(2021, 9, 1)
+    again = Explanation.from_dict(json.loads(json.dumps(out.explanation.to_dict())))
+    assert "6/10" in again.message("ky") and "70" in again.message("ru")
+    assert "final" in again.message("en") and "final" in again.message("tr").lower()
+    with pytest.raises(NotCovered):
+        A.attendance_eligibility({"theory_held": 10, "theory_attended": 6}, D(2021, 8, 31))

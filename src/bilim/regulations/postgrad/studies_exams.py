@@ -3,7 +3,8 @@ art. 31, §4.8, W-15 rows 1, 2, 4, 5).
 
 Public functions the apps call:
 
-* ``assessment_plan_minimum`` (KTMU-31(1)-1) — at least one midterm and one final per course and semester;
+* ``assessment_plan_minimum`` (KTMU-31(1)-1; with 31(2)-1, 31(3)-1) — at least one midterm and one final per course
+  and semester, homework/seminar work counted as a midterm and a course project as the final where the plan says so;
 * ``exam_in_calendar`` (KTMU-31(4)-1) — exams on the academic calendar's dates (excuse exams aside);
 * ``exam_schedule_publication`` (KTMU-31(4)-2) — prepared by the FoS heads, published 2 weeks before;
 * ``excuse_exam_application`` (KTMU-31(5)-1) — within 3 working days after the exam, with evidence, reason accepted by the Institute Board;
@@ -32,10 +33,11 @@ class AssessmentPlan(Facts):
     components: list[AssessmentComponent]
 
 
-@rule("KTMU-31(1)-1")
+@rule("KTMU-31(1)-1", "KTMU-31(2)-1", "KTMU-31(3)-1")
 def assessment_plan_minimum(f: AssessmentPlan, ctx: Ctx) -> Outcome:
     """«Магистратура / докторантура программаларында ар бир семестрде кеминде 1 ара сынак жана 1 финалдык
-    сынак, зарыл болсо жүйөлүү себепке байланыштуу сынак уюштурулат».
+    сынак, зарыл болсо жүйөлүү себепке байланыштуу сынак уюштурулат»; «Үй тапшырмасы, семинар ж.б.у.с.
+    иштер ара сынактын ордуна эсептелген …» (2); «Финалдык сынак курстук иштин ордуна эсептелиши мүмкүн» (3).
 
     PASS when the course's plan has at least 1 midterm (or work counted in its place, 31(2)) and at
     least 1 final (or a project counted as the final, 31(3)/A-43); FAIL otherwise.
