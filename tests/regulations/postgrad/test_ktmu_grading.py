@@ -254,3 +254,42 @@ def test_KTMU_T1_1_explanation_names_the_table_version_and_renders() -> None:
     assert "ktmu.grading_table" in names and "ktmu.grading.score_lookup" in names
     assert "KTMU-EN-2" in outcome.explanation.all_rule_ids()
     assert "82,4" in outcome.message("ky") and "BA" in outcome.message("tr")
+
+
+@pytest.mark.rule("KTMU-32(1)-1", "KTMU-32(3)-1")
+def test_KTMU_32_1_1_course_with_invalid_weight_plan_cannot_be_graded() -> None:
+    from bilim.regulations.core import RuleError
+
+    with pytest.raises(RuleError):
+        course_result(_course("80", "80", w_final="0.7"), EXAM)
+
+
+# --- properties of the score → letter mapping ---------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+score_st = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
+
+
+@pytest.mark.rule("KTMU-T1-1")
+@settings(max_examples=300, deadline=None)
+@given(score_st, score_st)
+def test_KTMU_T1_1_higher_score_never_gets_a_lower_coefficient(a: Decimal, b: Decimal) -> None:
+    lo, hi = sorted((a, b))
+    g_lo = grade_for_score(lo, "MA", EXAM).value
+    g_hi = grade_for_score(hi, "MA", EXAM).value
+    assert g_lo.coefficient <= g_hi.coefficient
+    assert Decimal(0) <= g_lo.coefficient <= Decimal(4)
+
+
+@pytest.mark.rule("KTMU-T1-1", "KTMU-32(5)-1")
+@settings(max_examples=200, deadline=None)
+@given(score_st)
+def test_KTMU_T1_1_every_score_has_exactly_one_band_and_pass_matches_the_level_minimum(score: Decimal) -> None:
+    # equivalent thresholds on the unrounded score (catalogue §3.3): CC ≥ 59.95, CB ≥ 67.45
+    ma = grade_for_score(score, "MA", EXAM).value
+    phd = grade_for_score(score, "PHD", EXAM).value
+    assert ma.letter == phd.letter  # the band does not depend on the level
+    assert ma.passed is (score >= Decimal("59.95"))
+    assert phd.passed is (score >= Decimal("67.45"))

@@ -304,3 +304,51 @@ def test_KTMU_39_batch_standing_matches_the_single_rules() -> None:
         expect_f = (i % 3 == 0) or level == "PHD"
         assert ("KTMU-39(1)f-1" in it.grounds) is expect_f
         assert it.dismissal_ground is (expect_c or expect_f)
+
+
+def _rich_student(i: int) -> dict:
+    level = ("MA", "PHD", "AI")[i % 3]
+    bad = i % 2 == 0
+    return {
+        "student_id": f"r{i}",
+        "level": level,
+        "courses": [{"course_code": "A", "academic_year": 2024, "term": "AUTUMN", "ects": "5", "grade": "BA"}],
+        "coursework_semesters_used": 4,
+        "all_required_courses_passed": True,
+        "withdrawal": {"requested_on": D(2026, 1, 1) if i % 7 == 0 else None},
+        "originals": {"documents": [{"name": "diploma", "due_on": D(2026, 1, 1), "received_on": None if bad else D(2025, 12, 1)}]},
+        "languages": {"compulsory_languages": 1, "exempted_languages": 0 if bad else 1, "language_semesters_used": 2},
+        "spp": {"spp_semesters_used": 2, "spp_completed": not bad},
+        "practice_reports": [sem(2024, "AUTUMN", report_submitted=not bad), sem(2025, "AUTUMN", report_submitted=not bad)],
+        "interim_reports": [sem(2024, "AUTUMN", submitted=not bad), sem(2024, "SPRING", submitted=not bad)],
+        "thesis": {"level": level, "deadline": D(2026, 6, 1), "submitted_on": None if bad else D(2026, 5, 1)},
+        "publication_list": {"level": level, "deadline": D(2026, 6, 1)},
+        "qualifying_exams": [sem(2024, "AUTUMN", passed=False), sem(2024, "SPRING", passed=not bad)],
+        "defences": [sem(2025, "AUTUMN", passed=False)],
+        "progress_reports": [sem(2024, "AUTUMN", status="NOT_APPROVED"), sem(2024, "SPRING", status="NOT_APPROVED" if bad else "APPROVED")],
+        "successful_reports": {"level": level, "semesters_left_in_max_period": 1, "successful_reports": 2 if bad else 3},
+        "research_practice_abroad": {"level": level, "deadline": None},
+        "predefence": {"level": level, "result": "FAILED" if bad else "PASSED"},
+        "defence": {"level": level, "defence_date": D(2026, 10, 1), "defence_passed": False},
+        "discipline": {"penalty": "DISMISSAL" if i % 5 == 0 else "NONE"},
+        "plagiarism": {"finding": "PENDING" if i % 4 == 1 else "NONE"},
+    }
+
+
+@pytest.mark.rule("KTMU-39(1)a-1", "KTMU-39(1)h-3", "KTMU-39(1)i-1")
+def test_KTMU_39_batch_fast_path_agrees_with_the_full_rules_and_messages_render() -> None:
+    items = ds.academic_standing_and_dismissal([_rich_student(i) for i in range(24)], NOW)
+    for it in items:
+        outcomes = it.outcomes()
+        assert len(outcomes) >= 15
+        full_grounds = [rid for o in outcomes if o.value is F for rid in o.rule_ids]
+        full_watch = [rid for o in outcomes if o.value is W for rid in o.rule_ids]
+        assert it.grounds == full_grounds and it.watch == full_watch
+        for o in outcomes:
+            for lang in ("ky", "ru", "en", "tr"):
+                text = o.message(lang)
+                assert "{" not in text and text != o.explanation.message_key, (o.explanation.message_key, lang, text)
+    # a master's failed defence in its appeal window is watched (i); a doctoral one is not (h.2)
+    assert "KTMU-39(1)i-1" in items[0].watch  # i=0: MA, defence failed 1 Oct, window to 1 Dec
+    assert "KTMU-39(1)i-1" not in items[1].watch + items[1].grounds  # i=1: PHD
+    assert "KTMU-39(1)h-2" not in items[1].grounds  # one failed defence semester only

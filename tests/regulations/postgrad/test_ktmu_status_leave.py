@@ -183,3 +183,16 @@ def test_KTMU_38_3_b_1_report_within_one_month_of_return(reported: dt.date, mid:
     assert out.value is verdict
     if verdict is P:
         assert out.explanation.message_values["start"] == D(2026, 2, 2)
+
+
+def test_ktmu_grading_and_status_messages_use_the_same_placeholders_in_every_language() -> None:
+    import string
+
+    from bilim.regulations.core import messages
+
+    fmt = string.Formatter()
+    for key, texts in messages.catalogue().items():
+        if not key.startswith(("ktmu.grading.", "ktmu.status.")):
+            continue
+        fields = {lang: {f for _, f, _, _ in fmt.parse(texts[lang]) if f} for lang in messages.LANGUAGES}
+        assert len({frozenset(v) for v in fields.values()}) == 1, (key, fields)

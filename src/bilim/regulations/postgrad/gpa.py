@@ -23,7 +23,7 @@ Public functions the apps call:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -32,7 +32,7 @@ from pydantic import Field
 
 from bilim.regulations.core import Ctx, D, Facts, Outcome, RuleError, rule, round_half_up, truncate
 from bilim.regulations.core import params as _params
-from bilim.regulations.postgrad.grading import MARKERS, TABLE, Level, bands_of
+from bilim.regulations.postgrad.grading import TABLE, Level, bands_of
 
 Term = Literal["AUTUMN", "SPRING"]
 EXCLUDED_KINDS = frozenset({"SPP", "OVERLOAD_HIDDEN", "DROPPED", "NON_CREDIT"})

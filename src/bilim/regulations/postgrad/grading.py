@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bilim.regulations.core import Ctx, D, Facts, Outcome, RuleError, Verdict, register_validator, round_half_up, rule, truncate
+from bilim.regulations.core import Ctx, D, Facts, NotCovered, Outcome, RuleError, Verdict, register_validator, round_half_up, rule
 from bilim.regulations.core import params as _params
 
 Level = Literal["MA", "PHD", "AI"]
@@ -157,7 +157,11 @@ def instruction_in_force(f: InstructionDate, ctx: Ctx) -> Outcome:
     PASS when ``on`` is on or after the first day of the 2021–2022 academic year; FAIL before it
     (the repealed 2017 instruction, art. 45, governs those dates).
     """
-    start = ctx.param("ktmu.grading.instruction_in_force_from", max(f.on, dt.date(2021, 9, 1)))
+    name = "ktmu.grading.instruction_in_force_from"
+    try:
+        start = ctx.param(name, f.on)
+    except NotCovered:  # before the first recorded version: read the first version
+        start = ctx.param(name, _params.store().parameter(name).versions[0].since)
     if f.on >= start:
         return ctx.passed("ktmu.grading.instruction_in_force", on=f.on, start=start)
     return ctx.fail("ktmu.grading.instruction_not_in_force", on=f.on, start=start)
@@ -296,10 +300,13 @@ def course_result(f: CourseFacts, ctx: Ctx) -> Outcome:
     Order of §3.5: attendance not met ⇒ F1 (T1-5); final not sat without accepted excuse ⇒ F2
     (T1-6); otherwise score = Σ weight × component (a missed midterm is GM, scored 0, T1-7); the
     weighted midterm average below 50 ⇒ FF with reason MIDTERM_BELOW_50 (A-45); otherwise the
-    Table 1 letter and the level's pass (KTMU-32(5)-1). Value: :class:`Grade`.
+    Table 1 letter and the level's pass (KTMU-32(5)-1). Value: :class:`Grade`. A weight plan that
+    breaks KTMU-32(1)-1 cannot be graded (``RuleError``).
     """
     markers = ctx.param("ktmu.grading.marker_coefficients", f.exam_date)
-    ctx.sub(weight_plan, {"components": [c.model_dump() for c in f.components]}, f.exam_date)
+    plan = ctx.sub(weight_plan, {"components": [c.model_dump() for c in f.components]}, f.exam_date)
+    if plan.value is not Verdict.PASS:
+        raise RuleError("the course's weight plan breaks KTMU-32(1)-1: " + plan.message("en"))
     if not f.attendance_ok:
         return ctx.result(Grade("F1", D(markers["F1"]), False, reason="ATTENDANCE"), "ktmu.grading.f1")
     finals = [c for c in f.components if c.kind == "FINAL"]
