@@ -30,6 +30,10 @@ separate guard of DOCS_RETURNED → RECOGNISED), 16 (announcements warn, never b
 a guard), 18 (substitution information abroad only: guard OSU-4.8-STAFF-2 on the HOD step), 19
 (short-term and year-1 bachelors: the short-term variant has no window guard besides OSU-4.8-STU-22).
 
+Guards are the rules that decide a move (the apps must bring their facts, else the move is refused); refs
+name every other rule of the step — some are further checks the apps may evaluate on the way (listed in
+the note). One rule function implementing several IDs (e.g. the window function STU-19…23) is guarded once.
+
 Authorities use the role codes of :mod:`bilim.regulations.workflows.core`; the dean acts through
 ``role:dean_office`` (no separate dean role exists), the project leader as ``role:project_leader``.
 
@@ -66,11 +70,12 @@ WINDOW = ("OSU-4.8-STU-19", "OSU-4.8-STU-20", "OSU-4.8-STU-21", "OSU-4.8-STU-22"
 
 def _pre_departure(short: bool, domestic: bool, virtual: bool = False) -> list[Transition]:
     """S0…S10: application to departure order. ``short`` drops the ISP/LA steps (OSU-1.3.6-1 long-term only)."""
-    apply_guards = ("OSU-4.2-1", "OSU-4.8-STU-1", "OSU-4.8-STU-2", "OSU-4.8-STU-15", "OSU-4.8-STU-18", "OSU-3.2-1")
-    apply_guards += ("OSU-4.8-STU-22",) if short else WINDOW
+    apply_guards = ("OSU-4.8-STU-1", "OSU-4.8-STU-2", "OSU-4.8-STU-15", "OSU-4.8-STU-22" if short else "OSU-4.8-STU-19")
+    apply_refs = ("OSU-4.2-1", "OSU-3.2-1", "OSU-4.8-STU-18") + (() if short else WINDOW[1:])
     rows = [
-        T("DRAFT", "apply", "APPLIED", apply_guards, (STUDENT,), ("OSU-4.2-1", "OSU-4.8-STU-1", "OSU-4.8-STU-2"),
-          "Application D-01 addressed to the dean, lodged with IRD or the dean; windows for long-term only (ERRATA 19)."),
+        T("DRAFT", "apply", "APPLIED", apply_guards, (STUDENT,), apply_refs,
+          "Application D-01 addressed to the dean, lodged with IRD or the dean. The window function (one rule for "
+          "STU-19…23) applies to long-term only (ERRATA 19). Also check OSU-4.8-STU-18 when a previous mobility exists."),
         T("APPLIED", "cancel", "CANCELLED", (), (STUDENT,), ("§4.1 S1",)),
         T("APPLIED", "documents_complete", "DOCS_COMPLETE", ("OSU-4.8-STU-3",), (IRD,), ("OSU-4.8-STU-3",),
           "ISP (with its DLT list) required only for long-term mobility (ERRATA 10)."),
@@ -78,40 +83,41 @@ def _pre_departure(short: bool, domestic: bool, virtual: bool = False) -> list[T
           "Selection announced in advance (IRD-7); announcement content only warns (ERRATA 16)."),
         T("DOCS_COMPLETE", "select_non_competitive", "SELECTED", ("OSU-4.8-IRD-9",), (IRD, VDIR), ("§4.1 S2", "OSU-4.8-VDIR-4"),
           "Individual invitation/initiative or short events: no competition; GPA ≤ 3 only warns (ERRATA 12, A-31)."),
-        T("IN_SELECTION", "select", "SELECTED", ("OSU-4.8-IRD-9", "OSU-4.8-FD-2", "OSU-4.8-IRD-4"), (FD, COMMISSION),
-          ("OSU-4.8-IRD-6", "OSU-4.8-IRD-8", "OSU-4.8-FD-1", "OSU-4.8-VDIR-3"),
+        T("IN_SELECTION", "select", "SELECTED", ("OSU-4.8-IRD-9",), (FD, IRD, COMMISSION),
+          ("OSU-4.8-FD-2", "OSU-4.8-IRD-4", "OSU-4.8-IRD-6", "OSU-4.8-IRD-8", "OSU-4.8-FD-1", "OSU-4.8-VDIR-3"),
           "GPA > 3 is a hard gate inside a competition; language is a criterion, not a gate (ERRATA 13)."),
-        T("IN_SELECTION", "not_select", "NOT_SELECTED", (), (FD, COMMISSION), ("OSU-4.8-IRD-9", "OSU-4.8-FD-2")),
-        T("SELECTED", "nominate", "NOMINATED", () if short else ("OSU-4.8-FD-3", "OSU-1.3.6-2"), (FD,), ("OSU-4.8-FD-3",),
+        T("IN_SELECTION", "not_select", "NOT_SELECTED", (), (FD, IRD, COMMISSION), ("OSU-4.8-IRD-9", "OSU-4.8-FD-2")),
+        T("SELECTED", "nominate", "NOMINATED", ("OSU-4.8-FD-3",), (FD,), ("OSU-1.3.6-2",),
           "Appendix 1; the ISP (Appendix 2) attached for long-term mobility."),
-        T("NOMINATED", "refer", "REFERRED", ("OSU-4.8-IRD-12", "OSU-4.8-STU-15"), (IRD,), ("OSU-4.8-IRD-11",),
+        T("NOMINATED", "refer", "REFERRED", ("OSU-4.8-STU-15",), (IRD,), ("OSU-4.8-IRD-12", "OSU-4.8-IRD-11"),
           "IRD re-check (contract debt re-evaluated, ERRATA 14) and referral letter D-12."),
         T("NOMINATED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),
-        T("REFERRED", "invitation_received", "INVITED", ("OSU-4.3-1",), (IRD,), ("OSU-4.8-IRD-5",)),
+        T("REFERRED", "invitation_received", "INVITED", (), (IRD,), ("OSU-4.3-1", "OSU-4.8-IRD-5"),
+          "The official invitation letter D-13 is on file (it is also a term of the STU-5 gate)."),
         T("REFERRED", "host_declines", "HOST_DECLINED", (), (IRD,), ("§4.1 S6",)),
         T("REFERRED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),
         T("INVITED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),
     ]
     if short:
         rows.append(
-            T("INVITED", "issue_order", "ORDER_ISSUED", ("OSU-4.8-STU-5", "OSU-4.8-HOME-5"), (RECTOR,),
-              ("OSU-1.4-2", "OSU-4.8-VDIR-9"), "Departure order; no ISP for short-term mobility (OSU-1.3.6-1).")
+            T("INVITED", "issue_order", "ORDER_ISSUED", ("OSU-4.8-STU-5",), (RECTOR,),
+              ("OSU-1.4-2", "OSU-4.8-VDIR-9", "OSU-4.8-HOME-5"), "Departure order; no ISP for short-term mobility (OSU-1.3.6-1).")
         )
         return rows
     rows += [
-        T("INVITED", "isp_submitted", "ISP_APPROVED", ("OSU-4.8-STU-4", "OSU-1.3.6-1", "OSU-4.8-FD-4", "OSU-4.8-FD-7"),
-          (PL, VDAA, FD, IRD), ("OSU-4.8-VDIR-7", "OSU-4.8-FD-9", "OSU-4.8-STU-8", "OSU-4.4-1"),
+        T("INVITED", "isp_submitted", "ISP_APPROVED", ("OSU-4.8-STU-4",),
+          (PL, VDAA, FD, IRD), ("OSU-1.3.6-1", "OSU-4.8-FD-4", "OSU-4.8-FD-7", "OSU-4.8-VDIR-7", "OSU-4.8-FD-9", "OSU-4.8-STU-8", "OSU-4.4-1"),
           "ISP agreed by PL and VDAA, approved by the dean and handed to IRD: milestone SUBMITTED_TO_IRD (ERRATA 10); "
           "provisional ISP allowed only under OSU-4.8-STU-8."),
-        T("ISP_APPROVED", "sign_la", "LA_SIGNED", ("OSU-4.8-IRD-10",), (IRD, VDIR), ("OSU-4.8-VDIR-6",)),
-        T("ISP_APPROVED", "brief_without_la", "BRIEFED", ("OSU-4.8-IRD-10",), (VDIR,), ("OSU-4.8-VDIR-5",),
-          "Only when no learning agreement is required (A-29)."),
+        T("ISP_APPROVED", "sign_la", "LA_SIGNED", (), (IRD, VDIR), ("OSU-4.8-IRD-10", "OSU-4.8-VDIR-6")),
+        T("ISP_APPROVED", "brief_without_la", "BRIEFED", (), (VDIR,), ("OSU-4.8-IRD-10", "OSU-4.8-VDIR-5"),
+          "Only when no learning agreement is required (A-29); a missing required LA blocks the order (STU-5)."),
         T("LA_SIGNED", "brief", "BRIEFED", (), (VDIR,), ("OSU-4.8-VDIR-5",)),
         T("ISP_APPROVED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),
         T("LA_SIGNED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),
         T("BRIEFED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),
-        T("BRIEFED", "issue_order", "ORDER_ISSUED", ("OSU-4.8-STU-5", "OSU-4.8-HOME-5", "OSU-4.8-VDIR-9"), (RECTOR,),
-          ("OSU-1.4-2",) + (("OSU-1.3.4-1",) if domestic else ("OSU-1.3.2-2",) if virtual else ("OSU-6.2-1",)),
+        T("BRIEFED", "issue_order", "ORDER_ISSUED", ("OSU-4.8-STU-5",), (RECTOR,),
+          ("OSU-1.4-2", "OSU-4.8-HOME-5", "OSU-4.8-VDIR-9") + (("OSU-1.3.4-1",) if domestic else ("OSU-1.3.2-2",) if virtual else ("OSU-6.2-1",)),
           "Composite gate STU-5 (ISP milestone, LA, debt, window …); AiDoc order by the rector or a vice-rector."),
     ]
     return rows
@@ -119,7 +125,7 @@ def _pre_departure(short: bool, domestic: bool, virtual: bool = False) -> list[T
 
 def _stay(active: str, return_action: str) -> list[Transition]:
     return [
-        T("ORDER_ISSUED", "start", active, ("OSU-4.8-HOME-5",), (STUDENT, SYSTEM), ("§4.1 S11",),
+        T("ORDER_ISSUED", "start", active, (), (STUDENT, IRD, VDIR, SYSTEM), ("§4.1 S11", "OSU-4.8-HOME-5"),
           "On the start date (arrival confirmation); finance while away: OSU-4.8-HOME-2, OSU-4.8-STU-14, OSU-4.8-STU-16."),
         T(active, return_action, "RETURNED", (), (RECTOR, VDIR), ("OSU-1.3-4", "OSU-4.8-VDIR-9"),
           "End date passed and the return order issued in AiDoc; opens the parallel DLT track (ERRATA 8)."),
@@ -137,27 +143,27 @@ def _results_line(graded_credits: bool) -> list[Transition]:
     if not graded_credits:
         return [
             docs,
-            T("DOCS_RETURNED", "academic_close", "ACADEMIC_CLOSED", ("OSU-4.8-STU-10",), (SYSTEM, FD), ("OSU-1.3.5-3",),
+            T("DOCS_RETURNED", "academic_close", "ACADEMIC_CLOSED", (), (SYSTEM, FD), ("OSU-1.3.5-3", "OSU-4.8-STU-10"),
               "Short-term without graded credits: nothing to recognise (§4.2); join with the DLT track if any."),
             close,
         ]
     return [
         docs,
-        T("DOCS_RETURNED", "recognise", "RECOGNISED",
-          ("OSU-4.8-STU-13", "OSU-4.8-FD-10", "OSU-4.8-FD-11", "OSU-4.8-FD-12", "OSU-4.8-HOME-1", "OSU-4.8-HOME-3", "OSU-4.5-1"),
-          (FD,), ("OSU-4.8-VDIR-8", "OSU-4.8-FD-13", "OSU-4.8-IRD-15", "OSU-4.8-STU-9"),
+        T("DOCS_RETURNED", "recognise", "RECOGNISED", ("OSU-4.8-FD-10",), (FD,),
+          ("OSU-4.8-STU-13", "OSU-4.8-FD-11", "OSU-4.8-FD-12", "OSU-4.8-HOME-1", "OSU-4.8-HOME-3", "OSU-4.5-1",
+           "OSU-4.8-VDIR-8", "OSU-4.8-FD-13", "OSU-4.8-IRD-15", "OSU-4.8-STU-9"),
           "Recognition application to the dean (no deadline, ERRATA 15); every host result decided; recognition "
           "uses the last approved ISP version."),
         T("RECOGNISED", "open_expulsion", "EXPULSION_PROCEDURE", ("OSU-4.8-FD-5",), (FD,), ("OSU-4.8-STU-10",),
           "Failed host credits > 15 (host results only, ERRATA 9); the order itself follows the home procedure (A-13)."),
-        T("RECOGNISED", "open_retake", "RETAKE_PENDING", ("OSU-4.8-FD-6",), (FD,), ("OSU-4.8-STU-10",),
+        T("RECOGNISED", "open_retake", "RETAKE_PENDING", ("OSU-4.8-FD-5",), (FD,), ("OSU-4.8-FD-6", "OSU-4.8-STU-10"),
           "0 < failed host credits ≤ 15: paid summer-semester retake (not the free DLT exams, ERRATA 3)."),
-        T("RECOGNISED", "host_results_clear", "HOST_RESULTS_CLEAR", ("OSU-4.8-FD-5", "OSU-4.8-FD-6"), (SYSTEM, FD), ("OSU-4.8-STU-10",),
+        T("RECOGNISED", "host_results_clear", "HOST_RESULTS_CLEAR", ("OSU-4.8-FD-5",), (SYSTEM, FD), ("OSU-4.8-FD-6", "OSU-4.8-STU-10"),
           "No failed host credit."),
-        T("RETAKE_PENDING", "retakes_passed", "HOST_RESULTS_CLEAR", ("OSU-4.8-FD-6",), (FD,), ("OSU-4.8-STU-10",),
+        T("RETAKE_PENDING", "retakes_passed", "HOST_RESULTS_CLEAR", (), (FD,), ("OSU-4.8-FD-6", "OSU-4.8-STU-10"),
           "Failed courses passed in the paid summer semester; a failed retake falls under home rules (A-14)."),
-        T("HOST_RESULTS_CLEAR", "academic_close", "ACADEMIC_CLOSED", ("OSU-4.8-STU-10",), (SYSTEM, FD), ("OSU-4.8-FD-14",),
-          "Join (ERRATA 8): allowed only when the DLT track is final — see tracks_joined()."),
+        T("HOST_RESULTS_CLEAR", "academic_close", "ACADEMIC_CLOSED", (), (SYSTEM, FD), ("OSU-4.8-STU-10", "OSU-4.8-FD-14"),
+          "Join (ERRATA 8): allowed only when the DLT track is final — the apps call tracks_joined()."),
         close,
     ]
 
@@ -254,10 +260,11 @@ STUDENT_INCOMING = register_workflow(
             T("ACCEPTED", "arrive", "ARRIVED", (), (IRD,), ("§4.3 I1",), "Domestic or distance mobility: no visa step."),
             T("VISA_AND_MIGRATION", "arrive", "ARRIVED", (), (IRD,), ("OSU-1.5-1",)),
             T("ARRIVED", "start_studies", "STUDYING",
-              ("OSU-4.8-HOST-1", "OSU-4.8-HOST-3", "OSU-4.8-FD-15", "OSU-4.8-HOST-5", "OSU-6.3-1"), (FD, IRD),
-              ("OSU-4.8-HOST-2", "OSU-4.6-1"),
+              ("OSU-4.8-HOST-1", "OSU-4.8-HOST-3"), (FD, IRD),
+              ("OSU-4.8-FD-15", "OSU-4.8-HOST-5", "OSU-6.3-1", "OSU-4.8-HOST-2", "OSU-4.6-1"),
               "Coordinator from the curators, regular group, AVN registration; no invoice under a bilateral agreement."),
-            T("STUDYING", "issue_results", "RESULTS_ISSUED", ("OSU-4.8-HOST-4",), (FD,), ("OSU-1.3.5-3",)),
+            T("STUDYING", "issue_results", "RESULTS_ISSUED", (), (FD, IRD), ("OSU-4.8-HOST-4", "OSU-1.3.5-3"),
+              "Transcript / statement with every discipline graded (long-term), hours or participation certificate (short)."),
             T("RESULTS_ISSUED", "depart", "DEPARTED", (), (IRD, SYSTEM), ("OSU-1.3-4", "OSU-5.6-1")),
         ),
     )
@@ -278,11 +285,13 @@ STAFF_OUTGOING = register_workflow(
         initial="DRAFT",
         final=("REJECTED", "CLOSED"),
         transitions=(
-            T("DRAFT", "submit", "SUBMITTED", ("OSU-4.8-STAFF-2", "OSU-3.2-1", "OSU-4.3-1"), (STAFF,), ("OSU-4.8-STAFF-1",),
-              "Handwritten application to the rector + invitation copy. No dean's consent here (ERRATA 11)."),
-            T("SUBMITTED", "route", "APPROVAL_HOD", (), (IRD, SYSTEM), ("OSU-4.8-STAFF-3",)),
-            T("APPROVAL_HOD", "approve", "APPROVAL_DEAN", ("OSU-4.8-STAFF-2", "OSU-4.8-STAFF-3"), (HOD,), ("OSU-4.8-STAFF-3",),
-              "Step 1. The head of department gives the class-substitution information (mandatory abroad, ERRATA 18)."),
+            T("DRAFT", "submit", "SUBMITTED", ("OSU-4.8-STAFF-2",), (STAFF,), ("OSU-4.8-STAFF-1", "OSU-3.2-1", "OSU-4.3-1"),
+              "Handwritten application to the rector + invitation copy, and the HOD's class-substitution information "
+              "(second STAFF-2 check, mandatory abroad, ERRATA 18). No dean's consent here (ERRATA 11)."),
+            T("SUBMITTED", "route", "APPROVAL_HOD", (), (IRD, HOD, SYSTEM), ("OSU-4.8-STAFF-3",),
+              "IRD forwards the file, or the head of department takes it up."),
+            T("APPROVAL_HOD", "approve", "APPROVAL_DEAN", ("OSU-4.8-STAFF-3",), (HOD,), ("OSU-4.8-STAFF-2",),
+              "Step 1: the head of department, who also vouches for the class substitution."),
             T("APPROVAL_HOD", "reject", "REJECTED", ("OSU-4.8-STAFF-3",), (HOD,), ("OSU-4.8-STAFF-3",), "Reason required."),
             T("APPROVAL_DEAN", "approve_project_funded", "APPROVAL_PJL", ("OSU-4.8-STAFF-3",), (FD,), ("OSU-1.4-1",),
               "Step 2 = the dean's consent (A-40), only after the HOD (ERRATA 11); next the project leader."),
@@ -293,18 +302,18 @@ STAFF_OUTGOING = register_workflow(
             T("APPROVAL_PJL", "reject", "REJECTED", ("OSU-4.8-STAFF-3",), (PJL,), ("OSU-4.8-STAFF-3",), "Reason required."),
             T("APPROVAL_VR_SCI", "reject", "REJECTED", ("OSU-4.8-STAFF-3",), (VR_SCI,), ("OSU-4.8-STAFF-3",), "Reason required."),
             T("APPROVAL_VR_SCI", "issue_order", "ORDER_ISSUED",
-              ("OSU-4.8-STAFF-3", "OSU-4.8-STAFF-1", "OSU-4.8-HOME-5", "OSU-4.8-STAFF-7", "OSU-4.8-STAFF-8", "OSU-4.8-HOME-4"),
-              (RECTOR,), ("OSU-6.1-1",),
-              "Step 4 approved (STAFF-3 = READY_FOR_ORDER) and the rector's order issued; own-initiative trips: unpaid "
-              "leave, no university money."),
-            T("ORDER_ISSUED", "start", "ON_TRIP", ("OSU-4.8-STAFF-1",), (STAFF, SYSTEM), ("OSU-6.2-1", "OSU-4.8-STAFF-4")),
+              ("OSU-4.8-STAFF-3",), (RECTOR,),
+              ("OSU-4.8-STAFF-1", "OSU-4.8-HOME-5", "OSU-4.8-STAFF-7", "OSU-4.8-STAFF-8", "OSU-4.8-HOME-4", "OSU-6.1-1"),
+              "Step 4 approved (STAFF-3 = READY_FOR_ORDER) and the rector's order issued. Own-initiative trips: also "
+              "check unpaid leave (HOME-4) and no university money (STAFF-8)."),
+            T("ORDER_ISSUED", "start", "ON_TRIP", (), (STAFF, SYSTEM), ("OSU-4.8-STAFF-1", "OSU-6.2-1", "OSU-4.8-STAFF-4")),
             T("ON_TRIP", "return", "RETURNED", (), (STAFF, SYSTEM), ("OSU-1.3-4",)),
-            T("RETURNED", "expenses_reported", "EXPENSES_REPORTED", ("OSU-4.8-STAFF-5",), (ACC,), ("OSU-4.8-STAFF-5",),
-              "University-funded (wholly or partly): advance report within 5 working days; lateness is a flag."),
-            T("RETURNED", "no_expense_report", "REPORTING", ("OSU-4.8-STAFF-5",), (SYSTEM,), ("OSU-4.8-STAFF-8",),
-              "Only when no university money funded the trip (STAFF-5 = NOT_REQUIRED)."),
+            T("RETURNED", "expenses_reported", "EXPENSES_REPORTED", (), (ACC,), ("OSU-4.8-STAFF-5",),
+              "University-funded (wholly or partly): advance report within 5 working days; lateness is a flag (status)."),
+            T("RETURNED", "no_expense_report", "REPORTING", (), (SYSTEM,), ("OSU-4.8-STAFF-5", "OSU-4.8-STAFF-8"),
+              "Only when no university money funded the trip (expense_report_status = NOT_REQUIRED)."),
             T("EXPENSES_REPORTED", "report", "REPORTING", (), (STAFF, SYSTEM), ("OSU-4.8-STAFF-6",)),
-            T("REPORTING", "close", "CLOSED", ("OSU-4.8-STAFF-6",), (HOD, IRD), ("OSU-3.6-2", "OSU-3.6-3", "OSU-4.8-IRD-16", "OSU-4.8-IRD-17"),
+            T("REPORTING", "close", "CLOSED", ("OSU-4.8-STAFF-6",), (STAFF, HOD, IRD), ("OSU-3.6-2", "OSU-3.6-3", "OSU-4.8-IRD-16", "OSU-4.8-IRD-17"),
               "Department discussion, faculty presentation, proposals, short report to IRD, effectiveness assessment."),
         ),
     )
