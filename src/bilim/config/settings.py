@@ -149,14 +149,16 @@ LANGUAGE_COOKIE_NAME = "bilim_language"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BILIM_HOME / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BILIM_HOME / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and not env_bool("BILIM_TESTING")
+        # Compressed (not manifest) storage: a missing `collectstatic` never breaks a page.
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if not DEV_MODE
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }

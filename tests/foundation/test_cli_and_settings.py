@@ -1,0 +1,79 @@
+"""The `bilim` command: rules coverage/explain, check --deploy with production settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BILIM = [sys.executable, "-m", "bilim.cli"]
+
+
+def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([*BILIM, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300)
+
+
+def test_rules_coverage_json_has_the_contract_fields() -> None:
+    result = run(["rules", "coverage", "--json"])
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"total", "machine_checkable", "implemented", "tested", "supported", "missing"}
+    assert data["total"] == 523 and data["machine_checkable"] == 430
+    assert data["tested"] <= data["implemented"] <= 430
+    assert isinstance(data["missing"], list)
+
+
+def test_rules_coverage_lists_every_id_and_ends_with_a_summary() -> None:
+    result = run(["rules", "coverage"])
+    lines = result.stdout.strip().splitlines()
+    assert sum(1 for line in lines if line.startswith(("OSU-", "KTMU-"))) == 523
+    assert "machine-checkable implemented" in lines[-1]
+
+
+@pytest.mark.rule("OSU-1.3.5-2")
+def test_rules_explain_prints_the_explanation_in_the_language_asked(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({"start_date": "2026-03-01", "end_date": "2026-03-31"}))
+    result = run(["rules", "explain", "OSU-1.3.5-2", "--facts", str(facts), "--on", "2026-01-10", "--lang", "ru"])
+    assert result.returncode == 0, result.stderr
+    assert "SHORT" in result.stdout and "краткосрочная" in result.stdout
+    assert "osu.short_term_max_months = 1 (since 2019-09-01" in result.stdout
+
+
+def test_rules_explain_rejects_bad_facts_clearly(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({"start_date": "not a date"}))
+    result = run(["rules", "explain", "OSU-1.3.5-2", "--facts", str(facts)])
+    assert result.returncode == 2
+    assert "invalid facts" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rules_explain_unknown_rule() -> None:
+    result = run(["rules", "explain", "OSU-99-99", "--facts", "/dev/null"])
+    assert result.returncode == 2 and "no implemented rule" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
+    env = {
+        "BILIM_DEV": "",
+        "BILIM_TESTING": "",
+        "DEBUG": "0",
+        "SECRET_KEY": "k3y-" + "q9Z!x7#" * 10,
+        "ALLOWED_HOSTS": "bilim.example.edu",
+        "BILIM_HOME": str(tmp_path),
+    }
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    env = {"BILIM_DEV": "", "DEBUG": "0", "SECRET_KEY": "", "BILIM_HOME": str(tmp_path)}
+    result = run(["check"], env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
