@@ -26,6 +26,7 @@ from bilim.regulations.postgrad.admission_eligibility import (
     gpa_minimum_override,
     gpa_to_four_point,
     identity_documents,
+    language_certificate_present,
     language_certificate_required,
     language_differs_from_field,
     language_equivalent_score,
@@ -282,6 +283,15 @@ def test_KTMU_10_5_4_programme_override_raises_the_minimum() -> None:
 def test_KTMU_10_6_1_language_certificate_required(level: str, international: bool, programme: bool, required: bool) -> None:
     out = language_certificate_required({"level": level, "international": international, "programme_requires_certificate": programme}, ON)
     assert out.value is required
+
+
+@pytest.mark.rule("KTMU-10(7)-1")
+def test_KTMU_10_7_1_doctoral_applicant_must_submit_a_certificate() -> None:
+    f = {"level": "PHD", "international": False, "has_certificate": False}
+    assert language_certificate_present(f, ON).value is Verdict.FAIL
+    assert language_certificate_present({**f, "has_certificate": True}, ON).value is Verdict.PASS
+    assert language_certificate_present({**f, "international": True}, ON).value is Verdict.PASS
+    assert language_certificate_present({**f, "level": "MA"}, ON).value is Verdict.PASS
 
 
 @pytest.mark.rule("KTMU-10(6)-2", "KTMU-10(7)-4")

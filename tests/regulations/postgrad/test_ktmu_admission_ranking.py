@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from decimal import Decimal
 
 import pytest
@@ -355,3 +356,37 @@ def test_KTMU_14_3_1_promote_reserves_in_ranking_order() -> None:
     assert out.value == ["C"]
     assert promote_reserves({"quota": 2, "registered": 0, "pending_entitled": 0, "reserves_in_order": r.reserves}, ON).value == ["C", "D"]
     assert promote_reserves({"quota": 2, "registered": 1, "pending_entitled": 1, "reserves_in_order": r.reserves}, ON).value == []
+
+
+def test_admission_messages_use_the_same_placeholders_in_every_language() -> None:
+    import string
+    from pathlib import Path
+
+    import yaml
+
+    import bilim.regulations as pkg
+
+    folder = Path(pkg.__file__).parent / "messages"
+    for name in ("ktmu_admission.yaml", "ktmu_admission_special.yaml"):
+        for key, texts in yaml.safe_load((folder / name).read_text(encoding="utf-8")).items():
+            fields = {lang: {f for _, f, _, _ in string.Formatter().parse(t) if f} for lang, t in texts.items()}
+            assert len({frozenset(v) for v in fields.values()}) == 1, (key, fields)
+
+
+def test_ranking_explanation_renders_and_round_trips_in_four_languages() -> None:
+    import json
+
+    from bilim.regulations import evaluate
+    from bilim.regulations.core.outcome import Explanation
+
+    apps = [_a("A", written="90", oral="90"), _a("B"), _a("C", written="69")]
+    out = evaluate("KTMU-12(7)-1", {"level": "MA", "diploma100": "80", "specialist": "90"}, ON)
+    again = Explanation.from_dict(json.loads(json.dumps(out.explanation.to_dict())))
+    assert "= 85.0" in again.message("en") and "= 85,0" in out.explanation.message("ky")
+    r = rank_applicants(MA_CALL, apps, ON)
+    for lang in ("ky", "ru", "en", "tr"):
+        for aid in ("A", "C"):
+            exp = r.explain(aid)
+            for e in [exp, *exp.children]:
+                assert not re.search(r"\{[a-z_]+\}", e.message(lang)), e.message(lang)
+    assert json.loads(json.dumps(ranking({"call": MA_CALL, "applicants": apps}, ON).to_dict()))["value"]["entries"][0]["applicant_id"] == "A"

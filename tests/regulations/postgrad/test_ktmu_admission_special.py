@@ -29,9 +29,11 @@ from bilim.regulations.postgrad.admission_special import (
     special_status_completion_documents,
     special_status_eligibility,
     special_status_entitlement,
+    special_status_next_semester,
     special_status_registration_date,
     special_status_semesters,
     study_semesters_with_exchange,
+    transferred_student_next_semester,
 )
 
 ON = dt.date(2026, 9, 15)
@@ -80,6 +82,12 @@ def test_KTMU_15_4_2_at_most_two_courses(n: int, expected: Verdict) -> None:
 def test_KTMU_15_4_3_no_seminar() -> None:
     out = special_course_selection({"courses": [{"code": "SEM600", "kind": "SEMINAR"}]}, ON)
     assert out.value is Verdict.FAIL and out.explanation.message_values["courses"] == ["SEM600"]
+
+
+@pytest.mark.rule("KTMU-15(4)-4")
+def test_KTMU_15_4_4_each_semester_needs_a_new_registration() -> None:
+    assert special_status_next_semester({"continuing_from_previous_semester": True, "new_registration_for_semester": False}, ON).value is Verdict.FAIL
+    assert special_status_next_semester({"continuing_from_previous_semester": True, "new_registration_for_semester": True}, ON).value is Verdict.PASS
 
 
 @pytest.mark.rule("KTMU-15(5)-1")
@@ -250,3 +258,9 @@ def test_KTMU_18_2_transfer_to_opened_specialty_by_board_decision() -> None:
     assert junior_researcher_transfer({**f, "target_open": False}, ON).value is Verdict.FAIL
     assert junior_researcher_transfer({**f, "target_programme": "OTHER"}, ON).value is Verdict.FAIL
     assert junior_researcher_transfer({**f, "institute_board_decision": False}, ON).value is Verdict.FAIL
+
+
+@pytest.mark.rule("KTMU-18-3")
+def test_KTMU_18_3_continues_where_studies_stopped() -> None:
+    assert transferred_student_next_semester({"completed_semesters": 2}, ON).value == 3
+    assert transferred_student_next_semester({"completed_semesters": 0}, ON).value == 1

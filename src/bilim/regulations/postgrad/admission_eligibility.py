@@ -10,7 +10,7 @@ Public functions the Django apps should call (each ``fn(facts_or_dict, as_of)`` 
 ``application_submission``, ``document_forms``, ``application_form``, ``degree_document``,
 ``diploma_transcript``, ``identity_documents``, ``diploma_recognition``, ``gpa_to_four_point``,
 ``gpa_minimum``, ``gpa_minimum_override``, ``language_certificate_required``,
-``language_requirement_decision``, ``accepted_languages``, ``language_equivalent_score``,
+``language_certificate_present``, ``language_requirement_decision``, ``accepted_languages``, ``language_equivalent_score``,
 ``language_score_minimum``, ``language_differs_from_field``, ``certificate_validity``,
 ``single_application``; and the plain helper ``check_application_documents(facts, as_of)``.
 """
@@ -341,6 +341,27 @@ def language_certificate_required(f: LanguageRequirement, ctx: Ctx) -> Outcome:
     return ctx.result(False, "ktmu.adm.lang.not_required_master")
 
 
+class LanguageCertificatePresence(LanguageRequirement):
+    """The requirement facts plus whether a foreign-language certificate was submitted."""
+
+    has_certificate: bool
+
+
+@rule("KTMU-10(7)-1")
+def language_certificate_present(f: LanguageCertificatePresence, ctx: Ctx) -> Outcome:
+    """«Докторантурага тапшыруу үчүн тийиштүү чет тилин билгендиги тууралуу сертификат талап кылынат».
+
+    FAIL when a certificate is required (KTMU-10(6)-1/10(7)-1, not for international candidates,
+    A-12) and none was submitted; PASS otherwise.
+    """
+    required = ctx.sub(language_certificate_required, LanguageRequirement(**f.model_dump(exclude={"has_certificate"}))).value
+    if required and not f.has_certificate:
+        return ctx.fail("ktmu.adm.docs.missing", missing=["LANGUAGE_CERTIFICATE"])
+    if required:
+        return ctx.passed("ktmu.adm.docs.ok", documents=["LANGUAGE_CERTIFICATE"])
+    return ctx.passed("ktmu.adm.lang.not_needed")
+
+
 @rule("KTMU-10(6)-2", "KTMU-10(7)-4")
 def language_requirement_decision(f: ProgrammeDecision, ctx: Ctx) -> Outcome:
     """«ИИТ/ИКТнын академиялык кеңешинин чечими жана институттун Башкаруу кеңешинин макулдугу менен … сертификат талап кылынышы мүмкүн»; «… мындан да жогору балл талап кылынышы мүмкүн».
@@ -551,6 +572,7 @@ __all__ = [
     "gpa_minimum",
     "gpa_minimum_override",
     "language_certificate_required",
+    "language_certificate_present",
     "language_requirement_decision",
     "accepted_languages",
     "language_equivalent_score",

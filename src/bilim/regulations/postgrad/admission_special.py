@@ -4,7 +4,7 @@
 Public functions the Django apps should call (each ``fn(facts_or_dict, as_of)`` → Outcome):
 art. 15 — ``special_status_eligibility``, ``special_status_admission``,
 ``special_status_semesters``, ``special_status_registration_date``, ``special_course_selection``,
-``special_course_rules_level``, ``special_status_entitlement``, ``special_status_card``,
+``special_status_next_semester``, ``special_course_rules_level``, ``special_status_entitlement``, ``special_status_card``,
 ``special_status_completion_documents``;
 art. 16 — ``incoming_exchange_eligibility``, ``incoming_exchange_period``,
 ``incoming_exchange_capacity``, ``incoming_exchange_admission``, ``incoming_exchange_courses``,
@@ -13,7 +13,8 @@ art. 17 — ``outgoing_exchange_approval``, ``outgoing_exchange_documents``,
 ``outgoing_exchange_period``, ``outgoing_exchange_no_ktmu_courses``,
 ``outgoing_exchange_credit_load``, ``study_semesters_with_exchange``,
 ``outgoing_exchange_return_documents``;
-art. 18 — ``junior_researcher_transfer_eligibility``, ``junior_researcher_transfer``.
+art. 18 — ``junior_researcher_transfer_eligibility``, ``junior_researcher_transfer``,
+``transferred_student_next_semester``.
 """
 
 from __future__ import annotations
@@ -126,6 +127,25 @@ def special_course_selection(f: SpecialCourseSelection, ctx: Ctx) -> Outcome:
     if len(f.courses) > limit:
         return ctx.fail("ktmu.adm.special.too_many_courses", count=len(f.courses), limit=limit)
     return ctx.passed("ktmu.adm.special.courses_ok", count=len(f.courses), limit=limit)
+
+
+class SpecialSemesterRegistration(Facts):
+    """A special-status student's record for a semester after the first."""
+
+    continuing_from_previous_semester: bool
+    new_registration_for_semester: bool
+
+
+@rule("KTMU-15(4)-4")
+def special_status_next_semester(f: SpecialSemesterRegistration, ctx: Ctx) -> Outcome:
+    """«…кийинки семестрде каттоодон гана өтөт».
+
+    A-16: special status never continues automatically — each further semester needs its own
+    registration; FAIL for a continuing student without one (the 2-semester cap is KTMU-15(3)-1).
+    """
+    if f.continuing_from_previous_semester and not f.new_registration_for_semester:
+        return ctx.fail("ktmu.adm.special.needs_registration")
+    return ctx.passed("ktmu.adm.special.registration_ok")
 
 
 class SpecialCourse(Facts):
@@ -517,3 +537,19 @@ def junior_researcher_transfer(f: TransferRequest, ctx: Ctx) -> Outcome:
     if f.applied_on > f.first_add_drop_end_after_opening:
         return ctx.warn("ktmu.adm.transfer.late", applied=f.applied_on, end=f.first_add_drop_end_after_opening)
     return ctx.passed("ktmu.adm.transfer.ok", target=f.target_programme)
+
+
+class TransferredStudies(Facts):
+    completed_semesters: int = Field(ge=0)
+    """Semesters completed in the programme the junior researcher leaves."""
+
+
+@rule("KTMU-18-3")
+def transferred_student_next_semester(f: TransferredStudies, ctx: Ctx) -> Outcome:
+    """«Которулган студент билимин токтогон жерден улантат».
+
+    Returns the semester number at which the transferred student continues: the one after the
+    semesters already completed (studies continue where they stopped; course recognition per art. 29).
+    """
+    nxt = f.completed_semesters + 1
+    return ctx.result(nxt, "ktmu.adm.transfer.continues", completed=f.completed_semesters, next=nxt)
