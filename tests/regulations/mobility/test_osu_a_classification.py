@@ -132,14 +132,19 @@ def test_OSU_1_3_5_4_long_is_more_than_one_month(start, end, term) -> None:
 
 @pytest.mark.rule("OSU-1.3.5-3", "OSU-1.3.5-5")
 def test_OSU_1_3_5_3_results_documents_by_term() -> None:
-    short = {"start_date": D(2026, 3, 1), "end_date": D(2026, 3, 31)}
+    short = {"start_date": D(2026, 3, 1), "end_date": D(2026, 3, 31), "activity": "STUDY"}
     # short-term study: the hours letter suffices; a credit transcript is not required
     assert result_documents_check({**short, "documents": ["HOURS_REFERENCE_LETTER"]}, ON).value == Verdict.PASS
     assert result_documents_check({**short, "documents": []}, ON).value == Verdict.FAIL
     event = {**short, "activity": "EVENT"}
     assert result_documents_check({**event, "documents": ["PARTICIPATION_CERTIFICATE"]}, ON).value == Verdict.PASS
     assert result_documents_check({**event, "documents": ["HOURS_REFERENCE_LETTER"]}, ON).value == Verdict.FAIL
-    long = {"start_date": D(2026, 3, 1), "end_date": D(2026, 4, 1)}  # one day over a month
+    both = {**short, "activity": "BOTH"}  # studied and attended an event: both documents
+    assert result_documents_check({**both, "documents": ["PARTICIPATION_CERTIFICATE"]}, ON).value == Verdict.FAIL
+    assert result_documents_check(
+        {**both, "documents": ["PARTICIPATION_CERTIFICATE", "HOURS_REFERENCE_LETTER"]}, ON
+    ).value == Verdict.PASS
+    long = {"start_date": D(2026, 3, 1), "end_date": D(2026, 4, 1), "activity": "STUDY"}  # one day over a month
     assert result_documents_check({**long, "documents": ["HOURS_REFERENCE_LETTER"]}, ON).value == Verdict.FAIL
     both = ["GRADE_STATEMENT_OR_TRANSCRIPT", "STUDY_CERTIFICATE"]
     assert result_documents_check({**long, "documents": both}, ON).value == Verdict.PASS

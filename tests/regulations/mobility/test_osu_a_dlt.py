@@ -103,3 +103,13 @@ def test_OSU_4_8_FD_8_teacher_channel_materials_and_timely_scores() -> None:
     assert dlt_teaching_check({"courses": [course], "semester_ended": True}, on).value == Verdict.FAIL
     done = {**course, "final_score_in_avn": True}
     assert dlt_teaching_check({"courses": [done], "semester_ended": True}, on).value == Verdict.PASS
+
+
+@pytest.mark.rule("OSU-4.8-FD-14")
+def test_OSU_4_8_FD_14_needs_the_academic_calendar() -> None:
+    from bilim.regulations.core import RuleError
+
+    with pytest.raises(RuleError):
+        dlt_exam_window({**FALL, "spring_semester_start": None}, D(2027, 2, 20))
+    with pytest.raises(RuleError):
+        dlt_exam_window({**SPRING, "summer_semester_end": None}, D(2027, 7, 1))

@@ -29,6 +29,8 @@ ISP_OK = {
     "handed_to_ird_on": D(2026, 8, 6),
 }
 GATE = {
+    "participant_type": "STUDENT",
+    "direction": "OUTGOING",
     "start_date": D(2026, 9, 1),
     "end_date": D(2027, 1, 31),
     "planned_host_disciplines": ["Databases", "Networks"],

@@ -145,3 +145,16 @@ def test_OSU_3_4_1_recognition_in_ects() -> None:
     assert ects_credits({"credits": "6", "credit_unit": "ects"}, ON).value == Decimal(6)
     assert ects_credits({"credits": "3", "credit_unit": "US_CREDIT"}, ON).value == "REQUIRES_ECTS_EQUIVALENT"
     assert ects_credits({"credits": "3", "credit_unit": "US_CREDIT", "ects_equivalent": "6"}, ON).value == Decimal(6)
+
+
+@pytest.mark.rule("OSU-4.8-FD-11")
+def test_OSU_4_8_FD_11_malformed_distribution_tables_are_refused_with_reason() -> None:
+    overlapping = [
+        {"min_score": 80, "max_score": 100, "percent": 50},
+        {"min_score": 61, "max_score": 85, "percent": 50},  # overlaps the band above
+    ]
+    out = convert_grade({"grade": "A", "grade_scale": "ECTS", "host_distribution": HOST, "home_distribution": overlapping}, ON)
+    assert out.value.status == "REFUSED" and out.value.reason == "osu.convert.refused_incomplete_table"
+    repeated = HOST + [{"grade": "A", "percent": 0}]
+    out2 = convert_grade({"grade": "A", "grade_scale": "ECTS", "host_distribution": repeated, "home_distribution": HOME}, ON)
+    assert out2.value.status == "REFUSED"

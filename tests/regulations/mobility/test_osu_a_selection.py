@@ -58,6 +58,7 @@ def test_OSU_4_8_IRD_9_gpa_gate_alternative_rejects_everywhere() -> None:
 
 
 @pytest.mark.rule("OSU-4.8-IRD-9", "OSU-4.8-FD-2")
+@settings(deadline=None)
 @given(st.decimals(min_value=0, max_value=4, places=4))
 def test_OSU_4_8_FD_2_gate_is_exactly_gpa_above_3(gpa: Decimal) -> None:
     out = gpa_gate({"gpa": gpa, "selection_kind": "FD_COMPETITION"}, ON)

@@ -235,7 +235,7 @@ class ResultDocsFacts(Facts):
 
     start_date: dt.date
     end_date: dt.date
-    activity: Literal["STUDY", "EVENT", "BOTH"] = "STUDY"
+    activity: Literal["STUDY", "EVENT", "BOTH"]
     documents: list[
         Literal[
             "HOURS_REFERENCE_LETTER",

@@ -25,7 +25,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from bilim.regulations.core import Ctx, D, Facts, Outcome, add_months, rule
+from bilim.regulations.core import Ctx, D, Facts, Outcome, RuleError, add_months, rule
 
 
 class DltExamFacts(Facts):
@@ -46,11 +46,11 @@ class DltExamFacts(Facts):
 def _window(f: DltExamFacts, months: int) -> tuple[dt.date, dt.date]:
     if f.semester_type == "FALL":
         if f.spring_semester_start is None:
-            raise ValueError("spring_semester_start is needed for a fall DLT discipline")
+            raise RuleError("spring_semester_start is needed for a fall DLT discipline")
         # first calendar month of spring: from the start up to the day before the same date next month
         return f.spring_semester_start, add_months(f.spring_semester_start, months) - dt.timedelta(days=1)
     if f.summer_semester_start is None or f.summer_semester_end is None:
-        raise ValueError("summer semester dates are needed for a spring DLT discipline")
+        raise RuleError("summer semester dates are needed for a spring DLT discipline")
     return f.summer_semester_start, f.summer_semester_end
 
 

@@ -42,8 +42,8 @@ class IspVersion(Facts):
 class IspGateFacts(Facts):
     """An outgoing mobility about to depart: who, which stay, the planned host disciplines and the ISP."""
 
-    participant_type: Literal["STUDENT", "STAFF"] = "STUDENT"
-    direction: Literal["OUTGOING", "INCOMING"] = "OUTGOING"
+    participant_type: Literal["STUDENT", "STAFF"]
+    direction: Literal["OUTGOING", "INCOMING"]
     start_date: dt.date
     end_date: dt.date
     planned_host_disciplines: list[str] = Field(default_factory=list)

@@ -86,7 +86,7 @@ def convert_grade(f: GradeConversionFacts, ctx: Ctx) -> Outcome:
     method: the host grade occupies the percentile band [a, b) of the host table (best grades first);
     its midpoint falls in one home band [A, B) with points max…min; score = max − (mid − A)/(B − A) ×
     (max − min), rounded half-up to ``osu.converted_score_places``. No basis, an incomplete table
-    (not adding up to 100 %) or a grade missing from it → REFUSED with the reason (FD-12).
+    (not adding up to 100 %, overlapping or unordered bands, a repeated grade) or a grade missing from it → REFUSED with the reason (FD-12).
     """
     top = D(ctx.param("osu.home_grade_scale_max"))
     if f.grade_scale == "POINTS_100":
@@ -117,7 +117,12 @@ def convert_grade(f: GradeConversionFacts, ctx: Ctx) -> Outcome:
             total = D(ctx.param("osu.grade_distribution_total"))
             if sum(r.percent for r in f.host_distribution) != total or sum(r.percent for r in f.home_distribution) != total:
                 return _refuse(ctx, "osu.convert.refused_incomplete_table", total=total)
-            if any(r.min_score > r.max_score or r.max_score > top for r in f.home_distribution):
+            if any(r.min_score > r.max_score or r.max_score > top for r in f.home_distribution) or any(
+                later.max_score > earlier.min_score
+                for earlier, later in zip(f.home_distribution, f.home_distribution[1:])
+            ):  # home bands must run best first without overlapping
+                return _refuse(ctx, "osu.convert.refused_incomplete_table", total=total)
+            if len({r.grade for r in f.host_distribution}) != len(f.host_distribution):
                 return _refuse(ctx, "osu.convert.refused_incomplete_table", total=total)
             start = Decimal(0)
             band = None
