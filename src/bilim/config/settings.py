@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bilim.apps.api",
     "bilim.apps.workflow",
     "bilim.apps.mobility",
+    "bilim.apps.rulebook",
 ]
 
 MIDDLEWARE = [

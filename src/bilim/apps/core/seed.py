@@ -297,7 +297,7 @@ def _grading_function() -> Any:
 
     def grade(score: Decimal, level: str, when: dt.date) -> tuple[str, Decimal | None, bool | None, dt.date | None]:
         if grade_for_score is None or level not in (Level.MASTER, Level.DOCTORATE, Level.ARTS):
-            return "", None, score >= 50, None
+            return "", None, None, None  # OshSU scale is not in these regulations
         key = (score, level, when)
         if key not in cache:
             try:
@@ -309,7 +309,7 @@ def _grading_function() -> Any:
                 since = next((p.since for p in out.explanation.params if "grading" in p.name), None)
                 cache[key] = (letter or "", coef, passed, since)
             except Exception:
-                cache[key] = ("", None, score >= 50, None)
+                cache[key] = ("", None, None, None)  # e.g. before the first grading table (NotCovered)
         return cache[key]
 
     return grade

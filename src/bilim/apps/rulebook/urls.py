@@ -1,0 +1,12 @@
+from django.urls import path
+
+from bilim.apps.rulebook import views
+
+app_name = "rulebook"
+urlpatterns = [
+    path("", views.rule_list, name="rules"),
+    path("parameters/", views.parameter_list, name="parameters"),
+    path("workflows/", views.workflow_list, name="workflows"),
+    path("workflows/<str:code>/", views.workflow_detail, name="workflow"),
+    path("<str:rule_id>/", views.rule_detail, name="rule"),
+]

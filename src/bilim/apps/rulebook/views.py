@@ -1,0 +1,50 @@
+"""The regulation browser: public pages, since the regulations themselves are public documents."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bilim.apps.rulebook import selectors
+
+STATUSES = ("implemented", "supported", "untested", "missing", "unsupported")
+
+
+def rule_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:100]
+    catalogue = request.GET.get("catalogue", "")
+    catalogue = catalogue if catalogue in ("OshSU", "KTMU") else ""
+    status = request.GET.get("status", "")
+    status = status if status in STATUSES else ""
+    mc = request.GET.get("mc", "")
+    rows = selectors.rules(q=q, catalogue=catalogue, status=status, machine_checkable=mc)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "rulebook/rule_list.html", {
+        "page": page, "q": q, "catalogue": catalogue, "status": status, "mc": mc, "statuses": STATUSES, "total": len(rows),
+    })
+
+
+def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
+    view = selectors.rule_detail(rule_id)
+    if view is None:
+        raise Http404(rule_id)
+    return render(request, "rulebook/rule_detail.html", {"rule": view})
+
+
+def parameter_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:100]
+    params = selectors.parameters(q)
+    page = Paginator(params, 50).get_page(request.GET.get("page"))
+    return render(request, "rulebook/parameter_list.html", {"page": page, "q": q, "total": len(params)})
+
+
+def workflow_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "rulebook/workflow_list.html", {"workflows": selectors.workflows()})
+
+
+def workflow_detail(request: HttpRequest, code: str) -> HttpResponse:
+    wf = selectors.workflow(code)
+    if wf is None:
+        raise Http404(code)
+    return render(request, "rulebook/workflow_detail.html", {"wf": wf})
