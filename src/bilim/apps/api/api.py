@@ -17,3 +17,4 @@ api = NinjaAPI(
 from bilim.apps.api import rules_api  # noqa: E402,F401  (registers routes)
 
 __all__ = ["api", "APIKeyHeader"]
+from bilim.apps.core import api as _core_api  # noqa: E402,F401  (foundation records endpoints)

@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "bilim.apps.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        from bilim.apps.audit import permissions  # noqa: F401  (registers actions)

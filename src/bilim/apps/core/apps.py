@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "bilim.apps.core"
     label = "core"
     verbose_name = _("Dashboard")
+
+    def ready(self) -> None:
+        from bilim.apps.core import dashboard_links  # noqa: F401  (registers DASHBOARD_LINKS)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from bilim.apps.core import views
 
@@ -7,4 +7,11 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("language/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
+    path("org/", include("bilim.apps.org.urls")),
+    path("people/", include("bilim.apps.people.urls")),
+    path("curriculum/", include("bilim.apps.curriculum.urls")),
+    path("records/", include("bilim.apps.records.urls")),
+    path("governance/", include("bilim.apps.governance.urls")),
+    path("audit/", include("bilim.apps.audit.urls")),
+    path("tokens/", include("bilim.apps.accounts.token_urls")),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bilim.apps.core import selectors
 
@@ -18,9 +18,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"stats": selectors.public_stats()})
 
 
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"panels": selectors.dashboard_panels(request.user)})
+    from bilim.apps.core.listing import lang
+
+    return render(request, "core/dashboard.html", {"panels": selectors.dashboard_panels(request.user, lang())})
 
 
 @require_POST

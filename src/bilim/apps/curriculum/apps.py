@@ -6,3 +6,6 @@ class CurriculumConfig(AppConfig):
     name = "bilim.apps.curriculum"
     label = "curriculum"
     verbose_name = _("Curriculum")
+
+    def ready(self) -> None:
+        from bilim.apps.curriculum import permissions  # noqa: F401  (registers actions)

@@ -6,3 +6,6 @@ class GovernanceConfig(AppConfig):
     name = "bilim.apps.governance"
     label = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from bilim.apps.governance import permissions  # noqa: F401  (registers actions)

@@ -6,3 +6,6 @@ class OrgConfig(AppConfig):
     name = "bilim.apps.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from bilim.apps.org import permissions  # noqa: F401  (registers actions)

@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "bilim.apps.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from bilim.apps.people import permissions  # noqa: F401  (registers actions)

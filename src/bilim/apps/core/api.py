@@ -1,0 +1,132 @@
+"""JSON endpoints for the core records (list with search & paging, detail), all through ``restrict``,
+and a personal token endpoint. Mounted on the project API by ``bilim.apps.api.api``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from bilim.apps.accounts.permissions import restrict
+from bilim.apps.core.listing import apply_search, may_list
+
+router = Router(tags=["records"])
+MAX_LIMIT = 200
+
+
+class Page(Schema):
+    count: int
+    offset: int
+    limit: int
+    items: list[dict[str, Any]]
+
+
+class TokenIn(Schema):
+    name: str
+
+
+class TokenOut(Schema):
+    token: str
+    name: str
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return str(v)
+    return v
+
+
+def _row(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": obj.pk}
+    for f in fields:
+        value: Any = obj
+        for part in f.split("__"):
+            value = getattr(value, part, None) if value is not None else None
+        out[f] = _jsonable(value)
+    return out
+
+
+def _list(request: HttpRequest, action: str, qs: models.QuerySet[Any], search: list[str], fields: list[str], q: str, offset: int, limit: int) -> dict[str, Any]:
+    # Users with only "own" access get their own rows; users with no role get nothing.
+    qs = restrict(request.user, action, qs)
+    if q:
+        qs = apply_search(qs, search, q[:100])
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    return {"count": qs.count(), "offset": offset, "limit": limit, "items": [_row(o, fields) for o in qs[offset : offset + limit]]}
+
+
+def _detail(request: HttpRequest, action: str, qs: models.QuerySet[Any], pk: int, fields: list[str]) -> dict[str, Any]:
+    obj = restrict(request.user, action, qs).filter(pk=pk).first()
+    if obj is None:
+        raise HttpError(404, "Not found")
+    return _row(obj, fields)
+
+
+def _endpoints(prefix: str, action: str, queryset: Any, search: list[str], fields: list[str]) -> None:
+    def list_view(request: HttpRequest, q: str = "", offset: int = 0, limit: int = 50) -> dict[str, Any]:
+        return _list(request, action, queryset(), search, fields, q, offset, limit)
+
+    def detail_view(request: HttpRequest, pk: int) -> dict[str, Any]:
+        return _detail(request, action, queryset(), pk, fields)
+
+    list_view.__name__ = f"list_{prefix}"
+    detail_view.__name__ = f"get_{prefix}"
+    router.get(f"/{prefix}", response=Page, operation_id=f"list_{prefix}", url_name=f"list_{prefix}")(list_view)
+    router.get(f"/{prefix}/{{pk}}", response=dict[str, Any], operation_id=f"get_{prefix}", url_name=f"get_{prefix}")(detail_view)
+
+
+def _register() -> None:
+    from bilim.apps.curriculum.models import Course, Programme
+    from bilim.apps.governance.models import Decision
+    from bilim.apps.org.models import Institution, Unit
+    from bilim.apps.people.models import Staff, Student
+
+    names = ["name_ky", "name_ru", "name_en", "name_tr"]
+    person = ["person__last_name", "person__first_name", "person__patronymic", "person__last_name_latin", "person__first_name_latin"]
+    _endpoints("institutions", "org.view_institution", Institution.objects.all, names + ["code", "city"],
+               ["code", *names, "country", "city", "website", "erasmus_code", "schac_code", "is_home"])
+    _endpoints("units", "org.view_unit", Unit.objects.all, names + ["code"], ["code", *names, "kind", "institution_id", "parent_id"])
+    _endpoints("students", "people.view_student", lambda: Student.objects.select_related("person"), person + ["student_number"],
+               ["student_number", *person[:5], "institution_id", "unit_id", "programme_id", "level", "year_of_study", "semester", "funding", "status"])
+    _endpoints("staff", "people.view_staff", lambda: Staff.objects.select_related("person"), person + ["position"],
+               [*person[:5], "institution_id", "unit_id", "kind", "position", "degree", "title", "full_time"])
+    _endpoints("programmes", "curriculum.view_programme", Programme.objects.all, names + ["code"],
+               ["code", *names, "institution_id", "unit_id", "level", "languages", "normative_semesters", "is_active"])
+    _endpoints("courses", "curriculum.view_course", Course.objects.all, ["code", "title_ky", "title_ru", "title_en", "title_tr"],
+               ["code", "title_ky", "title_ru", "title_en", "title_tr", "institution_id", "programme_id", "ects", "kind", "language", "semester"])
+    _endpoints("decisions", "governance.view_decision", Decision.objects.all, ["number", "title", "text"],
+               ["number", "date", "body_id", "title", "text", "subject_type", "subject_id", "status", "supersedes_id", "adopted_at"])
+
+
+_register()
+
+
+@router.post("/tokens", response={201: TokenOut}, tags=["auth"], url_name="issue_token")
+def issue_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, str]]:
+    """Issue a personal API token (shown once). Needs a logged-in session or an existing token."""
+    from bilim.apps.accounts.views import token_issue
+
+    name = payload.name.strip()[:100]
+    if not name:
+        raise HttpError(422, "name must not be empty")
+    try:
+        raw = token_issue(actor=request.user, name=name)
+    except PermissionDenied:
+        raise HttpError(403, "No role: no API access") from None
+    return 201, {"token": raw, "name": name}
+
+
+from bilim.apps.api.api import api  # noqa: E402
+
+api.add_router("/", router)
+
+__all__ = ["router", "may_list"]

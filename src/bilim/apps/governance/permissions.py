@@ -1,0 +1,24 @@
+"""Bodies, memberships and decisions. Secretaries of a body and the rector's office record decisions."""
+
+from django.db.models import Q
+
+from bilim.apps.accounts.models import Role as R
+from bilim.apps.accounts.permissions import register
+from bilim.apps.core import scopes as s
+
+register("governance.view_body", s.STAFF_ROLES, scope=s.scoped(s.STAFF_ROLES, s.institution("institution")))
+register("governance.view_decision", s.STAFF_ROLES, scope=s.scoped(s.STAFF_ROLES, s.institution("body__institution")))
+_edit = {
+    R.BOARD_SECRETARY: s.body("body", "body__institution"),
+    R.RECTOR_OFFICE: s.institution("body__institution"),
+    R.DEAN_OFFICE: s.unit("body__unit"),
+}
+for action in ("governance.add_decision", "governance.change_decision", "governance.adopt_decision", "governance.supersede_decision"):
+    register(action, set(_edit), scope=_edit)
+# which bodies a user may record a new decision for
+_body_edit = {
+    R.BOARD_SECRETARY: lambda a, user: Q(pk=a.body_id) if a.body_id else s.institution("institution")(a, user),
+    R.RECTOR_OFFICE: s.institution("institution"),
+    R.DEAN_OFFICE: s.unit("unit"),
+}
+register("governance.record_decision_for_body", set(_body_edit), scope=_body_edit)
