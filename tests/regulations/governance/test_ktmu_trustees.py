@@ -417,3 +417,19 @@ def test_KTMU_BT_1_10_explanation_says_the_chair_decided_the_tie() -> None:
     assert out.explanation.message_values["yes"] == 2 and out.explanation.message_values["no"] == 2
     assert "төраганын добушу 2 добуш" in out.message("ky")
     assert [p.name for p in out.explanation.params if p.name == "ktmu.bt.chair_tie_weight"]
+
+
+@pytest.mark.rule("KTMU-BT-4-7")
+def test_KTMU_BT_4_7_other_matters_put_by_the_rectorate() -> None:
+    assert bt.agenda_item_admissible({"item": "X", "subject": "OTHER", "put_by": "RECTORATE"}, ON).value is Verdict.PASS
+    assert bt.agenda_item_admissible({"item": "X", "subject": "OTHER", "put_by": "TRUSTEE"}, ON).value is Verdict.FAIL
+    assert bt.agenda_item_admissible({"item": "X", "subject": "UNIT_CHANGE", "put_by": "TRUSTEE"}, ON).value is Verdict.PASS
+    assert bt.agenda_item_admissible({"item": "X", "subject": "UNIT_CHANGE", "put_by": "OTHER"}, ON).value is Verdict.FAIL
+
+
+@pytest.mark.rule("KTMU-BT-8-1")
+def test_KTMU_BT_8_1_in_force_after_board_approval() -> None:
+    f = {"version": "2000", "approved_by_trustees_on": D(2000, 10, 7)}
+    assert bt.trustees_instruction_in_force(f, D(2000, 10, 6)).value is False
+    assert bt.trustees_instruction_in_force(f, D(2000, 10, 7)).value is True
+    assert bt.trustees_instruction_in_force({"version": "draft"}, ON).value is False

@@ -17,7 +17,8 @@ Public functions (rules) the apps call:
 * payments: ``representation_allowance`` (KTMU-BT-7-1), ``allowance_payment_date`` (KTMU-BT-7-2),
   ``chair_staff_payment`` (KTMU-BT-7-5);
 * catalogue "no" rules with a crisp check: ``meeting_arrangements`` (KTMU-BT-1-7), ``pay_within_band``
-  (KTMU-BT-4-3), ``board_expense`` (KTMU-BT-6-1, KTMU-BT-7-3, KTMU-BT-7-4).
+  (KTMU-BT-4-3), ``board_expense`` (KTMU-BT-6-1, KTMU-BT-7-3, KTMU-BT-7-4), ``agenda_item_admissible``
+  (KTMU-BT-4-7), ``trustees_instruction_in_force`` (KTMU-BT-8-1).
 
 Dated parameters: ``params/ktmu_governance.yaml`` (``ktmu.bt.*``), in force since the Board's
 decision No. 2000-3-1/1 of 7 October 2000 (KTMU-BT-8-1).
@@ -644,3 +645,45 @@ def board_expense(f: BoardExpense, ctx: Ctx) -> Outcome:
     if f.kind in {"AUDIT_FEE", "TRAVEL_DAILY"} and not f.set_by_trustees:
         return ctx.fail("ktmu.bt.expense.not_set", kind=f.kind)
     return ctx.passed("ktmu.bt.expense.ok", kind=f.kind)
+
+
+class AgendaItem(Facts):
+    item: str
+    subject: Literal[
+        "INSTRUCTION", "UNIT_CHANGE", "STAFF_PAY", "STAFF_CONTRACTS", "GOALS_BUDGET", "FOUNDING_INSTRUCTIONS", "OTHER"
+    ] = Field(description="duty (a)–(g) of item 4 the item falls under; OTHER = duty (f)")
+    put_by: Literal["RECTORATE", "TRUSTEE", "BT_CHAIR", "OTHER"]
+
+
+@rule("KTMU-BT-4-7")
+def agenda_item_admissible(f: AgendaItem, ctx: Ctx) -> Outcome:
+    """«f) Ректорат күн тартибине койгон башка маселелер боюнча чечим чыгаруу».
+
+    A matter outside duties (a)–(e), (g) ("other matters") is decided by the Board when the
+    Rectorate put it on the agenda. Unit changes (duty b) may also be proposed by a member
+    (KTMU-BT-4-2). Other named duties are admissible whoever drafted the item.
+    """
+    if f.subject == "OTHER" and f.put_by != "RECTORATE":
+        return ctx.fail("ktmu.bt.agenda.not_rectorate", item=f.item)
+    if f.subject == "UNIT_CHANGE" and f.put_by not in {"RECTORATE", "TRUSTEE", "BT_CHAIR"}:
+        return ctx.fail("ktmu.bt.agenda.not_rectorate", item=f.item)
+    return ctx.passed("ktmu.bt.agenda.ok", item=f.item)
+
+
+class InstructionVersion(Facts):
+    version: str
+    approved_by_trustees_on: dt.date | None = None
+
+
+@rule("KTMU-BT-8-1")
+def trustees_instruction_in_force(f: InstructionVersion, ctx: Ctx) -> Outcome:
+    """«Бул нускама Камкорчулар кеңеши тарабынан бекитилгенден кийин күчүнө кирет» (adopted by the
+    Board's decision No. 2000-3-1/1 of 7 October 2000).
+
+    True when the version was approved by the Board on or before the evaluation date. The dated
+    parameters ``ktmu.bt.*`` start on 2000-10-07 for the same reason.
+    """
+    d = f.approved_by_trustees_on
+    if d is not None and d <= ctx.as_of:
+        return ctx.result(True, "ktmu.bt.instruction.in_force", version=f.version, date=d)
+    return ctx.result(False, "ktmu.bt.instruction.not_in_force", version=f.version)

@@ -206,8 +206,10 @@ W05_INTERNATIONAL = _wf(
     ("REGISTERED", "LOST_RIGHT", "FAILED", "INELIGIBLE", "NOT_PLACED"),
     [
         T("ANNOUNCED", "apply", "APPLIED", CANDIDATE, ("10(1)-1", "10(4)-1")),
-        T("APPLIED", "check_eligibility", "INTL_ELIGIBLE", INSTITUTE, ("4-2", "13(1)-1", "13(1)c-1", "10(5)-1", "10(5)-2"),
-          note="A-12: GPA minimums apply; no language certificate"),
+        T("APPLIED", "check_master", "INTL_ELIGIBLE", INSTITUTE, ("4-2", "13(1)-1", "13(1)c-1", "10(5)-1", "10(5)-3"),
+          note="master's candidates; A-12: GPA minimum applies, no language certificate"),
+        T("APPLIED", "check_doctoral", "INTL_ELIGIBLE", INSTITUTE, ("4-2", "13(1)-1", "13(1)c-1", "10(5)-2", "10(5)-3"),
+          note="PhD/AI candidates; A-12: GPA minimum applies, no language certificate"),
         T("APPLIED", "reject", "INELIGIBLE", INSTITUTE),
         T("INTL_ELIGIBLE", "appoint_commission", "COMMISSION_SET", INST_BOARD, ("13(2)-1",)),
         T("COMMISSION_SET", "sit_oral_exam", "EXAMINED", "body:intl_oral_commission", ("13(1)c-2",)),
@@ -364,8 +366,10 @@ W13_REGISTRATION = _wf(
     [
         T("SEMESTER_OPEN", "publish_timetable", "SELECTION_OPEN", FOS_HEAD, ("25-1",)),
         T("SELECTION_OPEN", "submit_selection", "SUBMITTED", STUDENT,
-          ("26(2)-1", "26(6)-1", "26(7)-1", "26(8)-1", "26(9)-1", "26(10)-1", "26(11)-1", "26(12)-1", "19(11)-1",
-           "20(6)-1", "15(4)-2"), ("26(1)-1",), note="ERRATA 28: institute-code courses count as own-programme"),
+          ("26(2)-1", "26(6)-1", "26(7)-1", "26(8)-1", "26(9)-1", "26(10)-1", "26(11)-1", "26(12)-1", "19(11)-1"),
+          ("26(1)-1", "20(6)-1", "15(4)-2"),
+          note="ERRATA 28: institute-code courses count as own-programme; SPP students also KTMU-W-11 (20(6)-1), "
+          "special-status students KTMU-W-06 (15(4)-2)"),
         T("SUBMITTED", "approve", "APPROVED", (SUPERVISOR, FOS_HEAD), ("26(13)-1", "21(1)-2")),
         T("SUBMITTED", "request_changes", "SELECTION_OPEN", (SUPERVISOR, FOS_HEAD), refs=("26(13)-2",)),
         T("SUBMITTED", "supervisor_silent_until_deadline", "AUTO_APPROVED", SYSTEM, ("26(13)-3",)),
