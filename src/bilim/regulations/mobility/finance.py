@@ -170,3 +170,24 @@ def participant_fee(f: ParticipantFee, ctx: Ctx) -> Outcome:
     if f.exception_reason:
         return ctx.warn("osu.fin.fee.exception", fee=f.fee, reason=f.exception_reason)
     return ctx.fail("osu.fin.fee.no_reason", fee=f.fee)
+
+
+class VisaFacts(Facts):
+    """Direction, scope and mode of a mobility."""
+
+    direction: Literal["OUTGOING", "INCOMING"]
+    scope: Literal["EXTERNAL", "INTERNAL"]
+    mode: Literal["PHYSICAL", "DISTANCE"]
+
+
+@rule("OSU-6.2-1")
+def visa_task(f: VisaFacts, ctx: Ctx) -> Outcome:
+    """«Студент же ИПК чет өлкөгө кирүү визасын чет өлкөлөрдүн Кыргызстандагы (же жакынкы башка өлкөдөгү)
+    консулдук мекемелерине кайрылышып, өз алдынча алышат».
+
+    True when the participant has the task "obtain the visa" (an external physical stay: the participant
+    crosses a border — outgoing, and incoming foreigners as in §4.3 I2); the university is not an actor of
+    that step. False for domestic or distance mobility.
+    """
+    needed = f.scope == "EXTERNAL" and f.mode == "PHYSICAL"
+    return ctx.result(needed, "osu.fin.visa.own_task" if needed else "osu.fin.visa.none")

@@ -189,3 +189,33 @@ def departure_order(f: OrderFacts, ctx: Ctx) -> Outcome:
     if f.signed_by not in signers:
         return ctx.fail("osu.home.order.wrong_signer", signer=f.signed_by, allowed=signers)
     return ctx.passed("osu.home.order.ok", kind=expected)
+
+
+class IncomingPlanItem(Facts):
+    """One discipline of an incoming student's plan at OshSU and how it is taught."""
+
+    discipline: str
+    mode: Literal["REGULAR_GROUP", "INDIVIDUAL_ONLINE", "DISTANCE_BY_HOME"]
+    in_oshsu_curricula: bool  # OshSU teaches this discipline in one of its curricula
+
+
+class IncomingPlan(Facts):
+    """The incoming student's study plan."""
+
+    items: tuple[IncomingPlanItem, ...] = ()
+
+
+@rule("OSU-4.8-HOST-2")
+def incoming_plan_modes(f: IncomingPlan, ctx: Ctx) -> Outcome:
+    """«студенттерге алардын окуу пландарында жок айрым предметтерди online түрдө жекече окутуу
+    мүмкүнчүлүктөрүн караштырат же кээ бир предметтерди дистанттык технологияны пайдаланып окутуу жана
+    модулдарды кабыл алууга уруксат берет».
+
+    Individual online teaching and distance modules of the home institution are for subjects absent from
+    OshSU's curricula (A-51): such an item on a subject OshSU teaches is a FAIL — the student joins the
+    regular group instead (OSU-4.8-HOST-3).
+    """
+    wrong = [i.discipline for i in f.items if i.mode != "REGULAR_GROUP" and i.in_oshsu_curricula]
+    if wrong:
+        return ctx.fail("osu.host.plan.taught_here", disciplines=wrong)
+    return ctx.passed("osu.host.plan.ok", count=len(f.items))

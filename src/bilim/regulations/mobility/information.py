@@ -184,3 +184,49 @@ def annual_statistics(f: AnnualStatisticsFacts, ctx: Ctx) -> Outcome:
         stats[f"by_{dim}"] = dict(sorted(Counter(str(getattr(m, dim)) for m in chosen).items()))
     stats["by_funding_source"] = dict(sorted(Counter(s for m in chosen for s in m.funding_sources).items()))
     return ctx.result(stats, "osu.info.statistics", total=len(chosen), first=first, last=last)
+
+
+# --- crisp parts of rules the catalogue marks "no" (system support) -------------------------------------------------
+
+
+class Publisher(Facts):
+    """The role of the person who wants to publish an announcement, partner list or information package."""
+
+    role: str
+
+
+@rule("OSU-5.1-1")
+def may_publish(f: Publisher, ctx: Ctx) -> Outcome:
+    """«Академиялык мобилдүүлүктү маалыматтык жактан колдоо боюнча жумуштарды уюштуруу жана тескөө ЭАБДнын
+    кызматкерлери жана декандардын (директорлордун) эл аралык байланыштар боюнча орун басарлары ишке ашырышат».
+
+    Information support is organised by IRD staff and the deputy deans for international relations: only
+    the roles ``ird_officer`` and ``deputy_dean_ir`` (and the administrator) may publish (FAIL otherwise).
+    """
+    allowed = ("ird_officer", "deputy_dean_ir", "administrator")
+    if f.role in allowed:
+        return ctx.passed("osu.info.publish.ok", role=f.role)
+    return ctx.fail("osu.info.publish.not_allowed", role=f.role)
+
+
+class AgreementRecord(Facts):
+    """An agreement or memorandum with a partner: first and last day of validity (None = open-ended)."""
+
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+
+@rule("OSU-5.3-1")
+def agreement_status(f: AgreementRecord, ctx: Ctx) -> Outcome:
+    """«ЭАБДнын кызматкерлери кызматташуунун учурдагы абалы, өнөктөш окуу жайлар менен түзүлгөн келишимдер,
+    меморандумдар тууралуу … маалымат берип турушат».
+
+    The status shown on the cooperation dashboard on the evaluation date: NOT_YET_IN_FORCE (before the
+    first day), ACTIVE (first to last day inclusive), EXPIRED (after the last day). An "expiring" band is
+    not set by the regulation (A-43) and is left to the dashboard.
+    """
+    if ctx.as_of < f.valid_from:
+        return ctx.result("NOT_YET_IN_FORCE", "osu.info.agreement.not_yet", start=f.valid_from)
+    if f.valid_to is not None and ctx.as_of > f.valid_to:
+        return ctx.result("EXPIRED", "osu.info.agreement.expired", end=f.valid_to)
+    return ctx.result("ACTIVE", "osu.info.agreement.active", end=f.valid_to or "—")
