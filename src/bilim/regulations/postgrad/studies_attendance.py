@@ -21,7 +21,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bilim.regulations.core import Ctx, Facts, Outcome, rule
-from bilim.regulations.postgrad.studies_common import Approval, Letter, chain_missing, fmt_chain
+from bilim.regulations.postgrad.studies_common import Approval, Letter, chain_missing, fmt_chain, plain
 
 
 class Attendance(Facts):
@@ -55,8 +55,8 @@ def attendance_eligibility(f: Attendance, ctx: Ctx) -> Outcome:
     values = dict(
         theory=f"{f.theory_attended}/{f.theory_held}",
         practice=f"{f.practice_attended}/{f.practice_held}",
-        theory_min=th * 100,
-        practice_min=pr * 100,
+        theory_min=plain(th * 100),
+        practice_min=plain(pr * 100),
     )
     if short:
         return ctx.fail("ktmu.studies.att.short", parts=short, **values)

@@ -88,3 +88,11 @@ def fmt_chain(expected: tuple[tuple[str, str], ...]) -> str:
 def at_most_share(count: int | Decimal, share: Decimal, total: int | Decimal) -> bool:
     """``count ≤ share × total`` exactly (Decimal, no rounding)."""
     return Decimal(count) <= Decimal(share) * Decimal(total)
+
+
+def plain(value: Decimal) -> Decimal:
+    """A Decimal without trailing zeros and without exponent notation (70.0 → 70, 42.00 → 42, 0.50 → 0.5)."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

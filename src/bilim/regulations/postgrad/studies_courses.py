@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bilim.regulations.core import Ctx, Facts, Outcome, rule
-from bilim.regulations.postgrad.studies_common import Approval, Level, chain_missing, doctoral, fmt_chain
+from bilim.regulations.postgrad.studies_common import Approval, Level, chain_missing, doctoral, fmt_chain, plain
 
 
 class ProgrammeOffer(Facts):
@@ -259,11 +259,11 @@ def external_instructor_share(f: ProgrammeStaff, ctx: Ctx) -> Outcome:
     external = [i for i in distinct.values() if i.external]
     share = Decimal(ctx.param("ktmu.studies.external_instructor_max_share"))
     if Decimal(len(external)) > share * len(distinct):
-        return ctx.fail("ktmu.studies.courses.external_over", external=len(external), total=len(distinct), share=share * 100)
+        return ctx.fail("ktmu.studies.courses.external_over", external=len(external), total=len(distinct), share=plain(share * 100))
     undecided = [i.instructor_id for i in external if not i.university_board_decision]
     if undecided:
         return ctx.fail("ktmu.studies.courses.external_undecided", people=undecided)
-    return ctx.passed("ktmu.studies.courses.external_ok", external=len(external), total=len(distinct), share=share * 100)
+    return ctx.passed("ktmu.studies.courses.external_ok", external=len(external), total=len(distinct), share=plain(share * 100))
 
 
 class ElectiveStaff(Facts):

@@ -25,7 +25,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bilim.regulations.core import Ctx, Facts, Outcome, add_months, rule
-from bilim.regulations.postgrad.studies_common import Approval, Letter, Level, chain_missing, doctoral, fmt_chain, letter_at_least
+from bilim.regulations.postgrad.studies_common import (
+    Approval,
+    Letter,
+    Level,
+    chain_missing,
+    doctoral,
+    fmt_chain,
+    letter_at_least,
+    plain,
+)
 
 
 def _min_letter(ctx: Ctx, level: str) -> str:
@@ -168,13 +177,13 @@ def recognition_caps(f: RecognitionTotals, ctx: Ctx) -> Outcome:
     external = sum((c.ects for c in f.recognised if c.from_outside_institution), Decimal(0))
     share = Decimal(ctx.param("ktmu.studies.recog_external_max_share"))
     if external > share * f.programme_course_ects:
-        return ctx.fail("ktmu.studies.recog.external_over", ects=external, cap=share * f.programme_course_ects, percent=share * 100)
+        return ctx.fail("ktmu.studies.recog.external_over", ects=external, cap=plain(share * f.programme_course_ects), percent=plain(share * 100))
     if ctx.param("ktmu.studies.recog_general_cap_enabled"):
         total = sum((c.ects for c in f.recognised), Decimal(0))
         general = Decimal(ctx.param("ktmu.studies.recog_general_max_share"))
         if total > general * f.programme_course_ects:
-            return ctx.fail("ktmu.studies.recog.general_over", ects=total, cap=general * f.programme_course_ects, percent=general * 100)
-    return ctx.passed("ktmu.studies.recog.caps_ok", ects=external, cap=share * f.programme_course_ects, percent=share * 100)
+            return ctx.fail("ktmu.studies.recog.general_over", ects=total, cap=plain(general * f.programme_course_ects), percent=plain(general * 100))
+    return ctx.passed("ktmu.studies.recog.caps_ok", ects=external, cap=plain(share * f.programme_course_ects), percent=plain(share * 100))
 
 
 class HostCourse(Facts):
