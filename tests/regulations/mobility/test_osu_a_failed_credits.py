@@ -114,3 +114,18 @@ def test_OSU_4_8_FD_5_batch_fast_path_and_model_path_agree_and_validate() -> Non
         failed_credits_decisions([{"host_results": [_res("-1")]}], ON)
     with pytest.raises(ValidationError):
         failed_credits_decisions([{"host_results": [_res("3", "FAILED_MAYBE")]}], ON)
+
+
+@pytest.mark.rule("OSU-4.8-FD-5", "OSU-4.8-FD-6")
+def test_OSU_4_8_FD_5_retake_records_the_paid_fee_parameter_and_comparison_is_a_parameter() -> None:
+    from bilim.regulations.core import params
+
+    out = failed_credits_decision({"host_results": [_res("15")]}, ON)
+    assert "osu.summer_retake_fee" in [p.name for p in out.explanation.params]  # paid, tariff outside
+    assert "osu.failed_credits_comparison" in [p.name for p in out.explanation.params]
+    store = params.store().with_version("osu.failed_credits_comparison", D(2030, 1, 1), "GE", decided_by="test")
+    with params.using(store):
+        f = {"host_results": [_res("15")]}
+        assert failed_credits_decision(f, D(2029, 12, 31)).value.decision == "PAID_SUMMER_RETAKE"
+        assert failed_credits_decision(f, D(2030, 1, 1)).value.decision == "EXPULSION_PROCEDURE"
+        assert failed_credits_decisions([f], D(2030, 1, 1))[0].value.decision == "EXPULSION_PROCEDURE"

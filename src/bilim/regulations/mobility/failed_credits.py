@@ -58,7 +58,12 @@ class FailedCreditsDecision:
     home_rule_debts: tuple[str, ...]
 
 
-def _decide(f: FailedCreditsFacts, threshold: Decimal) -> FailedCreditsDecision:
+def _exceeds(total: Decimal, threshold: Decimal, comparison: str) -> bool:
+    """«ашып кетсе»: strict by default (P-37 ``GT``); ``GE`` is the only other reading."""
+    return total >= threshold if comparison == "GE" else total > threshold
+
+
+def _decide(f: FailedCreditsFacts, threshold: Decimal, comparison: str = "GT") -> FailedCreditsDecision:
     failed = [r for r in f.host_results if r.host_outcome == "UNSATISFACTORY"]
     total = sum((r.credits for r in failed), Decimal(0))
     home_debts = (
@@ -66,7 +71,7 @@ def _decide(f: FailedCreditsFacts, threshold: Decimal) -> FailedCreditsDecision:
         + [f"REFUSED: {r.discipline}" for r in f.host_results if r.host_outcome == "PASSED" and r.recognition == "REFUSED"]
         + [f"NOT_GRADED: {r.discipline}" for r in f.host_results if r.host_outcome == "NOT_GRADED"]
     )
-    if total > threshold:
+    if _exceeds(total, threshold, comparison):
         decision = "EXPULSION_PROCEDURE"
     elif total > 0:
         decision = "PAID_SUMMER_RETAKE"
@@ -94,7 +99,10 @@ def failed_credits_decision(f: FailedCreditsFacts, ctx: Ctx) -> Outcome:
     as home-rule debts and never change the decision.
     """
     threshold = D(ctx.param("osu.failed_credits_threshold"))
-    d = _decide(f, threshold)
+    comparison = ctx.param("osu.failed_credits_comparison")
+    d = _decide(f, threshold, comparison)
+    if d.decision == "PAID_SUMMER_RETAKE":
+        ctx.param("osu.summer_retake_fee")  # recorded: paid, amount from the university tariff (A-14)
     return ctx.result(
         d,
         _KEYS[d.decision],
@@ -132,7 +140,7 @@ _OUTCOMES = frozenset({"PASSED", "UNSATISFACTORY", "NOT_GRADED"})
 _RECOGNITIONS = frozenset({"RECOGNISED", "REFUSED", "PENDING"})
 
 
-def _fast_decide(item: dict[str, Any], threshold: Decimal) -> FailedCreditsDecision | None:
+def _fast_decide(item: dict[str, Any], threshold: Decimal, comparison: str) -> FailedCreditsDecision | None:
     """The same decision as :func:`_decide` straight from a plain dict (no model built).
 
     Returns None when anything is unusual (unknown keys, bad types, negative credits): the caller then
@@ -173,7 +181,10 @@ def _fast_decide(item: dict[str, Any], threshold: Decimal) -> FailedCreditsDecis
     if not isinstance(dlt, list) or not all(isinstance(d, str) for d in dlt):
         return None
     home = [f"DLT: {d}" for d in dlt] + [f"REFUSED: {n}" for n in refused] + [f"NOT_GRADED: {n}" for n in ungraded]
-    decision = "EXPULSION_PROCEDURE" if total > threshold else ("PAID_SUMMER_RETAKE" if total > 0 else "NO_HOST_DEBT")
+    if _exceeds(total, threshold, comparison):
+        decision = "EXPULSION_PROCEDURE"
+    else:
+        decision = "PAID_SUMMER_RETAKE" if total > 0 else "NO_HOST_DEBT"
     return FailedCreditsDecision(decision, total, threshold, tuple(failed), tuple(home))
 
 
@@ -190,12 +201,13 @@ def failed_credits_decisions(
     on = as_of or dt.date.today()
     store = _params.store()
     threshold = D(store.get("osu.failed_credits_threshold", on).value)
+    comparison = store.get("osu.failed_credits_comparison", on).value
     out: list[LazyOutcome] = []
     validate = FailedCreditsFacts.model_validate
     for item in items:
-        decided = _fast_decide(item, threshold) if isinstance(item, dict) else None
+        decided = _fast_decide(item, threshold, comparison) if isinstance(item, dict) else None
         if decided is None:
             facts = item if isinstance(item, FailedCreditsFacts) else validate(item)
-            decided = _decide(facts, threshold)
+            decided = _decide(facts, threshold, comparison)
         out.append(LazyOutcome(decided, item, on, store))
     return out

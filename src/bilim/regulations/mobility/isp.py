@@ -66,6 +66,7 @@ def isp_ready_for_departure(f: IspGateFacts, ctx: Ctx) -> Outcome:
     term = ctx.sub(mobility_term, StayPeriod(start_date=f.start_date, end_date=f.end_date)).value
     if term != "LONG":
         return ctx.passed("osu.isp.not_required", term=term)
+    ctx.param("osu.isp_approval_chain")  # recorded: PL + VDAA agree → DEAN approves → handed to IRD
     isp = f.isp
     if isp is None:
         return ctx.fail("osu.isp.missing")
