@@ -106,7 +106,10 @@ class CoverageReport:
             "machine_checkable": len(mc),
             "implemented": sum(1 for r in mc if r["implemented_by"]),
             "tested": sum(1 for r in mc if r["implemented_by"] and r["tests"]),
-            "supported": sum(1 for r in self.rows if not r["machine_checkable"] and r["status"] == "supported"),
+            # a `no` rule is supported by a tested feature, or by a tested rule that implements it
+            "supported": sum(
+                1 for r in self.rows if not r["machine_checkable"] and r["status"] in ("supported", "implemented")
+            ),
             "missing": [r["id"] for r in self.rows if r["status"] in ("missing", "untested", "unsupported")],
         }
 
