@@ -435,3 +435,23 @@ def test_student_messages_render_in_four_languages() -> None:
     assert "1500.50" in out.message("en")
     due = s.results_documents_due({"mobility_end_date": D(2026, 3, 15)}, ON)
     assert "15.04.2026" in due.message("ru") and "2026-04-15" in due.message("en") and "15.04.2026" in due.message("tr")
+
+
+@pytest.mark.rule("OSU-4.8-STU-12")
+def test_OSU_4_8_STU_12_results_documents_list_name_credits_grade() -> None:
+    full = [{"name": "Algebra", "credits": "6", "grade": "AA"}, {"name": "Optics", "credits": "4.5", "grade": "72"}]
+    assert s.results_documents_content({"term": "LONG", "lines": full}, ON).value is Verdict.PASS
+    no_grade = [*full, {"name": "Lab", "credits": "2", "grade": " "}]
+    out = s.results_documents_content({"term": "LONG", "lines": no_grade}, ON)
+    assert out.value is Verdict.FAIL and out.explanation.message_values["disciplines"] == ["Lab"]
+    assert s.results_documents_content({"term": "LONG", "lines": [{"name": "X", "grade": "80"}]}, ON).value is Verdict.FAIL
+    assert s.results_documents_content({"term": "SHORT", "lines": [{"name": "Summer school", "hours": "36"}]}, ON).value is Verdict.PASS
+    assert s.results_documents_content({"term": "SHORT", "lines": []}, ON).value is Verdict.FAIL
+
+
+@pytest.mark.rule("OSU-4.8-STU-21", "OSU-4.8-STU-22")
+def test_window_explanation_lists_only_the_parameters_used() -> None:
+    master = s.year_of_study_window({"level": "MASTER", "term": "LONG", "scope": "EXTERNAL", "semesters_covered": (4,), "total_semesters": 4}, ON)
+    assert [p.name for p in master.explanation.params] == ["osu.stu.window.master_semesters"]
+    short = s.year_of_study_window({"level": "BACHELOR", "term": "SHORT", "scope": "EXTERNAL", "semesters_covered": (1,), "total_semesters": 8}, ON)
+    assert short.explanation.params == []

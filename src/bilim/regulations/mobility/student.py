@@ -14,7 +14,7 @@ Public functions for the apps:
   ``isp_change_application`` / ``isp_version_for_recognition`` (STU-9);
 * ``departure_allowed`` (STU-5, the composite gate before the departure order);
 * ``academic_debts`` (STU-10), ``dlt_channels_ok`` (STU-11);
-* ``results_documents_due`` / ``results_documents_status`` (STU-12), ``recognition_application_ok`` (STU-13);
+* ``results_documents_due`` / ``results_documents_status`` / ``results_documents_content`` (STU-12), ``recognition_application_ok`` (STU-13);
 * ``contract_debt`` (STU-15), ``closing_report`` (STU-17), ``may_participate_again`` (STU-18);
 * ``year_of_study_window`` (STU-19…23, rule) and ``window_ok`` (plain function, for batches).
 """
@@ -377,10 +377,16 @@ def year_of_study_window(f: WindowFacts, ctx: Ctx) -> Outcome:
     short-term; college included by A-10 b, parameter).
     """
     uses = _window_params(ctx.as_of)
-    for u in uses.values():
-        if u not in ctx.params_used:
-            ctx.params_used.append(u)
     ok, rid, key, values = window_ok(f.level, f.term, f.scope, f.semesters_covered, f.total_semesters, ctx.as_of, uses)
+    if f.term == "SHORT":
+        relevant: tuple[str, ...] = ("c_short",) if f.level == "COLLEGE" else ()
+    else:
+        relevant = {"BACHELOR": ("b_int", "b_ext", "b_last"), "MASTER": ("m_sems",), "COLLEGE": ("c_from", "c_last")}[f.level]
+    if f.term == "SHORT" and f.level == "COLLEGE" and not uses["c_short"].value:  # type: ignore[attr-defined]
+        relevant += ("c_from", "c_last")
+    for name in relevant:  # record only the dated parameters this decision used
+        if uses[name] not in ctx.params_used:
+            ctx.params_used.append(uses[name])  # type: ignore[arg-type]
     if ok:
         return ctx.passed(key, **values)
     return ctx.fail(key, rule=rid, **values)
@@ -589,6 +595,41 @@ def results_documents_status(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     if ctx.as_of > due:
         return ctx.result("OVERDUE", "osu.stu.results.overdue", due=due)
     return ctx.result("PENDING", "osu.stu.results.pending", due=due)
+
+
+class ResultLine(Facts):
+    """One discipline (or other class) on the host results documents."""
+
+    name: str
+    credits: Decimal | None = None
+    grade: str | None = None
+    hours: Decimal | None = None
+
+
+class ResultsContent(Facts):
+    """What the results documents brought to the deanery state, per discipline."""
+
+    term: Term
+    lines: tuple[ResultLine, ...] = ()
+
+
+@rule("OSU-4.8-STU-12")
+def results_documents_content(f: ResultsContent, ctx: Ctx) -> Outcome:
+    """«…өздөштүргөн дисциплиналардын жана башка сабактардын аталыштары, топтогон кредиттери, алган баалары
+    камтылган ведомостторду, транскрипттерди…»
+
+    Long-term: the documents list at least one discipline, each with its name, credits and grade (FAIL
+    names the incomplete lines). Short-term: hours or participation suffice, credits are not required
+    (OSU-1.3.5-3) — PASS with at least one line.
+    """
+    if not f.lines:
+        return ctx.fail("osu.stu.results.no_lines")
+    if f.term == "SHORT":
+        return ctx.passed("osu.stu.results.content_ok", count=len(f.lines))
+    incomplete = [line.name for line in f.lines if line.credits is None or not (line.grade and line.grade.strip())]
+    if incomplete:
+        return ctx.fail("osu.stu.results.incomplete_lines", disciplines=incomplete)
+    return ctx.passed("osu.stu.results.content_ok", count=len(f.lines))
 
 
 class RecognitionApplication(Facts):
