@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bilim.regulations.core import Verdict, params
 from bilim.regulations.postgrad import studies_courses as C
@@ -159,3 +161,10 @@ def test_KTMU_27_minimum_enrolment_from_implementing_regulations() -> None:
         assert C.course_runs({"programme_level": "AI", "selections": 3}, ON).value is True
         assert C.course_runs({"programme_level": "PHD", "selections": 2}, ON).value is False
         assert C.course_runs({"programme_level": "MA", "selections": 4}, D(2025, 8, 31)).value is True  # before the amendment
+
+
+@pytest.mark.rule("KTMU-24(8)-1")
+@given(st.integers(1, 40), st.data())
+def test_KTMU_24_8_1_property_exact_thirty_percent(total: int, data: st.DataObject) -> None:
+    external = data.draw(st.integers(0, total))
+    assert (staff(external, total) is P) == (10 * external <= 3 * total)

@@ -118,6 +118,16 @@ def test_KTMU_26_7_1_not_more_than_half_from_one_instructor(same: int, total: in
 
 
 @pytest.mark.rule("KTMU-26(7)-1")
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=9))
+def test_KTMU_26_7_1_property_at_most_half_per_instructor(instructors: list[str]) -> None:
+    courses = [course(f"C{i}", instructors=[who]) for i, who in enumerate(instructors)]
+    most = max(instructors.count(x) for x in set(instructors))
+    verdict = R.same_instructor_share(reg(courses), ON).value
+    assert (verdict is P) == (2 * most <= len(instructors))
+
+
+@pytest.mark.rule("KTMU-26(7)-1")
 def test_KTMU_26_7_1_thesis_and_seminar_not_counted_a35() -> None:
     courses = [
         course("C1", instructors=["prof-x"]),

@@ -104,7 +104,7 @@ def test_KTMU_20_7_1_student_level_principles_a25() -> None:
 @pytest.mark.rule("KTMU-21(1)-1")
 @pytest.mark.parametrize(
     ("decided", "verdict"),
-    [(D(2025, 2, 28), P), (D(2025, 3, 1), F), (D(2025, 2, 3), P)],
+    [(D(2025, 2, 28), P), (D(2025, 3, 1), W), (D(2025, 2, 3), P)],
 )
 def test_KTMU_21_1_1_one_month_from_course_selection_start(decided: dt.date, verdict: Verdict) -> None:
     # 31 January + 1 month = 28 February (month-end clamp); the due date is not moved off a weekday.
@@ -117,7 +117,7 @@ def test_KTMU_21_1_1_one_month_from_course_selection_start(decided: dt.date, ver
 def test_KTMU_21_1_1_overdue_without_decision() -> None:
     start = {"course_selection_start": D(2025, 9, 15)}
     assert V.supervisor_appointment_deadline(start, D(2025, 10, 15)).value is P  # due day itself
-    assert V.supervisor_appointment_deadline(start, D(2025, 10, 16)).value is F
+    assert V.supervisor_appointment_deadline(start, D(2025, 10, 16)).value is W  # overdue alert
 
 
 @pytest.mark.rule("KTMU-21(1)-2")
@@ -297,3 +297,11 @@ def test_KTMU_23_2_1_no_lock_in_mandatory_case_or_coursework_and_leave_extends()
     assert lock("PHD", D(2025, 12, 1), stage="COURSEWORK") is P
     assert lock("PHD", D(2026, 9, 1), leave=[D(2026, 2, 9)]) is F  # academic leave not counted
     assert lock("PHD", D(2027, 2, 8), leave=[D(2026, 2, 9)]) is P
+
+
+@pytest.mark.rule("KTMU-23(2)-1")
+def test_KTMU_23_2_1_calendar_too_short_is_an_error() -> None:
+    from bilim.regulations.core import RuleError
+
+    with pytest.raises(RuleError):
+        lock("PHD", D(2027, 9, 1), leave=[D(2026, 2, 9), D(2026, 9, 1), D(2027, 2, 8)])

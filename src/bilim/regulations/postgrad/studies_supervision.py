@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bilim.regulations.core import Ctx, Facts, Outcome, rule
+from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, rule
 from bilim.regulations.postgrad.studies_common import Approval, Level, chain_missing, doctoral, fmt_chain
 
 
@@ -41,17 +41,19 @@ def supervisor_appointment_deadline(f: SupervisorAppointment, ctx: Ctx) -> Outco
     сунушу жана институттун башкаруу кеңешинин чечими менен илимий жетекчи дайындалат».
 
     Due date = the same calendar day one month after the start of course selection (month-end
-    clamped), not moved off a non-working day. PASS when decided by then (or not yet due); FAIL when
-    decided late or still undecided after the due date (overdue alert to the FoS head and institute).
+    clamped), not moved off a non-working day. PASS when decided by then (or not yet due). A missed
+    deadline is the institution's, not the student's: WARN — the overdue alert to the FoS head and the
+    institute (A-26) — when still undecided after the due date or decided late; a late decision is not
+    blocked, so the student is not left without a supervisor (the FoS head acts meanwhile, 21(1)-2).
     """
     months = int(ctx.param("ktmu.studies.supervisor_appoint_months"))
     deadline = ctx.calendar.add_months(f.course_selection_start, months)
     if f.decision_date is not None:
         if f.decision_date <= deadline.due:
             return ctx.passed("ktmu.studies.sup.appointed_in_time", due=deadline.due, decided=f.decision_date)
-        return ctx.fail("ktmu.studies.sup.appointed_late", due=deadline.due, decided=f.decision_date)
+        return ctx.warn("ktmu.studies.sup.appointed_late", due=deadline.due, decided=f.decision_date)
     if ctx.as_of > deadline.due:
-        return ctx.fail("ktmu.studies.sup.overdue", due=deadline.due)
+        return ctx.warn("ktmu.studies.sup.overdue", due=deadline.due)
     return ctx.passed("ktmu.studies.sup.pending", due=deadline.due)
 
 
@@ -333,7 +335,10 @@ def thesis_submission_lock(f: ThesisLock, ctx: Ctx) -> Outcome:
         return ctx.passed("ktmu.studies.sup.no_lock")
     lock = int(ctx.param("ktmu.studies.thesis_lock_phd" if doctoral(f.student_level) else "ktmu.studies.thesis_lock_ma"))
     starts = [s for s in f.semester_starts if s not in set(f.academic_leave_semester_starts)]
-    deadline = ctx.calendar.add_semesters(f.decision_date, lock, starts)
+    try:
+        deadline = ctx.calendar.add_semesters(f.decision_date, lock, starts)
+    except ValueError as exc:
+        raise RuleError(f"the academic calendar given does not reach {lock} semester(s) after {f.decision_date}") from exc
     if f.submission_date >= deadline.due:
         return ctx.passed("ktmu.studies.sup.lock_over", since=deadline.due, semesters=lock)
     return ctx.fail("ktmu.studies.sup.locked", until=deadline.due, semesters=lock)
