@@ -25,7 +25,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, Verdict, add_months, rule
+from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, Verdict, rule
 from bilim.regulations.core import params as _params
 
 Level = Literal["COLLEGE", "BACHELOR", "MASTER"]
