@@ -15,6 +15,7 @@ SECURE_SSL_REDIRECT / BILIM_BEHIND_PROXY  production behind a TLS-terminating re
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -36,7 +37,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 BILIM_HOME = Path(os.environ.get("BILIM_HOME", Path.cwd() / "var")).resolve()
 DEBUG = env_bool("DEBUG", default=False)
-DEV_MODE = DEBUG or env_bool("BILIM_DEV")
+# Under pytest (any entry point) the development defaults apply unless BILIM_DEV=0 is given.
+TESTING = env_bool("BILIM_TESTING") or "pytest" in sys.modules
+DEV_MODE = DEBUG or env_bool("BILIM_DEV", default=TESTING)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEV_MODE:
