@@ -12,7 +12,7 @@ Public functions the apps call:
   ``other_programme_courses`` (KTMU-26(8)-1), ``other_hei_courses`` (KTMU-26(9)-1),
   ``overload_limit`` (KTMU-26(10)-1) — the selection limits, on one ``Registration``;
 * ``registration_limits(registration, as_of)`` — all of those (and 19(11)) on one registration, as a list of outcomes;
-* ``check_registrations(registrations, as_of)`` — the batch: the same limit checks over a whole
+* ``check_registrations(registrations, as_of=None)`` — the batch: the same limit checks over a whole
   institute's registrations in one term, fast, explanations built lazily per item;
 * ``other_hei_approval`` (KTMU-26(9)-2) — application, supervisor consent, FoS council, Institute Board;
 * ``overload_hidden_course`` (KTMU-26(10)-2) — the lowest-grade course hidden from the transcript;
@@ -377,9 +377,12 @@ class RegistrationCheck:
     def explain(self) -> list[Outcome]:
         return registration_limits(self._facts, self._as_of or dt.date.today())
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"student_id": self.student_id, "verdict": self.verdict.value, "failed": list(self.failed), "warned": list(self.warned)}
+
 
 def check_registrations(
-    registrations: Sequence[Registration | dict[str, Any]], as_of: dt.date, *, validate: bool = False
+    registrations: Sequence[Registration | dict[str, Any]], as_of: dt.date | None = None, *, validate: bool = False
 ) -> list[RegistrationCheck]:
     """Batch: the course-registration limits (19(11), 26(6)–26(10)-1) for a whole institute's registrations
     in one term. Parameters are read once; each item is decided in one pass with plain Python and exact
@@ -389,6 +392,7 @@ def check_registrations(
     Items may be ``Registration`` models or plain dicts of the same shape (read as they are, defaults as
     in the model; ``validate=True`` validates dicts through the model first, about 6× slower).
     """
+    as_of = as_of or dt.date.today()
     p = lambda name: _params.get(name, as_of).value  # noqa: E731
     check_passed = bool(p("ktmu.studies.same_title_check_passed_courses"))
     ip, iq = Decimal(p("ktmu.studies.same_instructor_max_share")).as_integer_ratio()
