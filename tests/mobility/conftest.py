@@ -1,9 +1,4 @@
-"""Personas and data for mobility service tests.
-
-If the OshSU workflow tables (``bilim/regulations/workflows/oshsu.py``) are not yet registered, a
-provisional copy of catalogue §4.1/§4.3/§4.4 (states and moves only, no guards) is registered for the
-tests, so that the app's services can be exercised; the real tables replace it once they exist.
-"""
+"""Personas and data for mobility service tests: OshSU with a faculty, a partner and one user per role."""
 
 from __future__ import annotations
 
@@ -12,49 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from bilim.regulations.core.registry import load_all
-from bilim.regulations.workflows.core import WORKFLOWS, Transition, Workflow, register_workflow
-
-
-def _provisional() -> None:
-    load_all()
-    if any("OSU" in w.code.upper() or "OSU" in w.ref.upper() for w in WORKFLOWS.values()):
-        return
-
-    def wf(code: str, ref: str, initial: str, final: tuple[str, ...], rows: list[tuple[str, str]]) -> None:
-        states: list[str] = [initial]
-        for a, b in rows:
-            for s in (a, b):
-                if s not in states:
-                    states.append(s)
-        register_workflow(Workflow(code, code, ref, tuple(states), initial, final,
-                                   tuple(Transition(a, f"to_{b.lower()}", b) for a, b in rows)))
-
-    wf("OSU-TEST-4.1", "OSU §4.1", "DRAFT", ("CLOSED",), [
-        ("DRAFT", "APPLIED"), ("APPLIED", "CANCELLED"), ("APPLIED", "DOCS_COMPLETE"), ("DOCS_COMPLETE", "IN_SELECTION"),
-        ("DOCS_COMPLETE", "SELECTED"), ("IN_SELECTION", "NOT_SELECTED"), ("IN_SELECTION", "SELECTED"), ("SELECTED", "NOMINATED"),
-        ("NOMINATED", "REFERRED"), ("NOMINATED", "WITHDRAWN"), ("REFERRED", "INVITED"), ("REFERRED", "HOST_DECLINED"),
-        ("REFERRED", "WITHDRAWN"), ("INVITED", "ISP_APPROVED"), ("INVITED", "WITHDRAWN"), ("ISP_APPROVED", "LA_SIGNED"),
-        ("ISP_APPROVED", "BRIEFED"), ("LA_SIGNED", "BRIEFED"), ("BRIEFED", "ORDER_ISSUED"), ("ORDER_ISSUED", "ABROAD"),
-        ("ABROAD", "RETURNED"), ("RETURNED", "DOCS_RETURNED"), ("DOCS_RETURNED", "RECOGNISED"),
-        ("RECOGNISED", "EXPULSION_PROCEDURE"), ("RECOGNISED", "RETAKE_PENDING"), ("RECOGNISED", "DLT_EXAMS"),
-        ("RETAKE_PENDING", "DLT_EXAMS"), ("DLT_EXAMS", "ACADEMIC_CLOSED"), ("ACADEMIC_CLOSED", "CLOSED"),
-    ])
-    wf("OSU-TEST-4.3", "OSU §4.3", "NOMINATION_RECEIVED", ("DEPARTED",), [
-        ("NOMINATION_RECEIVED", "ACCEPTED"), ("NOMINATION_RECEIVED", "DECLINED"), ("ACCEPTED", "VISA_AND_MIGRATION"),
-        ("ACCEPTED", "ARRIVED"), ("VISA_AND_MIGRATION", "ARRIVED"), ("ARRIVED", "STUDYING"), ("STUDYING", "RESULTS_ISSUED"),
-        ("RESULTS_ISSUED", "DEPARTED"),
-    ])
-    wf("OSU-TEST-4.4", "OSU §4.4", "DRAFT", ("CLOSED",), [
-        ("DRAFT", "SUBMITTED"), ("SUBMITTED", "APPROVAL_HOD"), ("APPROVAL_HOD", "APPROVAL_DEAN"), ("APPROVAL_DEAN", "APPROVAL_PJL"),
-        ("APPROVAL_DEAN", "APPROVAL_VR_SCI"), ("APPROVAL_PJL", "APPROVAL_VR_SCI"), ("APPROVAL_VR_SCI", "ORDER_ISSUED"),
-        ("APPROVAL_HOD", "REJECTED"), ("APPROVAL_DEAN", "REJECTED"), ("APPROVAL_PJL", "REJECTED"), ("APPROVAL_VR_SCI", "REJECTED"),
-        ("ORDER_ISSUED", "ON_TRIP"), ("ON_TRIP", "RETURNED"), ("RETURNED", "EXPENSES_REPORTED"), ("RETURNED", "REPORTING"),
-        ("EXPENSES_REPORTED", "REPORTING"), ("REPORTING", "CLOSED"),
-    ])
-
-
-_provisional()
 
 
 @pytest.fixture

@@ -153,9 +153,11 @@ def test_long_term_mobility_end_to_end_with_refused_grade_and_expulsion_rule(wor
     assert order.status == "adopted" and order.body.kind == "rector_office"
     svc.depart(actor=w.users["ird_officer"], mobility=mob)
     svc.return_order_issue(actor=w.users["rector_office"], mobility=mob, number="40-МБ", returned_on=dt.date(2027, 7, 1))
+    mob.refresh_from_db()
+    assert mob.dlt_state == "DLT_EXAMS"  # the DLT track opens at RETURNED, in parallel (ERRATA 8)
     svc.document_upload(actor=w.users["student"], mobility=mob, kind="HOST_TRANSCRIPT", file=pdf())
     svc.document_upload(actor=w.users["student"], mobility=mob, kind="STUDY_CERTIFICATE", file=pdf())
-    svc.results_documents_submit(actor=w.users["ird_officer"], mobility=mob, submitted_on=dt.date(2027, 7, 15))
+    svc.results_documents_submit(actor=w.users["dean_office"], mobility=mob, submitted_on=dt.date(2027, 7, 15))
     items = {i.host_code: i for i in isp.items.all()}
     r1 = svc.host_result_add(actor=w.users["dean_office"], mobility=mob, title="Lineer Cebir", host_code="MAT201", credits=Decimal(6), grade="BA", grade_scale="TR_4", outcome="PASSED", isp_item=items["MAT201"])
     r2 = svc.host_result_add(actor=w.users["dean_office"], mobility=mob, title="Analiz", host_code="MAT202", credits=Decimal(10), grade="FF", grade_scale="TR_4", outcome="UNSATISFACTORY", isp_item=items["MAT202"])
@@ -231,3 +233,77 @@ def test_ranking_without_a_score_is_a_clear_error_and_changes_nothing(world):
         svc.call_rank(actor=w.users["ird_officer"], call=w.call)
     mob.refresh_from_db()
     assert mob.state == "DOCS_COMPLETE" and mob.rank is None
+
+
+@pytest.mark.rule("OSU-4.8-FD-14", "OSU-4.8-STU-10", "OSU-4.8-STU-12", "OSU-4.8-STU-17")
+def test_clean_return_closes_after_dlt_track_joins(world):
+    from bilim.apps.curriculum.models import AcademicYear, Term
+
+    w = world
+    year = AcademicYear.objects.get()
+    Term.objects.create(year=year, kind="summer", starts_on=dt.date(2027, 7, 1), ends_on=dt.date(2027, 8, 20))
+    mob = apply(w)
+    isp = make_isp(w, mob)
+    m.StudentMobility.objects.filter(pk=mob.pk).update(state="ABROAD")
+    mob.refresh_from_db()
+    svc.return_order_issue(actor=w.users["rector_office"], mobility=mob, number="41", returned_on=dt.date(2027, 7, 1))
+    svc.document_upload(actor=w.users["student"], mobility=mob, kind="HOST_TRANSCRIPT", file=pdf())
+    svc.document_upload(actor=w.users["student"], mobility=mob, kind="STUDY_CERTIFICATE", file=pdf())
+    svc.results_documents_submit(actor=w.users["dean_office"], mobility=mob, submitted_on=dt.date(2027, 7, 10))
+    for it in isp.items.filter(kind="HOST"):
+        r = svc.host_result_add(actor=w.users["dean_office"], mobility=mob, title=it.title, host_code=it.host_code, credits=it.credits,
+                                grade="AA", grade_scale="TR_4", outcome="PASSED", isp_item=it)
+        svc.recognition_decide(actor=w.users["dean_office"], host_result=r, decision="RECOGNISED", home_course=it.home_course,
+                               component="ELECTIVE" if it.home_course is None else "EQUIVALENT_DISCIPLINE")
+    svc.recognition_close(actor=w.users["dean_office"], mobility=mob)
+    mob.refresh_from_db()
+    assert mob.state == "HOST_RESULTS_CLEAR"
+    with pytest.raises(TransitionRefused):  # the DLT exam is not yet passed: no join
+        svc.academic_close(actor=w.users["dean_office"], mobility=mob)
+    dlt_item = isp.items.get(kind="DLT")
+    item_spring = dlt_item
+    item_spring.semester_kind = "SPRING"
+    item_spring.save()
+    with pytest.raises(TransitionRefused):  # outside the summer-semester window (OSU-4.8-FD-14)
+        svc.dlt_result_record(actor=w.users["dean_office"], item=dlt_item, exam_on=dt.date(2027, 9, 5), score=Decimal(80), passed=True)
+    svc.dlt_result_record(actor=w.users["dean_office"], item=dlt_item, exam_on=dt.date(2027, 7, 20), score=Decimal(80), passed=True)
+    svc.dlt_close(actor=w.users["dean_office"], mobility=mob)
+    mob.refresh_from_db()
+    assert mob.dlt_state == "DLT_PASSED"
+    svc.academic_close(actor=w.users["dean_office"], mobility=mob)
+    with pytest.raises(TransitionRefused):  # no report, no interview (OSU-4.8-STU-17)
+        svc.mobility_close(actor=w.users["ird_officer"], mobility=mob, report_text="", interview_on=None)
+    svc.mobility_close(actor=w.users["ird_officer"], mobility=mob, report_text="Жакшы тажрыйба", interview_on=dt.date(2027, 9, 1))
+    mob.refresh_from_db()
+    assert mob.state == "CLOSED"
+
+
+@pytest.mark.rule("OSU-4.8-STU-22", "OSU-1.3.5-3")
+def test_short_term_mobility_without_isp_or_window(world):
+    w = world
+    w.student.year_of_study, w.student.semester = 1, 1  # year-1 bachelors may go abroad short-term (ERRATA 19)
+    w.student.save()
+    mob = apply(w, call=None, basis="INDIVIDUAL_INVITATION", start_date=dt.date(2027, 3, 1), end_date=dt.date(2027, 3, 14))
+    assert mob.term == "SHORT"
+    svc.application_submit(actor=w.users["student"], mobility=mob)
+    upload_all(w, mob)
+    svc.documents_complete(actor=w.users["ird_officer"], mobility=mob)
+    m.StudentMobility.objects.filter(pk=mob.pk).update(gpa=Decimal("2.8"))  # outside a competition the GPA only warns
+    mob.refresh_from_db()
+    svc.select_individual(actor=w.users["ird_officer"], mobility=mob)
+    svc.nominate(actor=w.users["dean_office"], mobility=mob)
+    svc.refer(actor=w.users["ird_officer"], mobility=mob)
+    svc.invite(actor=w.users["ird_officer"], mobility=mob, invitation=pdf("inv.pdf"))
+    svc.departure_order_issue(actor=w.users["rector_office"], mobility=mob, number="7-КМ", date=TODAY)
+    svc.depart(actor=w.users["ird_officer"], mobility=mob)
+    svc.return_order_issue(actor=w.users["rector_office"], mobility=mob, number="8-КМ", returned_on=dt.date(2027, 3, 15))
+    with pytest.raises(TransitionRefused):  # no certificate yet (OSU-1.3.5-3)
+        svc.results_documents_submit(actor=w.users["dean_office"], mobility=mob, submitted_on=dt.date(2027, 3, 20))
+    svc.document_upload(actor=w.users["student"], mobility=mob, kind="PARTICIPATION_CERTIFICATE", file=pdf())
+    svc.results_documents_submit(actor=w.users["dean_office"], mobility=mob, submitted_on=dt.date(2027, 3, 20))
+    mob.refresh_from_db()
+    assert mob.dlt_state == "NO_DLT_DISCIPLINES"
+    svc.academic_close(actor=w.users["dean_office"], mobility=mob)
+    svc.mobility_close(actor=w.users["ird_officer"], mobility=mob, report_text="Report", interview_on=dt.date(2027, 3, 25))
+    mob.refresh_from_db()
+    assert mob.state == "CLOSED"

@@ -201,6 +201,7 @@ class StudentMobility(models.Model):
     selection_status = models.CharField(_("selection result"), max_length=20, blank=True)
     quota_taken = models.BooleanField(default=False)
     state = models.CharField(_("state"), max_length=40, default="DRAFT", db_index=True)
+    dlt_state = models.CharField(_("distance-taught exams track"), max_length=40, blank=True)  # parallel track (ERRATA 8)
     version = models.PositiveIntegerField(default=0)
     explanation = models.JSONField(_("last checks"), default=list, blank=True)
     departure_order = models.ForeignKey("governance.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -346,6 +347,8 @@ class LearningAgreement(models.Model):
     home_signed_on = models.DateField(null=True, blank=True)
     host_signed_on = models.DateField(null=True, blank=True)
     omobility_id = models.CharField(_("EWP mobility id"), max_length=64, blank=True)
+    language_code = models.CharField(_("language of study (ISO 639-1)"), max_length=3, default="en")
+    cefr_level = models.CharField(_("student's level (CEFR)"), max_length=2, default="B1", choices=[(x, x) for x in ("A1", "A2", "B1", "B2", "C1", "C2")])
     imported_xml = models.TextField(blank=True)
 
     class Meta:

@@ -156,6 +156,7 @@ def application_facts(mob: m.StudentMobility, on: dt.date) -> dict[str, Any]:
                            "semesters_covered": semesters_covered(s, mob.start_date, mob.end_date, on),
                            "total_semesters": s.programme.normative_semesters},
     }
+    facts["OSU-4.8-STU-22"] = facts["OSU-4.8-STU-19"]
     return facts
 
 
@@ -163,8 +164,10 @@ def application_submit(*, actor: Any, mobility: m.StudentMobility, expected_vers
     """S0 → APPLIED: host/basis (STU-1), fields (STU-2), contract debt (STU-15), year-of-study window (STU-19…23)."""
     require(actor, "mobility.apply", mobility)
     on = today()
-    return move(actor=actor, obj=mobility, kind="student", target="APPLIED", facts_by_rule=application_facts(mobility, on),
-                expected_version=expected_version)
+    facts = application_facts(mobility, on)
+    guard = "OSU-4.8-STU-22" if mobility.term == "SHORT" else "OSU-4.8-STU-19"
+    facts.pop("OSU-4.8-STU-19" if guard == "OSU-4.8-STU-22" else "OSU-4.8-STU-22")
+    return move(actor=actor, obj=mobility, kind="student", target="APPLIED", facts_by_rule=facts, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -411,8 +414,10 @@ def isp_approved(*, actor: Any, mobility: m.StudentMobility) -> Any:
     isp = current_isp(mobility)
     if isp is None:
         raise ValidationError({"isp": _("There is no ISP yet.")})
-    return move(actor=actor, obj=mobility, kind="student", target="ISP_APPROVED", facts_by_rule={"OSU-4.8-STU-4": _isp_facts(isp)},
-                extra_explanations=[])
+    status = evaluate("OSU-4.8-STU-4", _isp_facts(isp), today())
+    if not stu_rules.isp_milestone_reached(status.value):
+        raise TransitionRefused(_("The ISP has not yet been agreed, approved by the dean and handed to IRD."), [status.explanation], code="guard")
+    return move(actor=actor, obj=mobility, kind="student", target="ISP_APPROVED", facts_by_rule={"OSU-4.8-STU-4": status})
 
 
 # --- learning agreement, briefing, orders (S8–S12) -------------------------------------------------------------------
@@ -427,11 +432,17 @@ def la_sign(*, actor: Any, mobility: m.StudentMobility, student_on: dt.date, hom
     last = mobility.learning_agreements.order_by("-number").first()
     la = m.LearningAgreement.objects.create(mobility=mobility, isp=isp, number=(last.number + 1) if last else 1,
                                             student_signed_on=student_on, home_signed_on=home_on, host_signed_on=host_on,
-                                            omobility_id=f"oshsu-{mobility.pk}")
+                                            omobility_id=f"oshsu-{mobility.pk}", language_code=ewp_language(mobility.language))
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=la)
     if mobility.state == "ISP_APPROVED":
         move(actor=actor, obj=mobility, kind="student", target="LA_SIGNED")
     return la
+
+
+def ewp_language(text: str) -> str:
+    from bilim.apps.mobility.documents.ewp import _language_code
+
+    return _language_code(text)
 
 
 def brief(*, actor: Any, mobility: m.StudentMobility) -> Any:
@@ -506,8 +517,12 @@ def return_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str, 
         d = _order(actor, mobility, mobility.student.institution, number, returned_on,
                    f"Return order: {mobility.student.person} ← {mobility.host}", "")
         move(actor=actor, obj=mobility, kind="student", target="RETURNED", decision=d)
-        m.StudentMobility.objects.filter(pk=mobility.pk).update(return_order=d, returned_on=returned_on)
-        mobility.return_order, mobility.returned_on = d, returned_on
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(return_order=d, returned_on=returned_on, dlt_state="DLT_EXAMS")
+        mobility.return_order, mobility.returned_on, mobility.dlt_state = d, returned_on, "DLT_EXAMS"
+        isp = current_isp(mobility)
+        if isp is None or not isp.items.filter(kind="DLT").exists():
+            move(actor=None, obj=mobility, kind="student_dlt", target="NO_DLT_DISCIPLINES", state_field="dlt_state",
+                 reason="no distance-taught disciplines")
     return d
 
 
@@ -522,7 +537,9 @@ def results_documents_submit(*, actor: Any, mobility: m.StudentMobility, submitt
     mapping = {"HOST_TRANSCRIPT": "GRADE_STATEMENT_OR_TRANSCRIPT", "STUDY_CERTIFICATE": "STUDY_CERTIFICATE",
                "HOURS_REFERENCE_LETTER": "HOURS_REFERENCE_LETTER", "PARTICIPATION_CERTIFICATE": "PARTICIPATION_CERTIFICATE"}
     docs = sorted(mapping[k] for k in kinds if k in mapping)
-    res_docs = evaluate("OSU-1.3.5-3", {"start_date": mobility.start_date, "end_date": mobility.end_date, "documents": docs}, submitted_on)
+    activity = "EVENT" if "PARTICIPATION_CERTIFICATE" in docs and "HOURS_REFERENCE_LETTER" not in docs and mobility.term == "SHORT" else "STUDY"
+    res_docs = evaluate("OSU-1.3.5-3", {"start_date": mobility.start_date, "end_date": mobility.end_date, "documents": docs,
+                                        "activity": activity}, submitted_on)
     status = stu_rules.results_documents_status({"mobility_end_date": mobility.end_date, "results_documents_submitted_on": submitted_on,
                                                  "report_submitted_on": report_on or submitted_on}, submitted_on)
     with transaction.atomic():
@@ -622,7 +639,7 @@ def recognition_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
         {"discipline": r.title, "credits": r.credits, "host_outcome": r.outcome,
          "recognition": getattr(getattr(r, "recognition", None), "decision", "PENDING")} for r in results]}
     fc = evaluate("OSU-4.8-FD-5", fc_facts, today())
-    target = {"EXPULSION_PROCEDURE": "EXPULSION_PROCEDURE", "PAID_SUMMER_RETAKE": "RETAKE_PENDING"}.get(fc.value.decision, "DLT_EXAMS")
+    target = {"EXPULSION_PROCEDURE": "EXPULSION_PROCEDURE", "PAID_SUMMER_RETAKE": "RETAKE_PENDING"}.get(fc.value.decision, "HOST_RESULTS_CLEAR")
     with transaction.atomic():
         move(actor=actor, obj=mobility, kind="student", target="RECOGNISED", facts_by_rule={"OSU-4.8-FD-10": complete})
         m.StudentMobility.objects.filter(pk=mobility.pk).update(failed_credits=fc.value.failed_credits, failed_credits_decision=fc.value.decision,
@@ -633,34 +650,72 @@ def recognition_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
 
 
 def retake_passed(*, actor: Any, mobility: m.StudentMobility, paid_on: dt.date) -> Any:
-    """S16 → DLT_EXAMS after the paid summer retake (OSU-4.8-FD-6)."""
+    """S16 → HOST_RESULTS_CLEAR after the paid summer retake (OSU-4.8-FD-6)."""
     require(actor, "mobility.recognise", mobility)
     with transaction.atomic():
         m.StudentMobility.objects.filter(pk=mobility.pk).update(retake_paid_on=paid_on)
-        return move(actor=actor, obj=mobility, kind="student", target="DLT_EXAMS")
+        return move(actor=actor, obj=mobility, kind="student", target="HOST_RESULTS_CLEAR")
 
 
-@transaction.atomic
+def _dlt_window_facts(item: m.IspItem, exam_on: dt.date | None) -> dict[str, Any]:
+    from bilim.apps.curriculum.models import Term
+
+    mob = item.isp.mobility
+    terms = Term.objects.filter(year__institution=mob.student.institution, ends_on__gte=mob.end_date).order_by("starts_on")
+    spring = terms.filter(kind="spring").first()
+    summer = terms.filter(kind="summer").first()
+    return {"discipline": item.title, "semester_type": item.semester_kind, "spring_semester_start": spring.starts_on if spring else None,
+            "summer_semester_start": summer.starts_on if summer else None, "summer_semester_end": summer.ends_on if summer else None,
+            "stay_end_date": mob.end_date, "returned_on": mob.returned_on, "exam_date": exam_on, "fee": Decimal(0),
+            "individual_exam_plan": True}
+
+
 def dlt_result_record(*, actor: Any, item: m.IspItem, exam_on: dt.date, score: Decimal, passed: bool) -> m.DltResult:
-    """The free first exam of a distance-taught discipline (OSU-4.8-FD-14, ERRATA 3)."""
+    """The free first exam of a distance-taught discipline, inside its window (OSU-4.8-FD-14, ERRATA 3/8)."""
     require(actor, "mobility.recognise", item.isp.mobility)
     if item.kind != "DLT":
         raise ValidationError({"item": _("Only distance-taught (difference) disciplines have DLT exams.")})
-    res = m.DltResult.objects.create(item=item, exam_on=exam_on, score=score, passed=passed)
-    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=res)
+    if not (Decimal(0) <= score <= Decimal(100)):
+        raise ValidationError({"score": _("A score must be between 0 and 100.")})
+    try:
+        window = evaluate("OSU-4.8-FD-14", _dlt_window_facts(item, exam_on), exam_on)
+    except RuleError as e:
+        raise ValidationError({"date": str(e)}) from None
+    _refuse_if_failed(window)
+    with transaction.atomic():
+        res = m.DltResult.objects.create(item=item, exam_on=exam_on, score=score, passed=passed, explanation=window.explanation.to_dict())
+        audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=res)
     return res
 
 
-def academic_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
-    """S17 → ACADEMIC_CLOSED when the DLT disciplines are passed (OSU-4.8-STU-10); debts are shown otherwise."""
+def dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """The DLT track (ERRATA 8): DLT_EXAMS → DLT_PASSED when every DLT discipline is passed, else → DLT_DEBT (OSU-4.8-STU-10)."""
     require(actor, "mobility.recognise", mobility)
     isp = current_isp(mobility)
-    dlt = [{"name": i.title, "credits": i.credits, "exam_passed": bool(getattr(i, "dlt_result", None) and i.dlt_result.passed)}
-           for i in (isp.items.filter(kind="DLT") if isp else [])]
+    items = list(isp.items.filter(kind="DLT").select_related("dlt_result")) if isp else []
+    dlt = [{"name": i.title, "credits": i.credits, "exam_passed": bool(getattr(i, "dlt_result", None) and i.dlt_result.passed)} for i in items]
     debts = evaluate("OSU-4.8-STU-10", {"dlt_disciplines": dlt}, today())
+    windows = [evaluate("OSU-4.8-FD-14", _dlt_window_facts(i, i.dlt_result.exam_on if getattr(i, "dlt_result", None) else None), today()) for i in items]
+    window = next((w for w in windows if w.verdict is Verdict.FAIL), windows[-1] if windows else None)
+    facts: dict[str, Any] = {"OSU-4.8-STU-10": debts}
+    if window is not None:
+        facts["OSU-4.8-FD-14"] = window
     if debts.value["dlt_unpassed"]:
-        raise TransitionRefused(_("Distance-taught disciplines are not yet passed."), [debts.explanation], code="guard")
-    return move(actor=actor, obj=mobility, kind="student", target="ACADEMIC_CLOSED", extra_explanations=[debts.explanation])
+        return move(actor=actor, obj=mobility, kind="student_dlt", target="DLT_DEBT", state_field="dlt_state", facts_by_rule={"OSU-4.8-STU-10": debts})
+    target = "DLT_PASSED"
+    if mobility.dlt_state == "DLT_DEBT":
+        facts.pop("OSU-4.8-FD-14", None)
+    return move(actor=actor, obj=mobility, kind="student_dlt", target=target, state_field="dlt_state", facts_by_rule=facts)
+
+
+def academic_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """HOST_RESULTS_CLEAR (or DOCS_RETURNED, short-term) → ACADEMIC_CLOSED: the join of the tracks (ERRATA 8)."""
+    from bilim.regulations.workflows.oshsu import tracks_joined
+
+    require(actor, "mobility.recognise", mobility)
+    if not tracks_joined(mobility.state, mobility.dlt_state):
+        raise TransitionRefused(_("The distance-taught disciplines are not yet passed, or the host results are not yet clear."), code="guard")
+    return move(actor=actor, obj=mobility, kind="student", target="ACADEMIC_CLOSED")
 
 
 def mobility_close(*, actor: Any, mobility: m.StudentMobility, report_text: str, interview_on: dt.date | None) -> Any:
@@ -798,8 +853,12 @@ def trip_reporting(*, actor: Any, trip: m.StaffTrip) -> Any:
     """→ REPORTING (directly from RETURNED when the university did not fund the trip)."""
     require(actor, "mobility.apply_trip", trip)
     status = trip_expense_status(trip)
-    if trip.state == "RETURNED" and status is not None and status.value not in ("NOT_REQUIRED",):
-        raise TransitionRefused(_("The advance expense report is owed to accounting first."), [status.explanation], code="guard")
+    if trip.state == "RETURNED":
+        if status is not None and status.value not in ("NOT_REQUIRED",):
+            raise TransitionRefused(_("The advance expense report is owed to accounting first."), [status.explanation], code="guard")
+        # not university-funded: the table lets the system move the trip straight to reporting
+        return move(actor=None, obj=trip, kind="staff", target="REPORTING", reason="no expense report owed",
+                    extra_explanations=[status.explanation] if status else [])
     return move(actor=actor, obj=trip, kind="staff", target="REPORTING")
 
 

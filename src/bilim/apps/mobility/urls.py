@@ -1,4 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from bilim.apps.mobility import views as v
 
 app_name = "mobility"
-urlpatterns: list = []
+urlpatterns = [
+    path("partners/", v.partners, name="partners"),
+    path("calls/", v.calls, name="calls"),
+    path("calls/feed/", v.CallsFeed(), name="calls_feed"),
+    path("calls/<int:pk>/", v.call_detail, name="call"),
+    path("calls/<int:pk>/act/", v.call_act, name="call_act"),
+    path("applications/", v.applications, name="applications"),
+    path("applications/new/", v.application_new, name="application_new"),
+    path("applications/<int:pk>/", v.application_detail, name="application"),
+    path("applications/<int:pk>/act/", v.application_act, name="application_act"),
+    path("applications/<int:pk>/doc/<slug:code>.<str:fmt>", v.application_document, name="application_doc"),
+    path("applications/<int:pk>/ewp/<str:kind>.xml", v.application_ewp, name="application_ewp"),
+    path("trips/", v.trips, name="trips"),
+    path("trips/new/", v.trip_new, name="trip_new"),
+    path("trips/<int:pk>/", v.trip_detail, name="trip"),
+    path("trips/<int:pk>/act/", v.trip_act, name="trip_act"),
+    path("trips/<int:pk>/doc/<slug:code>.<str:fmt>", v.trip_document, name="trip_doc"),
+    path("incoming/", v.incoming, name="incoming"),
+    path("incoming/new/", v.incoming_new, name="incoming_new"),
+    path("incoming/<int:pk>/", v.incoming_detail, name="incoming_detail"),
+    path("incoming/<int:pk>/act/", v.incoming_act, name="incoming_act"),
+    path("overdue/", v.overdue, name="overdue"),
+    path("statistics/", v.stats, name="stats"),
+    path("statistics.xlsx", v.stats_xlsx, name="stats_xlsx"),
+]

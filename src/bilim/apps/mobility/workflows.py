@@ -18,7 +18,25 @@ from bilim.regulations.workflows.core import WORKFLOWS, Workflow
 SECTIONS = {"student": "4.1", "incoming": "4.3", "staff": "4.4", "incoming_staff": "4.5"}
 
 
+CODES = {"student": "osu.student_outgoing", "student_short": "osu.student_outgoing_short", "student_dlt": "osu.student_outgoing_dlt",
+         "incoming": "osu.student_incoming", "staff": "osu.staff_outgoing", "incoming_staff": "osu.staff_incoming"}
+
+
+def kind_of(obj: Any, kind: str) -> str:
+    """A short-term student file runs on the §4.2 short-term table."""
+    if kind == "student" and getattr(obj, "term", "") == "SHORT":
+        return "student_short"
+    return kind
+
+
 def workflow(kind: str) -> Workflow:
+    load_all()
+    if kind in CODES and CODES[kind] in WORKFLOWS:
+        return WORKFLOWS[CODES[kind]]
+    return _workflow_by_section(kind)
+
+
+def _workflow_by_section(kind: str) -> Workflow:
     load_all()
     section = SECTIONS[kind]
     for wf in WORKFLOWS.values():
@@ -27,9 +45,9 @@ def workflow(kind: str) -> Workflow:
     raise LookupError(f"No workflow table for OshSU §{section} is registered")
 
 
-def next_targets(kind: str, state: str) -> list[str]:
+def next_targets(kind: str, state: str, obj: Any = None) -> list[str]:
     try:
-        return [t.target for t in workflow(kind).actions_from(state)]
+        return [t.target for t in workflow(kind_of(obj, kind)).actions_from(state)]
     except LookupError:
         return []
 
@@ -37,24 +55,26 @@ def next_targets(kind: str, state: str) -> list[str]:
 def move(
     *, actor: Any, obj: models.Model, kind: str, target: str, facts_by_rule: dict[str, Any] | None = None,
     decision: Any = None, reason: str = "", expected_version: int | None = None, extra_explanations: Any = (),
+    state_field: str = "state", action: str | None = None,
 ) -> Any:
     """Apply the transition of ``kind``'s table that leads from the record's state to ``target``."""
-    wf = workflow(kind)
-    state = getattr(obj, "state")
-    rows = [t for t in wf.actions_from(state) if t.target == target]
+    wf = workflow(kind_of(obj, kind))
+    state = getattr(obj, state_field)
+    rows = [t for t in wf.actions_from(state) if t.target == target and (action is None or t.action == action)]
     if not rows:
         # re-read: a double submission finds the state already moved
         fresh = type(obj)._default_manager.get(pk=obj.pk)
-        rows = [t for t in wf.actions_from(fresh.state) if t.target == target]
+        rows = [t for t in wf.actions_from(getattr(fresh, state_field)) if t.target == target and (action is None or t.action == action)]
         if not rows:
             from django.utils.translation import gettext as _
 
             raise TransitionRefused(
                 _("This step is not possible now (the file is in state “%(state)s”). It may have been done already.")
-                % {"state": fresh.state},
+                % {"state": getattr(fresh, state_field)},
                 code="invalid",
             )
     return transition_apply(
         actor=actor, obj=obj, workflow_code=wf.code, action=rows[0].action, facts_by_rule=facts_by_rule or {},
         decision=decision, reason=reason, expected_version=expected_version, extra_explanations=extra_explanations,
+        state_field=state_field,
     )

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bilim.apps.mobility import models as m
+from bilim.apps.org.models import Institution, Unit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ApplicationForm(forms.Form):
+    call = forms.ModelChoiceField(m.Call.objects.filter(published=True), label=_("Call"), required=False)
+    host = forms.ModelChoiceField(Institution.objects.filter(is_home=False), label=_("Host institution"))
+    basis = forms.ChoiceField(choices=m.Basis.choices, label=_("Basis"), initial=m.Basis.INSTITUTIONAL_AGREEMENT)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    language = forms.CharField(label=_("Language of instruction"), max_length=40)
+    specialty = forms.CharField(label=_("Specialty"), max_length=200)
+    expected_funding = forms.CharField(label=_("Expected funding source"), max_length=200)
+    intended_disciplines = forms.CharField(label=_("Intended disciplines (one per line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The last day is before the first day."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(choices=m.MobilityDocument.Kind.choices, label=_("Document"))
+    file = forms.FileField(label=_("File"), validators=[m.validate_upload])
+
+
+class TripForm(forms.Form):
+    host = forms.ModelChoiceField(Institution.objects.filter(is_home=False), label=_("Inviting institution"))
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput)
+    funding = forms.MultipleChoiceField(label=_("Funding"), choices=[("UNIVERSITY", _("University")), ("PROJECT", _("Research project")),
+                                                                      ("HOST", _("Inviting party")), ("SPONSOR", _("Sponsor")), ("OWN", _("Own funds"))],
+                                        widget=forms.CheckboxSelectMultiple)
+    project_leader = forms.ModelChoiceField(queryset=None, label=_("Project leader"), required=False)  # type: ignore[arg-type]
+    substitution_info = forms.CharField(label=_("Class substitution (head of department)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    invitation = forms.FileField(label=_("Invitation letter"), validators=[m.validate_upload])
+
+    def __init__(self, *a, **kw):  # type: ignore[no-untyped-def]
+        super().__init__(*a, **kw)
+        from django.contrib.auth import get_user_model
+
+        self.fields["project_leader"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+class IncomingForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("STUDENT", _("Student")), ("STAFF", _("Staff"))], label=_("Participant"))
+    last_name = forms.CharField(label=_("Last name"), max_length=120)
+    first_name = forms.CharField(label=_("First name"), max_length=120)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    citizenship = forms.CharField(label=_("Citizenship (ISO code)"), max_length=2, min_length=2)
+    home = forms.ModelChoiceField(Institution.objects.filter(is_home=False), label=_("Home institution"))
+    faculty = forms.ModelChoiceField(Unit.objects.filter(kind__in=["faculty", "institute", "college"]), label=_("Receiving faculty"))
+    level = forms.ChoiceField(choices=m.Level.choices, label=_("Level"))
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput)

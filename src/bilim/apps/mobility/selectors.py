@@ -1,0 +1,135 @@
+"""Read-side queries of mobility: lists through ``restrict``, overdue lists, statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from bilim.apps.accounts.permissions import restrict
+from bilim.apps.mobility import models as m
+from bilim.regulations.core.outcome import Explanation
+from bilim.regulations.mobility import student as stu_rules
+
+
+def partners(q: str = "", country: str = "") -> QuerySet[m.Agreement]:
+    today = timezone.localdate()
+    qs = m.Agreement.objects.filter(is_public=True).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)).select_related("partner")
+    if q:
+        qs = qs.filter(Q(partner__name_en__icontains=q) | Q(partner__name_ky__icontains=q) | Q(partner__name_ru__icontains=q) | Q(areas__icontains=q))
+    if country:
+        qs = qs.filter(partner__country=country.upper())
+    return qs
+
+
+def published_calls(q: str = "", programme: str = "") -> QuerySet[m.Call]:
+    qs = m.Call.objects.filter(published=True).select_related("host", "faculty")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(host__name_en__icontains=q) | Q(host__name_ky__icontains=q))
+    if programme:
+        qs = qs.filter(programme=programme)
+    return qs
+
+
+def applications(user: Any, q: str = "", state: str = "", term: str = "") -> QuerySet[m.StudentMobility]:
+    qs = restrict(user, "mobility.view_application", m.StudentMobility.objects.select_related("student__person", "host", "call"))
+    if q:
+        qs = qs.filter(Q(student__person__last_name__icontains=q) | Q(host__name_en__icontains=q) | Q(student__student_number__icontains=q))
+    if state:
+        qs = qs.filter(state=state)
+    if term:
+        qs = qs.filter(term=term)
+    return qs
+
+
+def trips(user: Any, q: str = "", state: str = "") -> QuerySet[m.StaffTrip]:
+    qs = restrict(user, "mobility.view_trip", m.StaffTrip.objects.select_related("staff__person", "host"))
+    if q:
+        qs = qs.filter(Q(staff__person__last_name__icontains=q) | Q(host__name_en__icontains=q) | Q(purpose__icontains=q))
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def incoming(user: Any, q: str = "", state: str = "") -> QuerySet[m.IncomingMobility]:
+    qs = restrict(user, "mobility.view_incoming", m.IncomingMobility.objects.select_related("home", "faculty"))
+    if q:
+        qs = qs.filter(Q(last_name__icontains=q) | Q(home__name_en__icontains=q))
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def overdue_documents(user: Any, on: dt.date | None = None) -> list[tuple[m.StudentMobility, Any]]:
+    """Returned students whose results documents / report are overdue or due soon (OSU-4.8-STU-12, ERRATA 4/15)."""
+    on = on or timezone.localdate()
+    out = []
+    for mob in applications(user).filter(state="RETURNED"):
+        status = stu_rules.results_documents_status({"mobility_end_date": mob.end_date, "results_documents_submitted_on": mob.docs_submitted_on,
+                                                     "report_submitted_on": mob.report_submitted_on}, on)
+        out.append((mob, status))
+    return out
+
+
+def overdue_expenses(user: Any, on: dt.date | None = None) -> list[tuple[m.StaffTrip, Any]]:
+    from bilim.apps.mobility.services import trip_expense_status
+
+    on = on or timezone.localdate()
+    out = []
+    for trip in trips(user).filter(state="RETURNED"):
+        status = trip_expense_status(trip, on)
+        if status is not None and status.value in ("OVERDUE", "PENDING"):
+            out.append((trip, status))
+    return out
+
+
+def statistics(year_start: dt.date | None = None) -> dict[str, Any]:
+    """Outgoing/incoming by type, programme, partner, country, faculty, funding; recognition rate; credits lost (F-13)."""
+    out_qs = m.StudentMobility.objects.exclude(state__in=["DRAFT", "CANCELLED"]).select_related("host", "student__unit", "student__programme", "call")
+    inc_qs = m.IncomingMobility.objects.select_related("home", "faculty")
+    trips_qs = m.StaffTrip.objects.exclude(state__in=["DRAFT", "REJECTED"]).select_related("host")
+    if year_start:
+        year_end = dt.date(year_start.year + 1, year_start.month, year_start.day) - dt.timedelta(days=1)
+        out_qs = out_qs.filter(start_date__range=(year_start, year_end))
+        inc_qs = inc_qs.filter(start_date__range=(year_start, year_end))
+        trips_qs = trips_qs.filter(start_date__range=(year_start, year_end))
+    outs, incs, trs = list(out_qs), list(inc_qs), list(trips_qs)
+    recs = list(m.Recognition.objects.filter(host_result__mobility__in=out_qs).select_related("host_result"))
+    recognised = [r for r in recs if r.decision == "RECOGNISED"]
+    credits_total = sum((r.host_result.credits for r in recs), Decimal(0))
+    credits_lost = sum((r.host_result.credits for r in recs if r.decision == "REFUSED"), Decimal(0))
+
+    def count(items: list[Any], key: Any) -> list[tuple[str, int]]:
+        return sorted(Counter(key(x) for x in items).items(), key=lambda kv: (-kv[1], kv[0]))
+
+    return {
+        "outgoing_students": len(outs), "incoming": len(incs), "staff_trips": len(trs),
+        "by_term": count(outs, lambda x: x.term or "—"),
+        "by_scope": count(outs, lambda x: x.scope or "—"),
+        "by_programme": count(outs, lambda x: x.student.programme.name_en),
+        "by_partner": count(outs, lambda x: x.host.name_en) + [],
+        "by_country": count(outs + trs, lambda x: x.host.country),
+        "by_faculty": count(outs, lambda x: x.student.unit.name_en),
+        "by_funding": count(outs, lambda x: x.call.programme if x.call else "—"),
+        "incoming_by_country": count(incs, lambda x: x.home.country),
+        "recognition_decisions": len(recs),
+        "recognition_rate": (Decimal(len(recognised) * 100) / len(recs)).quantize(Decimal("0.1")) if recs else None,
+        "credits_recognised": credits_total - credits_lost, "credits_lost": credits_lost,
+    }
+
+
+def explanations(data: Any) -> list[Explanation]:
+    if not data:
+        return []
+    items = data if isinstance(data, list) else [data]
+    out = []
+    for d in items:
+        try:
+            out.append(Explanation.from_dict(d))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out

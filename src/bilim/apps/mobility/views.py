@@ -1,0 +1,526 @@
+"""Thin views of the mobility app: forms in, services called, refusals shown with their explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bilim.apps.accounts.permissions import can, require, restrict
+from bilim.apps.audit.services import history
+from bilim.apps.curriculum.models import Course
+from bilim.apps.mobility import forms as f
+from bilim.apps.mobility import models as m
+from bilim.apps.mobility import selectors as sel
+from bilim.apps.mobility import services as svc
+from bilim.apps.mobility.workflows import next_targets
+from bilim.apps.workflow.services import TransitionRefused
+from bilim.apps.workflow.services import history as transitions
+
+
+def _lang() -> str:
+    code = (get_language() or "ky")[:2]
+    return code if code in {"ky", "ru", "en", "tr"} else "ky"
+
+
+def _page(request: HttpRequest, qs: Any, size: int = 25) -> Any:
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+def _refusal(request: HttpRequest, e: Exception) -> None:
+    if isinstance(e, TransitionRefused):
+        messages.error(request, str(e))
+        for expl in e.explanations:
+            messages.error(request, f"[{', '.join(expl.rule_ids)}] {expl.message(_lang())}")
+    elif isinstance(e, ValidationError):
+        for field, errs in (e.message_dict.items() if hasattr(e, "error_dict") else [("", e.messages)]):
+            for msg in errs:
+                messages.error(request, f"{field}: {msg}" if field and field != "__all__" else msg)
+
+
+def _form_errors(form: Any, e: ValidationError) -> None:
+    if hasattr(e, "error_dict"):
+        for field, errs in e.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, e.messages)
+
+
+# --- public pages ----------------------------------------------------------------------------------------------
+
+
+def partners(request: HttpRequest) -> HttpResponse:
+    qs = sel.partners(request.GET.get("q", ""), request.GET.get("country", ""))
+    return render(request, "mobility/partners.html", {"page": _page(request, qs), "q": request.GET.get("q", ""), "country": request.GET.get("country", "")})
+
+
+def calls(request: HttpRequest) -> HttpResponse:
+    qs = sel.published_calls(request.GET.get("q", ""), request.GET.get("programme", ""))
+    return render(request, "mobility/calls.html", {"page": _page(request, qs), "q": request.GET.get("q", ""),
+                                                   "programmes": m.FundingProgramme.choices, "programme": request.GET.get("programme", ""),
+                                                   "can_manage": can(request.user, "mobility.manage_calls")})
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(m.Call.objects.select_related("host"), pk=pk)
+    if not call.published and not can(request.user, "mobility.manage_calls"):
+        raise Http404
+    results = []
+    if call.results_published_at or can(request.user, "mobility.run_selection"):
+        results = list(call.applications.exclude(rank__isnull=True).select_related("student__person").order_by("rank"))
+    ctx = {"call": call, "results": results, "ranking_expl": sel.explanations(call.ranking_explanation),
+           "can_run": can(request.user, "mobility.run_selection"), "can_manage": can(request.user, "mobility.manage_calls"),
+           "history": history(call) if request.user.is_authenticated else []}
+    return render(request, "mobility/call_detail.html", ctx)
+
+
+@require_POST
+@login_required
+def call_act(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(m.Call, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "publish":
+            outcome = svc.call_publish(actor=request.user, call=call)
+            if outcome.verdict and outcome.verdict.value == "WARN":
+                messages.warning(request, outcome.message(_lang()))
+        elif action == "rank":
+            svc.call_rank(actor=request.user, call=call)
+        elif action == "publish_results":
+            svc.call_publish_results(actor=request.user, call=call)
+        messages.success(request, _("Done."))
+    except (TransitionRefused, ValidationError) as e:
+        _refusal(request, e)
+    return redirect("mobility:call", pk=pk)
+
+
+class CallsFeed(Feed):
+    """Atom feed of published calls (OSU-5.4-3)."""
+
+    feed_type = Atom1Feed
+    link = "/mobility/calls/"
+
+    def title(self) -> str:
+        return _("OshSU academic mobility calls")
+
+    def subtitle(self) -> str:
+        return _("Calls for applications of the International Relations Department")
+
+    def items(self) -> Any:
+        return m.Call.objects.filter(published=True).order_by("-published_at")[:50]
+
+    def item_title(self, item: m.Call) -> str:
+        return item.title
+
+    def item_description(self, item: m.Call) -> str:
+        return f"{item.host} · {item.get_programme_display()} · {_('application deadline')}: {item.deadline}"
+
+    def item_link(self, item: m.Call) -> str:
+        return reverse("mobility:call", args=[item.pk])
+
+    def item_pubdate(self, item: m.Call) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: m.Call) -> Any:
+        return item.published_at or timezone.now()
+
+
+# --- student applications ---------------------------------------------------------------------------------------
+
+
+@login_required
+def applications(request: HttpRequest) -> HttpResponse:
+    qs = sel.applications(request.user, request.GET.get("q", ""), request.GET.get("state", ""), request.GET.get("term", ""))
+    return render(request, "mobility/applications.html", {"page": _page(request, qs), "q": request.GET.get("q", ""),
+                                                          "state": request.GET.get("state", ""), "term": request.GET.get("term", ""),
+                                                          "can_apply": can(request.user, "mobility.apply")})
+
+
+@login_required
+def application_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.apply")
+    student = getattr(getattr(request.user, "person", None), "studentships", None)
+    student = student.order_by("-id").first() if student is not None else None
+    form = f.ApplicationForm(request.POST or None, initial={"call": request.GET.get("call")})
+    if student is None:
+        form.add_error(None, _("Only a student can apply for mobility."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            mob = svc.application_create(actor=request.user, student=student, **form.cleaned_data)
+            messages.success(request, _("Your application is saved as a draft. Upload the documents and submit it."))
+            return redirect("mobility:application", pk=mob.pk)
+        except ValidationError as e:
+            _form_errors(form, e)
+    return render(request, "mobility/form.html", {"form": form, "title": _("Mobility application")})
+
+
+def _get_mobility(request: HttpRequest, pk: int) -> m.StudentMobility:
+    qs = restrict(request.user, "mobility.view_application", m.StudentMobility.objects.select_related("student__person", "host", "call"))
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mob = _get_mobility(request, pk)
+    isp = svc.current_isp(mob)
+    results = list(mob.host_results.select_related("recognition", "isp_item"))
+    memory = {r.pk: [x for x in svc.recognition_memory(mob.host, r.host_code, r.title) if x.host_result_id != r.pk] for r in results}
+    ctx = {
+        "mob": mob, "isp": isp, "items": list(isp.items.select_related("home_course", "dlt_result")) if isp else [],
+        "isp_versions": mob.isp_versions.all(), "documents": mob.documents.all(), "results": results, "memory": memory,
+        "las": mob.learning_agreements.all(), "checks": sel.explanations(mob.explanation),
+        "failed_expl": sel.explanations(mob.failed_credits_explanation), "next": next_targets("student", mob.state),
+        "transitions": transitions(mob), "history": history(mob), "doc_form": f.DocumentForm(),
+        "courses": Course.objects.filter(institution=mob.student.institution).order_by("code")[:500],
+        "documents_out": DOCUMENT_CODES_STUDENT, "isp_expl": sel.explanations(isp.explanation) if isp else [],
+    }
+    return render(request, "mobility/application_detail.html", ctx)
+
+
+DOCUMENT_CODES_STUDENT = ["application", "nomination", "isp", "departure-order", "return-order", "recognition-sheet", "trip-report"]
+
+
+def _date(v: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(v) if v else None
+    except ValueError:
+        raise ValidationError({"date": _("Enter a valid date.")}) from None
+
+
+def _dec(v: str | None, field: str) -> Decimal:
+    try:
+        return Decimal(v or "")
+    except InvalidOperation:
+        raise ValidationError({field: _("Enter a number.")}) from None
+
+
+def _parse_isp(text: str, institution: Any) -> list[dict[str, Any]]:
+    """Lines ``KIND | host code | title | ECTS | home course code | component`` (KIND = HOST or DLT)."""
+    items = []
+    for n, line in enumerate([x for x in text.splitlines() if x.strip()], 1):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) < 4:
+            raise ValidationError({"items": _("Line %(n)s: write KIND | code | title | ECTS [| home course code | component].") % {"n": n}})
+        kind, code, title, credits = parts[:4]
+        item: dict[str, Any] = {"kind": kind.upper() if kind.upper() in ("HOST", "DLT") else "HOST", "host_code": code, "title": title,
+                                "credits": _dec(credits, "items")}
+        if len(parts) > 4 and parts[4]:
+            course = Course.objects.filter(institution=institution, code=parts[4]).first()
+            if course is None:
+                raise ValidationError({"items": _("Line %(n)s: no home course with code %(code)s.") % {"n": n, "code": parts[4]}})
+            item["home_course"] = course
+        if len(parts) > 5 and parts[5] in ("EQUIVALENT_DISCIPLINE", "UNIV_COMP", "ELECTIVE"):
+            item["component"] = parts[5]
+        items.append(item)
+    return items
+
+
+@require_POST
+@login_required
+def application_act(request: HttpRequest, pk: int) -> HttpResponse:
+    mob = _get_mobility(request, pk)
+    P, u = request.POST, request.user
+    action = P.get("action", "")
+    version = int(P["version"]) if P.get("version", "").isdigit() else None
+    try:
+        if action == "submit":
+            svc.application_submit(actor=u, mobility=mob, expected_version=version)
+        elif action == "upload":
+            form = f.DocumentForm(P, request.FILES)
+            if not form.is_valid():
+                raise ValidationError({k: [str(x) for x in v] for k, v in form.errors.items()})
+            svc.document_upload(actor=u, mobility=mob, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"])
+        elif action == "cancel":
+            svc.application_cancel(actor=u, mobility=mob, reason=P.get("reason", ""))
+        elif action == "docs_complete":
+            svc.documents_complete(actor=u, mobility=mob)
+        elif action == "select_individual":
+            svc.select_individual(actor=u, mobility=mob)
+        elif action == "nominate":
+            svc.nominate(actor=u, mobility=mob)
+        elif action == "refer":
+            svc.refer(actor=u, mobility=mob)
+        elif action == "withdraw":
+            svc.withdraw(actor=u, mobility=mob, reason=P.get("reason", ""))
+        elif action == "invite":
+            svc.invite(actor=u, mobility=mob, invitation=request.FILES.get("invitation"))
+        elif action == "isp_new":
+            svc.isp_create_version(actor=u, mobility=mob, items=_parse_isp(P.get("items", ""), mob.student.institution),
+                                   change_reason=P.get("change_reason", ""), provisional=bool(P.get("provisional")))
+        elif action == "isp_sign":
+            isp = svc.current_isp(mob)
+            if isp is None:
+                raise ValidationError({"isp": _("There is no ISP yet.")})
+            svc.isp_sign(actor=u, isp=isp, step=P.get("step", ""))
+        elif action == "isp_approved":
+            svc.isp_approved(actor=u, mobility=mob)
+        elif action == "la_sign":
+            d = _date(P.get("date")) or svc.today()
+            svc.la_sign(actor=u, mobility=mob, student_on=d, home_on=d, host_on=d)
+        elif action == "brief":
+            svc.brief(actor=u, mobility=mob)
+        elif action == "order":
+            svc.departure_order_issue(actor=u, mobility=mob, number=P.get("number", ""))
+        elif action == "depart":
+            svc.depart(actor=u, mobility=mob)
+        elif action == "return":
+            svc.return_order_issue(actor=u, mobility=mob, number=P.get("number", ""), returned_on=_date(P.get("date")) or svc.today())
+        elif action == "docs_returned":
+            svc.results_documents_submit(actor=u, mobility=mob, submitted_on=_date(P.get("date")) or svc.today())
+        elif action == "host_result":
+            svc.host_result_add(actor=u, mobility=mob, title=P.get("title", ""), host_code=P.get("host_code", ""),
+                                credits=_dec(P.get("credits"), "credits"), grade=P.get("grade", ""), grade_scale=P.get("grade_scale", "ECTS"),
+                                outcome=P.get("outcome", "PASSED"))
+        elif action == "recognise":
+            hr = get_object_or_404(m.HostResult, pk=P.get("result"), mobility=mob)
+            course = Course.objects.filter(pk=P.get("home_course")).first() if P.get("home_course") else None
+            svc.recognition_decide(actor=u, host_result=hr, decision=P.get("decision", ""), home_course=course,
+                                   component=P.get("component", "EQUIVALENT_DISCIPLINE"), reason=P.get("reason", ""))
+        elif action == "recognition_close":
+            svc.recognition_close(actor=u, mobility=mob)
+        elif action == "retake":
+            svc.retake_passed(actor=u, mobility=mob, paid_on=_date(P.get("date")) or svc.today())
+        elif action == "dlt":
+            item = get_object_or_404(m.IspItem, pk=P.get("item"), isp__mobility=mob)
+            score = _dec(P.get("score"), "score")
+            svc.dlt_result_record(actor=u, item=item, exam_on=_date(P.get("date")) or svc.today(), score=score, passed=score >= 50)
+        elif action == "academic_close":
+            svc.academic_close(actor=u, mobility=mob)
+        elif action == "close":
+            svc.mobility_close(actor=u, mobility=mob, report_text=P.get("report", ""), interview_on=_date(P.get("interview_on")))
+        else:
+            raise ValidationError(_("Unknown step."))
+        messages.success(request, _("Done."))
+    except (TransitionRefused, ValidationError) as e:
+        _refusal(request, e)
+    return redirect("mobility:application", pk=pk)
+
+
+# --- staff trips ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def trips(request: HttpRequest) -> HttpResponse:
+    qs = sel.trips(request.user, request.GET.get("q", ""), request.GET.get("state", ""))
+    return render(request, "mobility/trips.html", {"page": _page(request, qs), "q": request.GET.get("q", ""), "state": request.GET.get("state", ""),
+                                                   "can_apply": can(request.user, "mobility.apply_trip")})
+
+
+@login_required
+def trip_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.apply_trip")
+    staff = getattr(getattr(request.user, "person", None), "employments", None)
+    staff = staff.order_by("-id").first() if staff is not None else None
+    form = f.TripForm(request.POST or None, request.FILES or None)
+    if staff is None:
+        form.add_error(None, _("Only a staff member can apply for a business trip."))
+    elif request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            trip = svc.trip_create(actor=request.user, staff=staff, host=d["host"], purpose=d["purpose"], start_date=d["start_date"],
+                                   end_date=d["end_date"], funding_sources=d["funding"], project_funded="PROJECT" in d["funding"],
+                                   project_leader=d.get("project_leader"), substitution_info=d["substitution_info"], invitation=d["invitation"])
+            return redirect("mobility:trip", pk=trip.pk)
+        except ValidationError as e:
+            _form_errors(form, e)
+    return render(request, "mobility/form.html", {"form": form, "title": _("Business trip application"), "multipart": True})
+
+
+def _get_trip(request: HttpRequest, pk: int) -> m.StaffTrip:
+    return get_object_or_404(restrict(request.user, "mobility.view_trip", m.StaffTrip.objects.select_related("staff__person", "host")), pk=pk)
+
+
+@login_required
+def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = _get_trip(request, pk)
+    expense = svc.trip_expense_status(trip)
+    return render(request, "mobility/trip_detail.html", {"trip": trip, "expense": expense, "checks": sel.explanations(trip.explanation),
+                                                         "transitions": transitions(trip), "history": history(trip),
+                                                         "next": next_targets("staff", trip.state)})
+
+
+@require_POST
+@login_required
+def trip_act(request: HttpRequest, pk: int) -> HttpResponse:
+    trip = _get_trip(request, pk)
+    P, u = request.POST, request.user
+    action = P.get("action", "")
+    try:
+        if action == "submit":
+            svc.trip_submit(actor=u, trip=trip)
+        elif action in ("approve", "reject"):
+            svc.trip_decide(actor=u, trip=trip, decision="APPROVED" if action == "approve" else "REJECTED", reason=P.get("reason", ""))
+        elif action == "order":
+            svc.trip_order_issue(actor=u, trip=trip, number=P.get("number", ""))
+        elif action == "start":
+            svc.trip_start(actor=u, trip=trip)
+        elif action == "return":
+            svc.trip_return(actor=u, trip=trip, returned_on=_date(P.get("date")) or svc.today())
+        elif action == "expenses":
+            svc.trip_expense_report(actor=u, trip=trip, submitted_on=_date(P.get("date")) or svc.today())
+        elif action == "reporting":
+            svc.trip_reporting(actor=u, trip=trip)
+        elif action == "close":
+            today = svc.today()
+            svc.trip_close(actor=u, trip=trip, discussed_on=_date(P.get("discussed_on")) or today, presented_on=_date(P.get("presented_on")) or today,
+                           ird_report_on=_date(P.get("ird_report_on")) or today, proposals=P.get("proposals", ""))
+        else:
+            raise ValidationError(_("Unknown step."))
+        messages.success(request, _("Done."))
+    except (TransitionRefused, ValidationError) as e:
+        _refusal(request, e)
+    return redirect("mobility:trip", pk=pk)
+
+
+# --- incoming -------------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def incoming(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "mobility.view_incoming"):
+        raise PermissionDenied
+    qs = sel.incoming(request.user, request.GET.get("q", ""), request.GET.get("state", ""))
+    return render(request, "mobility/incoming.html", {"page": _page(request, qs), "q": request.GET.get("q", ""), "state": request.GET.get("state", "")})
+
+
+@login_required
+def incoming_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.manage_incoming")
+    form = f.IncomingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inc = svc.incoming_register(actor=request.user, **form.cleaned_data)
+            return redirect("mobility:incoming_detail", pk=inc.pk)
+        except ValidationError as e:
+            _form_errors(form, e)
+    return render(request, "mobility/form.html", {"form": form, "title": _("Register an incoming participant")})
+
+
+@login_required
+def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inc = get_object_or_404(restrict(request.user, "mobility.view_incoming", m.IncomingMobility.objects.all()), pk=pk)
+    from bilim.apps.people.models import Staff
+
+    return render(request, "mobility/incoming_detail.html", {"inc": inc, "transitions": transitions(inc), "history": history(inc),
+                                                             "next": next_targets("incoming", inc.state), "checks": sel.explanations(inc.explanation),
+                                                             "staff": Staff.objects.filter(institution__is_home=True).select_related("person")[:300]})
+
+
+@require_POST
+@login_required
+def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
+    inc = get_object_or_404(restrict(request.user, "mobility.view_incoming", m.IncomingMobility.objects.all()), pk=pk)
+    P = request.POST
+    data: dict[str, Any] = {}
+    try:
+        if P.get("coordinator"):
+            data["coordinator_id"] = int(P["coordinator"])
+        if P.get("groups"):
+            data["groups"] = P["groups"]
+        if P.get("avn_registered"):
+            data["avn_registered"] = True
+        if P.get("visa_valid_until"):
+            data["visa_valid_until"] = _date(P["visa_valid_until"])
+        if P.get("target") == "RESULTS_ISSUED":
+            data["results_issued_on"] = svc.today()
+        svc.incoming_step(actor=request.user, inc=inc, target=P.get("target", ""), **data)
+        messages.success(request, _("Done."))
+    except (TransitionRefused, ValidationError) as e:
+        _refusal(request, e)
+    return redirect("mobility:incoming_detail", pk=pk)
+
+
+# --- overdue, statistics ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    if not (can(request.user, "mobility.manage_applications") or can(request.user, "mobility.accept_expenses")):
+        raise PermissionDenied
+    return render(request, "mobility/overdue.html", {"docs": sel.overdue_documents(request.user), "expenses": sel.overdue_expenses(request.user)})
+
+
+def _year(request: HttpRequest) -> dt.date | None:
+    y = request.GET.get("year", "")
+    return dt.date(int(y), 9, 1) if y.isdigit() else None
+
+
+@login_required
+def stats(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.view_statistics")
+    template = "mobility/presentation.html" if request.GET.get("print") else "mobility/stats.html"
+    return render(request, template, {"s": sel.statistics(_year(request)), "year": request.GET.get("year", "")})
+
+
+@login_required
+def stats_xlsx(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.export_statistics")
+    from bilim.apps.mobility.documents.xlsx import statistics_workbook
+
+    data = statistics_workbook(sel.statistics(_year(request)), _lang())
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = 'attachment; filename="mobility-statistics.xlsx"'
+    return resp
+
+
+# --- documents ---------------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def application_document(request: HttpRequest, pk: int, code: str, fmt: str) -> HttpResponse:
+    mob = _get_mobility(request, pk)
+    from bilim.apps.mobility.documents import render as docs
+
+    lang = request.GET.get("lang", _lang())
+    lang = lang if lang in ("ky", "ru", "en") else "en"
+    try:
+        data, ctype = docs.student_document(mob, code, fmt, lang)
+    except KeyError:
+        raise Http404 from None
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="{code}-{mob.pk}-{lang}.{fmt}"'
+    return resp
+
+
+@login_required
+def trip_document(request: HttpRequest, pk: int, code: str, fmt: str) -> HttpResponse:
+    trip = _get_trip(request, pk)
+    from bilim.apps.mobility.documents import render as docs
+
+    lang = request.GET.get("lang", _lang())
+    lang = lang if lang in ("ky", "ru", "en") else "en"
+    try:
+        data, ctype = docs.trip_document(trip, code, fmt, lang)
+    except KeyError:
+        raise Http404 from None
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="{code}-{trip.pk}-{lang}.{fmt}"'
+    return resp
+
+
+@login_required
+def application_ewp(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    mob = _get_mobility(request, pk)
+    from bilim.apps.mobility.documents import ewp
+
+    if kind == "la":
+        xml = ewp.learning_agreement_xml(mob)
+    elif kind == "tor":
+        xml = ewp.transcript_xml(mob)
+    else:
+        raise Http404
+    return HttpResponse(xml, content_type="application/xml")

@@ -1,0 +1,109 @@
+"""Pages: public partner list and calls with Atom feed, the application page with its history and refusals,
+statistics with XLSX export; outsiders see nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from bilim.apps.mobility import models as m
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.mark.rule("OSU-5.4-1", "OSU-5.4-2")
+def test_public_partner_list_and_search(world):
+    c = Client()
+    r = c.get("/mobility/partners/")
+    assert r.status_code == 200 and "Ankara" in r.content.decode()
+    r = c.get("/mobility/partners/?country=DE")
+    assert "Ankara" not in r.content.decode()
+
+
+@pytest.mark.rule("OSU-5.4-3")
+def test_public_calls_and_atom_feed(world):
+    c = Client()
+    assert "Mevlana 2027" in c.get("/mobility/calls/").content.decode()
+    feed = c.get("/mobility/calls/feed/")
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
+    assert b"Mevlana 2027" in feed.content
+    m.Call.objects.filter(pk=world.call.pk).update(published=False)
+    assert b"Mevlana 2027" not in c.get("/mobility/calls/feed/").content
+
+
+def test_student_applies_through_the_form_and_sees_errors_beside_fields(world):
+    c = client_for(world.users["student"])
+    r = c.post("/mobility/applications/new/", {"host": world.partner.pk, "purpose": "", "start_date": "2027-02-01", "end_date": "2027-01-01"})
+    assert r.status_code == 200
+    assert not m.StudentMobility.objects.exists()
+    html = r.content.decode()
+    assert "errorlist" in html
+    r = c.post("/mobility/applications/new/", {"call": world.call.pk, "host": world.partner.pk, "basis": "INSTITUTIONAL_AGREEMENT", "purpose": "Study",
+                                                "language": "Turkish", "specialty": "Math", "expected_funding": "Mevlana",
+                                                "intended_disciplines": "Analiz", "start_date": "2027-02-01", "end_date": "2027-06-30"})
+    mob = m.StudentMobility.objects.get()
+    assert r.status_code == 302 and r["Location"].endswith(f"/mobility/applications/{mob.pk}/")
+    page = c.get(f"/mobility/applications/{mob.pk}/").content.decode()
+    assert "LONG" in page and "History" in page or "Тарых" in page
+
+
+@pytest.mark.rule("OSU-4.8-STU-15")
+def test_refusal_is_shown_with_rule_and_sentence_in_the_users_language(world):
+    world.student.funding, world.student.tuition_debt = "contract", Decimal("100")
+    world.student.save()
+    mob = m.StudentMobility.objects.create(student=world.student, call=world.call, host=world.partner, purpose="p", language="tr", specialty="s",
+                                           expected_funding="f", intended_disciplines="A", year_of_study=3, start_date=dt.date(2027, 2, 1),
+                                           end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
+    c = client_for(world.users["student"])
+    r = c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "submit", "version": mob.version}, follow=True)
+    html = r.content.decode()
+    assert "OSU-4.8-STU-15" in html
+    mob.refresh_from_db()
+    assert mob.state == "DRAFT"
+
+
+def test_outsider_sees_no_application_and_no_statistics(world):
+    mob = m.StudentMobility.objects.create(student=world.student, host=world.partner, purpose="p", language="tr", specialty="s",
+                                           expected_funding="f", year_of_study=3, start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 6, 30))
+    c = client_for(world.users["outsider"])
+    assert c.get(f"/mobility/applications/{mob.pk}/").status_code == 404
+    assert "Асанова" not in c.get("/mobility/applications/").content.decode()
+    assert c.get("/mobility/statistics/").status_code == 403
+    assert c.get("/mobility/statistics.xlsx").status_code == 403
+
+
+@pytest.mark.rule("OSU-5.6-1", "OSU-5.6-2")
+def test_statistics_page_and_xlsx_export(world):
+    from openpyxl import load_workbook
+
+    m.StudentMobility.objects.create(student=world.student, host=world.partner, purpose="p", language="tr", specialty="s", expected_funding="f",
+                                     year_of_study=3, start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL", state="ABROAD")
+    c = client_for(world.users["ird_officer"])
+    r = c.get("/mobility/statistics/")
+    assert r.status_code == 200 and 'data-testid="stat-outgoing">1<' in r.content.decode()
+    x = c.get("/mobility/statistics.xlsx")
+    wb = load_workbook(io.BytesIO(x.content))
+    assert wb.worksheets[0]["B2"].value == 1
+    assert c.get("/mobility/statistics/?print=1").status_code == 200
+
+
+def test_generated_pdf_and_ewp_download(world):
+    mob = m.StudentMobility.objects.create(student=world.student, host=world.partner, purpose="p", language="tr", specialty="s", expected_funding="f",
+                                           year_of_study=3, start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
+    c = client_for(world.users["ird_officer"])
+    r = c.get(f"/mobility/applications/{mob.pk}/doc/application.pdf?lang=ky")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    r = c.get(f"/mobility/applications/{mob.pk}/doc/unknown.pdf")
+    assert r.status_code == 404
+    r = c.get(f"/mobility/applications/{mob.pk}/ewp/tor.xml")
+    assert r.status_code == 200 and b"imobility-tors-get-response" in r.content
