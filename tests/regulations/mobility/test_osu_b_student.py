@@ -455,3 +455,13 @@ def test_window_explanation_lists_only_the_parameters_used() -> None:
     assert [p.name for p in master.explanation.params] == ["osu.stu.window.master_semesters"]
     short = s.year_of_study_window({"level": "BACHELOR", "term": "SHORT", "scope": "EXTERNAL", "semesters_covered": (1,), "total_semesters": 8}, ON)
     assert short.explanation.params == []
+
+
+@pytest.mark.rule("OSU-4.8-STU-3")
+def test_OSU_4_8_STU_3_checklist_per_mobility_type() -> None:
+    short = s.required_documents("BACHELOR", "SHORT", False, ON)
+    long_ = s.required_documents("BACHELOR", "LONG", True, ON)
+    assert set(short) == BASE_DOCS
+    assert set(long_) == BASE_DOCS | {"ISP", "LANGUAGE_CERTIFICATE"}
+    out = s.documents_complete({"level": "BACHELOR", "term": "SHORT", "uploaded_documents": BASE_DOCS}, ON)
+    assert {p.name for p in out.explanation.params} == {"osu.stu.documents_required", "osu.stu.parental_consent_exempt_levels"}

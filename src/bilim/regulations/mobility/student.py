@@ -9,7 +9,8 @@ semester-length mobility only).
 
 Public functions for the apps:
 
-* ``application_host_ok`` (STU-1), ``application_fields`` (STU-2), ``documents_complete`` (STU-3);
+* ``application_host_ok`` (STU-1), ``application_fields`` (STU-2), ``documents_complete`` (STU-3) and the
+  checklist ``required_documents(level, term, language_certificate_required, on)``;
 * ``isp_status`` (STU-4) and ``isp_milestone_reached``; ``provisional_isp_allowed`` (STU-8);
   ``isp_change_application`` / ``isp_version_for_recognition`` (STU-9);
 * ``departure_allowed`` (STU-5, the composite gate before the departure order);
@@ -134,6 +135,18 @@ class StudentDocuments(Facts):
     isp_has_dlt_list: bool | None = None  # the ISP states its DLT disciplines (an explicit empty list counts)
 
 
+def required_documents(level: str, term: str, language_certificate_required: bool, on: dt.date) -> list[str]:
+    """The checklist of documents a student hands to IRD for this type of mobility (OSU-4.8-STU-3)."""
+    required = list(_params.get("osu.stu.documents_required", on).value)
+    if level in _params.get("osu.stu.parental_consent_exempt_levels", on).value:
+        required.remove("PARENTAL_CONSENT")
+    if term == "LONG":
+        required.append("ISP")
+    if language_certificate_required:
+        required.append("LANGUAGE_CERTIFICATE")
+    return required
+
+
 @rule("OSU-4.8-STU-3")
 def documents_complete(f: StudentDocuments, ctx: Ctx) -> Outcome:
     """«керектүү документтерди (ЖОП (дистанттык технология менен окутулуучу дисциплиналардын
@@ -146,13 +159,9 @@ def documents_complete(f: StudentDocuments, ctx: Ctx) -> Outcome:
     long-term mobility only, and then it must state its DLT list (ERRATA 10: never asked of a
     short-term file); the language certificate when the call or host requires one. FAIL lists what is missing.
     """
-    required = list(ctx.param("osu.stu.documents_required"))
-    if f.level in ctx.param("osu.stu.parental_consent_exempt_levels"):
-        required.remove("PARENTAL_CONSENT")
-    if f.term == "LONG":
-        required.append("ISP")
-    if f.language_certificate_required:
-        required.append("LANGUAGE_CERTIFICATE")
+    ctx.param("osu.stu.documents_required")
+    ctx.param("osu.stu.parental_consent_exempt_levels")
+    required = required_documents(f.level, f.term, f.language_certificate_required, ctx.as_of)
     missing = [d for d in required if d not in f.uploaded_documents]
     if f.term == "LONG" and "ISP" in f.uploaded_documents and not f.isp_has_dlt_list:
         missing.append("ISP_DLT_LIST")
