@@ -107,3 +107,24 @@ def test_generated_pdf_and_ewp_download(world):
     assert r.status_code == 404
     r = c.get(f"/mobility/applications/{mob.pk}/ewp/tor.xml")
     assert r.status_code == 200 and b"imobility-tors-get-response" in r.content
+
+
+def test_api_public_calls_and_restricted_applications(world):
+    import json
+
+    c = Client()
+    r = c.get("/api/v1/mobility/calls")
+    assert r.status_code == 200 and json.loads(r.content)[0]["title"] == "Mevlana 2027"
+    assert c.get("/api/v1/mobility/applications").status_code == 401
+    mob = m.StudentMobility.objects.create(student=world.student, call=world.call, host=world.partner, purpose="p", language="tr", specialty="s",
+                                           expected_funding="f", intended_disciplines="A", year_of_study=3, start_date=dt.date(2027, 2, 1),
+                                           end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
+    s = client_for(world.users["student"])
+    assert [a["id"] for a in json.loads(s.get("/api/v1/mobility/applications").content)] == [mob.pk]
+    o = client_for(world.users["outsider"])
+    assert json.loads(o.get("/api/v1/mobility/applications").content) == []
+    assert o.get(f"/api/v1/mobility/applications/{mob.pk}").status_code == 404
+    r = s.post(f"/api/v1/mobility/applications/{mob.pk}/submit", data=json.dumps({"version": mob.version}), content_type="application/json")
+    assert r.status_code == 200 and json.loads(r.content)["state"] == "APPLIED"
+    hist = json.loads(s.get(f"/api/v1/mobility/applications/{mob.pk}?lang=en").content)["history"]
+    assert hist[0]["to"] == "APPLIED" and any("OSU-4.8-STU-15" in e["rules"] for e in hist[0]["explanations"])

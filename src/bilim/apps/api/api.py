@@ -18,3 +18,4 @@ from bilim.apps.api import rules_api  # noqa: E402,F401  (registers routes)
 
 __all__ = ["api", "APIKeyHeader"]
 from bilim.apps.core import api as _core_api  # noqa: E402,F401  (foundation records endpoints)
+from bilim.apps.mobility import api as _mobility_api  # noqa: E402,F401  (mobility router)

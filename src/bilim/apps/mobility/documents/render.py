@@ -50,7 +50,7 @@ def pdf_bytes(title: str, body: str) -> bytes:
     pdf.multi_cell(0, 8, title, align="C")
     pdf.ln(4)
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(0, 6, body)
+    pdf.multi_cell(0, 6, body, align="L")
     return bytes(pdf.output())
 
 

@@ -1,0 +1,94 @@
+"""Demo mobility data for ``bilim seed``: agreements with every partner, quotas, published calls,
+student files in every state, staff trips, incoming students and the default document templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from bilim.apps.mobility import models as m
+from bilim.apps.mobility.documents.defaults import DEFAULTS
+
+STATES = ["APPLIED", "DOCS_COMPLETE", "SELECTED", "NOMINATED", "REFERRED", "INVITED", "ISP_APPROVED", "BRIEFED", "ORDER_ISSUED",
+          "ABROAD", "RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED", "NOT_SELECTED", "WITHDRAWN"]
+
+
+def seed(ctx: Any) -> None:
+    rng, today = ctx.rng, ctx.today
+    for code, texts in DEFAULTS.items():
+        m.DocumentTemplate.objects.get_or_create(code=code, defaults=texts)
+    oshsu = ctx.institutions["oshsu"]
+    partners = [i for code, i in ctx.institutions.items() if code not in ("oshsu", "ktmu")]
+    programme_by_country = {"TR": "MEVLANA", "KZ": "ORHUN", "RU": "MINISTRY", "DE": "DAAD", "CN": "SCO_UNIVERSITY", "PL": "ERASMUS_PLUS",
+                            "LT": "ERASMUS_PLUS", "EE": "ERASMUS_PLUS", "HU": "ERASMUS_PLUS", "UZ": "OSH_DECLARATION", "TJ": "OSH_DECLARATION",
+                            "IN": "ITEC", "KG": "OSH_DECLARATION"}
+    agreements = {}
+    year = f"{today.year if today.month >= 9 else today.year - 1}-{(today.year if today.month >= 9 else today.year - 1) + 1}"
+    for p in partners:
+        a = m.Agreement.objects.create(
+            partner=p, kind=m.Agreement.Kind.BILATERAL if p.country != "KG" else m.Agreement.Kind.MEMORANDUM, number=f"{rng.randint(10, 99)}/{p.code}",
+            signed_on=dt.date(2022, rng.randint(1, 12), 1), starts_on=dt.date(2022, 9, 1), ends_on=dt.date(2027 + rng.randint(0, 3), 8, 31),
+            areas="student and staff exchange", funding_programme=programme_by_country.get(p.country, "OWN_BUDGET"),
+            la_required=p.country in ("PL", "LT", "EE", "HU", "DE"),
+            conversion_table=[{"grade": g, "score_100": s} for g, s in [("AA", "95"), ("BA", "87"), ("BB", "80"), ("CB", "75"), ("CC", "70"),
+                                                                          ("DC", "65"), ("DD", "60"), ("FD", "45"), ("FF", "30")]] if p.country == "TR" else [])
+        agreements[p.code] = a
+        for level in ("BACHELOR", "MASTER"):
+            m.AgreementQuota.objects.create(agreement=a, academic_year=year, level=level, capacity=rng.randint(1, 4))
+    fac = ctx.units.get("oshsu-math")
+    call_specs = [("ankara", "Mevlana 2027 — Ankara University (spring semester)", "MEVLANA", "FD_COMPETITION"),
+                  ("uw", "Erasmus+ 2027 — University of Warsaw", "ERASMUS_PLUS", "IRD_COMMISSION"),
+                  ("knu", "Osh Declaration — Kyrgyz National University (spring 2027)", "OSH_DECLARATION", "FD_COMPETITION")]
+    calls = []
+    for code, title, prog, kind in call_specs:
+        if code not in ctx.institutions:
+            continue
+        calls.append(m.Call.objects.create(
+            title=title, agreement=agreements.get(code), host=ctx.institutions[code], faculty=fac, programme=prog, level="BACHELOR",
+            procedure="Арыз, документтер ЭАБДга; факультеттик конкурс; натыйжалар сайтта жарыяланат.",
+            conditions="Окуу акысы алынбайт; стипендия сакталат.", requirements="GPA > 3; 2-курстан баштап; чет тилин билүү.",
+            criteria="GPA, тил, мотивациялык кат", links="https://oshsu.kg/ird", opens_on=today - dt.timedelta(days=20),
+            deadline=today + dt.timedelta(days=25), selection_on=today + dt.timedelta(days=30), mobility_start=dt.date(today.year + 1, 2, 1),
+            mobility_end=dt.date(today.year + 1, 6, 30), selection_kind=kind, weights={"GPA": 60, "LANGUAGE": 40}, grant_based=kind == "IRD_COMMISSION",
+            la_required=prog == "ERASMUS_PLUS", quota=3, published=True))
+    students = [s for s in ctx.students if s.institution_id == oshsu.id and s.level in ("bachelor", "master") and s.year_of_study >= 2]
+    rng.shuffle(students)
+    hosts = [p for p in partners if p.code in agreements]
+    for i, s in enumerate(students[:40]):
+        host = rng.choice(hosts)
+        state = STATES[i % len(STATES)]
+        long_term = i % 4 != 0
+        start = dt.date(today.year - (1 if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else 0), 2, 1)
+        end = start + (dt.timedelta(days=140) if long_term else dt.timedelta(days=13))
+        mob = m.StudentMobility.objects.create(
+            student=s, host=host, agreement=agreements[host.code], purpose="Окуу / study", language="English", specialty=s.programme.name_en,
+            expected_funding=agreements[host.code].get_funding_programme_display(), year_of_study=s.year_of_study, start_date=start, end_date=end,
+            term="LONG" if long_term else "SHORT", scope="INTERNAL" if host.country == "KG" else "EXTERNAL", state=state,
+            gpa=Decimal(rng.randint(250, 400)) / 100, returned_on=end + dt.timedelta(days=1) if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else None,
+            dlt_state="NO_DLT_DISCIPLINES" if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else "")
+        if state in ("DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED"):
+            for k in range(3):
+                failed = rng.random() < 0.15
+                hr = m.HostResult.objects.create(mobility=mob, host_code=f"H{k + 101}", title=f"Course {k + 1}", credits=Decimal(rng.choice([4, 5, 6])),
+                                                 grade="FF" if failed else rng.choice(["AA", "BA", "BB"]), grade_scale="TR_4",
+                                                 outcome="UNSATISFACTORY" if failed else "PASSED", score_100=None if failed else Decimal(rng.randint(70, 95)))
+                if state != "DOCS_RETURNED":
+                    m.Recognition.objects.create(host_result=hr, decision="REFUSED" if failed else "RECOGNISED", reason="unsatisfactory at the host" if failed else "",
+                                                 component="" if failed else "ELECTIVE", score_100=hr.score_100, decided_on=today - dt.timedelta(days=rng.randint(5, 60)))
+    staff = [s for s in ctx.staff if s.institution_id == oshsu.id]
+    for i, st in enumerate(staff[:12]):
+        host = rng.choice(hosts)
+        state = ["DRAFT", "APPROVAL_HOD", "APPROVAL_DEAN", "APPROVAL_VR_SCI", "ORDER_ISSUED", "RETURNED", "REPORTING", "CLOSED"][i % 8]
+        start = today + dt.timedelta(days=rng.randint(-90, 60))
+        m.StaffTrip.objects.create(staff=st, host=host, purpose="Конференция / conference", start_date=start, end_date=start + dt.timedelta(days=5),
+                                   scope="INTERNAL" if host.country == "KG" else "EXTERNAL", funding_sources=["UNIVERSITY"] if i % 2 else ["HOST"],
+                                   substitution_info="Сабактар кафедрада алмаштырылат", state=state,
+                                   returned_on=start + dt.timedelta(days=5) if state in ("RETURNED", "REPORTING", "CLOSED") else None)
+    faculties = [u for u in ctx.units.values() if u.institution_id == oshsu.id and u.kind == "faculty"] or [fac]
+    names = [("Yılmaz", "Ayşe", "TR"), ("Kowalska", "Anna", "PL"), ("Nurlanuly", "Arman", "KZ"), ("Karimov", "Jasur", "UZ"), ("Müller", "Lena", "DE")]
+    for i, (last, first, cc) in enumerate(names):
+        home = next((p for p in partners if p.country == cc), partners[0])
+        m.IncomingMobility.objects.create(last_name=last, first_name=first, citizenship=cc, home=home, agreement=agreements.get(home.code),
+                                          faculty=rng.choice(faculties), start_date=dt.date(today.year + 1, 2, 1), end_date=dt.date(today.year + 1, 6, 30),
+                                          scope="EXTERNAL", term="LONG", state=["NOMINATION_RECEIVED", "ACCEPTED", "ARRIVED", "STUDYING", "DEPARTED"][i])
