@@ -15,6 +15,8 @@ BILIM = [sys.executable, "-m", "bilim.cli"]
 
 def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
+    # set by the browser fixtures for Playwright's event loop; never part of a deployment
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run([*BILIM, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300)
 
 
