@@ -78,6 +78,7 @@ def test_learning_agreement_validates_against_official_xsd_and_round_trips(mob):
     assert parsed[0]["components"] == [{"code": "MAT201", "title": "Lineer Cebir", "ects": Decimal("6")}]
 
 
+@pytest.mark.rule("OSU-4.8-IRD-14")
 def test_transcript_validates_against_official_xsd_and_round_trips(mob):
     xml = ewp.transcript_xml(mob)
     ewp.validate(xml, "tor")

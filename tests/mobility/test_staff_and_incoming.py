@@ -91,15 +91,17 @@ def test_trip_with_project_funding_goes_through_project_leader(world):
     assert t.state == "REJECTED"
 
 
-@pytest.mark.rule("OSU-4.8-HOST-1", "OSU-4.8-HOST-3", "OSU-1.3.3-2")
+@pytest.mark.rule("OSU-4.8-HOST-1", "OSU-4.8-HOST-3", "OSU-1.3.3-2", "OSU-1.5-1", "OSU-2.2-4")
 def test_incoming_student_needs_coordinator_and_groups(world):
     w = world
     inc = svc.incoming_register(actor=w.users["ird_officer"], last_name="Yılmaz", first_name="Ayşe", citizenship="tr", home=w.partner,
                                 faculty=w.fac, start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 6, 30), agreement=w.agreement)
     assert inc.scope == "EXTERNAL" and inc.term == "LONG"
     svc.incoming_step(actor=w.users["ird_officer"], inc=inc, target="ACCEPTED")
-    svc.incoming_step(actor=w.users["ird_officer"], inc=inc, target="VISA_AND_MIGRATION", visa_valid_until=dt.date(2027, 7, 31))
+    svc.incoming_step(actor=w.users["ird_officer"], inc=inc, target="VISA_AND_MIGRATION", visa_valid_until=dt.date(2027, 6, 15))
     svc.incoming_step(actor=w.users["ird_officer"], inc=inc, target="ARRIVED")
+    arrival = Transition.objects.for_object(inc).get(target="ARRIVED")
+    assert any("OSU-1.5-1" in e.rule_ids and e.result == "WARN" for e in arrival.explanations())  # stay ends after the visa
     with pytest.raises(TransitionRefused):
         svc.incoming_step(actor=w.users["ird_officer"], inc=inc, target="STUDYING")
     svc.incoming_step(actor=w.users["ird_officer"], inc=inc, target="STUDYING", coordinator=w.staff, groups="МАТ-21", avn_registered=True)

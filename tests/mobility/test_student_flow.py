@@ -124,7 +124,7 @@ def test_double_submission_is_refused_clearly(world):
 
 
 @pytest.mark.rule("OSU-4.8-IRD-9", "OSU-4.8-FD-2", "OSU-4.8-STU-4", "OSU-4.8-STU-5", "OSU-4.8-FD-11", "OSU-4.8-FD-12",
-                  "OSU-4.8-FD-10", "OSU-4.8-FD-5", "OSU-1.3.1-2", "OSU-1.4-2", "OSU-4.8-VDIR-9", "OSU-4.8-STU-17")
+                  "OSU-4.8-FD-10", "OSU-4.8-FD-5", "OSU-1.3.1-2", "OSU-1.4-2", "OSU-4.8-VDIR-9", "OSU-4.1-2", "OSU-4.8-FD-1", "OSU-2.2-4")
 def test_long_term_mobility_end_to_end_with_refused_grade_and_expulsion_rule(world):
     w = world
     mob = apply(w)
@@ -235,7 +235,7 @@ def test_ranking_without_a_score_is_a_clear_error_and_changes_nothing(world):
     assert mob.state == "DOCS_COMPLETE" and mob.rank is None
 
 
-@pytest.mark.rule("OSU-4.8-FD-14", "OSU-4.8-STU-10", "OSU-4.8-STU-12", "OSU-4.8-STU-17")
+@pytest.mark.rule("OSU-4.8-FD-14", "OSU-4.8-STU-10", "OSU-4.8-STU-12", "OSU-4.8-STU-17", "OSU-4.8-IRD-17")
 def test_clean_return_closes_after_dlt_track_joins(world):
     from bilim.apps.curriculum.models import AcademicYear, Term
 
@@ -307,3 +307,27 @@ def test_short_term_mobility_without_isp_or_window(world):
     svc.mobility_close(actor=w.users["ird_officer"], mobility=mob, report_text="Report", interview_on=dt.date(2027, 3, 25))
     mob.refresh_from_db()
     assert mob.state == "CLOSED"
+
+
+@pytest.mark.rule("OSU-1.3.1-1")
+def test_host_cannot_be_oshsu_itself(world):
+    with pytest.raises(ValidationError):
+        apply(world, host=world.oshsu)
+
+
+@pytest.mark.rule("OSU-4.8-VDIR-7", "OSU-4.8-VDIR-8")
+def test_deputy_dean_ir_draws_up_the_isp_and_takes_part_in_recognition(world):
+    w = world
+    mob = apply(w)
+    isp = svc.isp_create_version(actor=w.users["deputy_dean_ir"], mobility=mob, items=[
+        {"kind": "HOST", "host_code": "MAT201", "title": "Lineer Cebir", "credits": Decimal("6"), "home_course": w.course}])
+    assert isp.number == 1
+    with pytest.raises(ValidationError):  # a new version needs the reason of the change application (OSU-4.8-STU-9)
+        svc.isp_create_version(actor=w.users["deputy_dean_ir"], mobility=mob, items=[{"kind": "HOST", "title": "X", "credits": Decimal(1)}])
+    m.StudentMobility.objects.filter(pk=mob.pk).update(state="DOCS_RETURNED")
+    r = svc.host_result_add(actor=w.users["deputy_dean_ir"], mobility=mob, title="Lineer Cebir", host_code="MAT201", credits=Decimal(6),
+                            grade="AA", grade_scale="TR_4", outcome="PASSED")
+    rec = svc.recognition_decide(actor=w.users["deputy_dean_ir"], host_result=r, decision="RECOGNISED", home_course=w.course)
+    assert rec.score_100 == Decimal("95") and rec.grade is not None
+    with pytest.raises(PermissionDenied):
+        svc.recognition_decide(actor=w.users["student"], host_result=r, decision="REFUSED", reason="x")

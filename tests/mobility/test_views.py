@@ -21,7 +21,7 @@ def client_for(user) -> Client:
     return c
 
 
-@pytest.mark.rule("OSU-5.4-1", "OSU-5.4-2")
+@pytest.mark.rule("OSU-5.4-1", "OSU-1.2-2", "OSU-2.2-1", "OSU-5.3-1")
 def test_public_partner_list_and_search(world):
     c = Client()
     r = c.get("/mobility/partners/")
@@ -30,7 +30,7 @@ def test_public_partner_list_and_search(world):
     assert "Ankara" not in r.content.decode()
 
 
-@pytest.mark.rule("OSU-5.4-3")
+@pytest.mark.rule("OSU-5.4-3", "OSU-2.2-2")
 def test_public_calls_and_atom_feed(world):
     c = Client()
     assert "Mevlana 2027" in c.get("/mobility/calls/").content.decode()
@@ -82,7 +82,7 @@ def test_outsider_sees_no_application_and_no_statistics(world):
     assert c.get("/mobility/statistics.xlsx").status_code == 403
 
 
-@pytest.mark.rule("OSU-5.6-1", "OSU-5.6-2")
+@pytest.mark.rule("OSU-5.6-1", "OSU-5.6-2", "OSU-5.6-3")
 def test_statistics_page_and_xlsx_export(world):
     from openpyxl import load_workbook
 

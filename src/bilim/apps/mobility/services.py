@@ -126,6 +126,9 @@ def application_create(*, actor: Any, student: Any, host: Any, purpose: str, lan
         require(actor, "mobility.manage_applications", None)
     if end_date < start_date:
         raise ValidationError({"end_date": _("The last day is before the first day.")})
+    outside = evaluate("OSU-1.3.1-1", {"direction": "OUTGOING", "counterpart_institution": host.code}, today())
+    if outside.verdict is Verdict.FAIL or host.pk == student.institution_id:
+        raise ValidationError({"host": outside.message(_lang()) if outside.verdict is Verdict.FAIL else _("Choose an institution other than your own.")})
     _level(student)
     if call is not None and not call.published:
         raise ValidationError({"call": _("This call is not published.")})
@@ -906,9 +909,12 @@ def incoming_step(*, actor: Any, inc: m.IncomingMobility, target: str, **data: A
             groups = evaluate("OSU-4.8-HOST-3", {"groups": [{"group_code": g.strip(), "regular": True} for g in inc.groups.split(",") if g.strip()]}, today())
             _refuse_if_failed(coord, groups)
             facts = {"OSU-4.8-HOST-1": coord, "OSU-4.8-HOST-3": groups}
-            if not inc.avn_registered:
+            if not inc.avn_registered:  # noqa: SIM102
                 raise ValidationError({"groups": _("Register the student in AVN and enrol them in groups first.")})
-        return move(actor=actor, obj=inc, kind="incoming", target=target, facts_by_rule=facts)
+        extra = []
+        if target == "ARRIVED" and inc.scope == "EXTERNAL":  # visa / registration validity (OSU-1.5-1): a warning in the history
+            extra.append(evaluate("OSU-1.5-1", {"end_date": inc.end_date, "visa_valid_until": inc.visa_valid_until}, today()).explanation)
+        return move(actor=actor, obj=inc, kind="incoming", target=target, facts_by_rule=facts, extra_explanations=extra)
 
 
 def _accepts_rule(rule_id: str, data: dict[str, Any]) -> bool:
