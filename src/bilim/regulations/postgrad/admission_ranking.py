@@ -178,10 +178,10 @@ class RankingResult:
         return [(a.applicant_id, b.applicant_id, b.decided_by or "") for a, b in zip(ranked, ranked[1:])]
 
     def entry(self, applicant_id: str) -> RankedEntry:
-        for e in self.entries:
-            if e.applicant_id == applicant_id:
-                return e
-        raise KeyError(applicant_id)
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.entries):
+            index = self.__dict__["_index"] = {e.applicant_id: e for e in self.entries}
+        return index[applicant_id]
 
     def explain(self, applicant_id: str) -> Explanation:
         """The explanation of one candidate's result and composite (built on demand)."""
@@ -195,6 +195,7 @@ class RankingResult:
             children.append(specialist_exam_result(scores, self.as_of).explanation)
             if e.specialist is not None:
                 children.append(specialist_score(scores, self.as_of).explanation)
+            if e.composite is not None:  # an INCOMPLETE file (e.g. no language score) has no composite
                 children.append(
                     composite_score(
                         {"level": self.call.level, "diploma100": a.diploma100, "specialist": e.specialist, "language100": a.language100},
