@@ -65,3 +65,12 @@ class IncomingForm(forms.Form):
     level = forms.ChoiceField(choices=m.Level.choices, label=_("Level"))
     start_date = forms.DateField(label=_("First day"), widget=DateInput)
     end_date = forms.DateField(label=_("Last day"), widget=DateInput)
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = m.Call
+        fields = ["title", "agreement", "host", "faculty", "programme", "level", "procedure", "conditions", "requirements", "criteria", "links",
+                  "opens_on", "deadline", "selection_on", "mobility_start", "mobility_end", "selection_kind", "weights", "grant_based",
+                  "la_required", "language_certificate_required", "quota"]
+        widgets = {k: DateInput for k in ("opens_on", "deadline", "selection_on", "mobility_start", "mobility_end")}

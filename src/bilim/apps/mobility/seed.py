@@ -19,6 +19,21 @@ def seed(ctx: Any) -> None:
     for code, texts in DEFAULTS.items():
         m.DocumentTemplate.objects.get_or_create(code=code, defaults=texts)
     oshsu = ctx.institutions["oshsu"]
+    # the demo student: a 3rd-year budget bachelor with no debt, so that the demo journey can go abroad
+    from bilim.apps.people.models import Student
+
+    from bilim.apps.people.models import Person
+
+    demo = ctx.users.get("student")
+    if demo is not None:
+        if not Student.objects.filter(person__user=demo).exists() and "math-ba" in ctx.programmes:
+            # small seeds may hold no mathematics bachelor to link: give the demo account its own record
+            prog = ctx.programmes["math-ba"]
+            person, _c = Person.objects.get_or_create(user=demo, defaults={"last_name": demo.last_name or "Осмонова", "first_name": demo.first_name or "Айгүл",
+                                                                        "first_name_latin": "Aigul", "last_name_latin": "Osmonova", "email": demo.email})
+            Student.objects.create(person=person, institution=prog.institution, unit=prog.unit, programme=prog, student_number="DEMO-0001",
+                                   level="bachelor", year_of_study=3, semester=5)
+        Student.objects.filter(person__user=demo).update(year_of_study=3, semester=5, funding="budget", tuition_debt=0, status="active")
     partners = [i for code, i in ctx.institutions.items() if code not in ("oshsu", "ktmu")]
     programme_by_country = {"TR": "MEVLANA", "KZ": "ORHUN", "RU": "MINISTRY", "DE": "DAAD", "CN": "SCO_UNIVERSITY", "PL": "ERASMUS_PLUS",
                             "LT": "ERASMUS_PLUS", "EE": "ERASMUS_PLUS", "HU": "ERASMUS_PLUS", "UZ": "OSH_DECLARATION", "TJ": "OSH_DECLARATION",

@@ -83,6 +83,19 @@ def call_publish(*, actor: Any, call: m.Call) -> Outcome:
     return outcome
 
 
+@transaction.atomic
+def call_create(*, actor: Any, data: dict[str, Any]) -> m.Call:
+    require(actor, "mobility.manage_calls")
+    commission = data.pop("commission", None)
+    call = m.Call(**data)
+    call.full_clean()
+    call.save()
+    if commission:
+        call.commission.set(commission)
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=call)
+    return call
+
+
 def _take_quota(call: m.Call | None) -> None:
     """Take one place of the call; the conditional update and the check constraint make overbooking impossible."""
     if call is None:

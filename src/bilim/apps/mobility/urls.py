@@ -7,6 +7,7 @@ urlpatterns = [
     path("partners/", v.partners, name="partners"),
     path("calls/", v.calls, name="calls"),
     path("calls/feed/", v.CallsFeed(), name="calls_feed"),
+    path("calls/new/", v.call_new, name="call_new"),
     path("calls/<int:pk>/", v.call_detail, name="call"),
     path("calls/<int:pk>/act/", v.call_act, name="call_act"),
     path("applications/", v.applications, name="applications"),

@@ -108,6 +108,19 @@ def call_act(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mobility:call", pk=pk)
 
 
+@login_required
+def call_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.manage_calls")
+    form = f.CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = svc.call_create(actor=request.user, data=form.cleaned_data)
+            return redirect("mobility:call", pk=call.pk)
+        except ValidationError as e:
+            _form_errors(form, e)
+    return render(request, "mobility/form.html", {"form": form, "title": _("New call")})
+
+
 class CallsFeed(Feed):
     """Atom feed of published calls (OSU-5.4-3)."""
 
@@ -157,7 +170,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
     student = student.order_by("-id").first() if student is not None else None
     form = f.ApplicationForm(request.POST or None, initial={"call": request.GET.get("call")})
     if student is None:
-        form.add_error(None, _("Only a student can apply for mobility."))
+        messages.error(request, _("Only a student can apply for mobility."))
     elif request.method == "POST" and form.is_valid():
         try:
             mob = svc.application_create(actor=request.user, student=student, **form.cleaned_data)
@@ -183,9 +196,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mob": mob, "isp": isp, "items": list(isp.items.select_related("home_course", "dlt_result")) if isp else [],
         "isp_versions": mob.isp_versions.all(), "documents": mob.documents.all(), "results": results, "memory": memory,
         "las": mob.learning_agreements.all(), "checks": sel.explanations(mob.explanation),
-        "failed_expl": sel.explanations(mob.failed_credits_explanation), "next": next_targets("student", mob.state),
+        "failed_expl": sel.explanations(mob.failed_credits_explanation), "next": next_targets("student", mob.state, mob),
         "transitions": transitions(mob), "history": history(mob), "doc_form": f.DocumentForm(),
         "courses": Course.objects.filter(institution=mob.student.institution).order_by("code")[:500],
+        "criteria": [k for k in (mob.call.weights if mob.call else {}) if k != "GPA"], "can_score": can(request.user, "mobility.run_selection"),
         "documents_out": DOCUMENT_CODES_STUDENT, "isp_expl": sel.explanations(isp.explanation) if isp else [],
     }
     return render(request, "mobility/application_detail.html", ctx)
@@ -244,6 +258,10 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             if not form.is_valid():
                 raise ValidationError({k: [str(x) for x in v] for k, v in form.errors.items()})
             svc.document_upload(actor=u, mobility=mob, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"])
+        elif action == "score":
+            scores = {k: _dec(P.get(f"score_{k}"), k) for k in (mob.call.weights if mob.call else {}) if k != "GPA"}
+            svc.selection_score(actor=u, mobility=mob, scores=scores, gpa=_dec(P.get("gpa"), "gpa"),
+                                has_language_certificate=bool(P.get("certificate")))
         elif action == "cancel":
             svc.application_cancel(actor=u, mobility=mob, reason=P.get("reason", ""))
         elif action == "docs_complete":
@@ -298,6 +316,8 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             item = get_object_or_404(m.IspItem, pk=P.get("item"), isp__mobility=mob)
             score = _dec(P.get("score"), "score")
             svc.dlt_result_record(actor=u, item=item, exam_on=_date(P.get("date")) or svc.today(), score=score, passed=score >= 50)
+        elif action == "dlt_close":
+            svc.dlt_close(actor=u, mobility=mob)
         elif action == "academic_close":
             svc.academic_close(actor=u, mobility=mob)
         elif action == "close":
@@ -327,7 +347,7 @@ def trip_new(request: HttpRequest) -> HttpResponse:
     staff = staff.order_by("-id").first() if staff is not None else None
     form = f.TripForm(request.POST or None, request.FILES or None)
     if staff is None:
-        form.add_error(None, _("Only a staff member can apply for a business trip."))
+        messages.error(request, _("Only a staff member can apply for a business trip."))
     elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
