@@ -20,7 +20,7 @@ def _terms(user: Any) -> list[tuple[str, str]]:
 
 GRADES = ListSpec(
     action="records.view_grade",
-    queryset=lambda: Grade.objects.select_related("enrolment__student__person", "enrolment__offering__course", "enrolment__offering__term__year"),
+    queryset=lambda: Grade.objects.select_related("enrolment__student__person", "enrolment__offering__course", "enrolment__offering__term__year").order_by("-graded_on", "-id"),
     title=_("Grades"),
     detail_url="records:grade",
     export_url="records:grades_csv",
