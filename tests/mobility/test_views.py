@@ -91,9 +91,10 @@ def test_statistics_page_and_xlsx_export(world):
     c = client_for(world.users["ird_officer"])
     r = c.get("/mobility/statistics/")
     assert r.status_code == 200 and 'data-testid="stat-outgoing">1<' in r.content.decode()
-    x = c.get("/mobility/statistics.xlsx")
-    wb = load_workbook(io.BytesIO(x.content))
-    assert wb.worksheets[0]["B2"].value == 1
+    for lang in ("ky", "ru", "en", "tr"):  # sheet titles are valid in every language
+        x = c.get("/mobility/statistics.xlsx", HTTP_ACCEPT_LANGUAGE=lang)
+        wb = load_workbook(io.BytesIO(x.content))
+        assert wb.worksheets[0]["B2"].value == 1 and len(wb.worksheets) == 9
     assert c.get("/mobility/statistics/?print=1").status_code == 200
 
 
@@ -128,3 +129,21 @@ def test_api_public_calls_and_restricted_applications(world):
     assert r.status_code == 200 and json.loads(r.content)["state"] == "APPLIED"
     hist = json.loads(s.get(f"/api/v1/mobility/applications/{mob.pk}?lang=en").content)["history"]
     assert hist[0]["to"] == "APPLIED" and any("OSU-4.8-STU-15" in e["rules"] for e in hist[0]["explanations"])
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("ky", "Өнөктөш окуу жайлар"), ("ru", "Вузы-партнёры"), ("en", "Partner institutions"), ("tr", "Ortak kurumlar")])
+def test_pages_are_translated(world, lang, heading):
+    r = Client().get("/mobility/partners/", HTTP_ACCEPT_LANGUAGE=lang)
+    assert heading in r.content.decode()
+
+
+def test_refusal_sentence_in_kyrgyz_for_a_kyrgyz_user(world):
+    world.student.funding, world.student.tuition_debt = "contract", Decimal("100")
+    world.student.save()
+    world.users["student"].language = "ky"
+    world.users["student"].save()
+    mob = m.StudentMobility.objects.create(student=world.student, call=world.call, host=world.partner, purpose="p", language="tr", specialty="s",
+                                           expected_funding="f", intended_disciplines="A", year_of_study=3, start_date=dt.date(2027, 2, 1),
+                                           end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
+    r = client_for(world.users["student"]).post(f"/mobility/applications/{mob.pk}/act/", {"action": "submit"}, follow=True)
+    assert "Кадам четке кагылды." in r.content.decode()

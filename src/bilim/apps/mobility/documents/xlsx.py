@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+
+def _sheet_title(title: str) -> str:
+    """Excel forbids []:*?/\\ in sheet titles and allows 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "-", str(title))[:31]
 
 
 def statistics_workbook(s: dict[str, Any], lang: str = "ky") -> bytes:
@@ -16,7 +22,7 @@ def statistics_workbook(s: dict[str, Any], lang: str = "ky") -> bytes:
     with override(lang):
         wb = Workbook()
         ws = wb.active
-        ws.title = _("Summary")[:31]
+        ws.title = _sheet_title(_("Summary"))
         ws.append([_("Indicator"), _("Value")])
         ws["A1"].font = ws["B1"].font = Font(bold=True)
         for label, key in ((_("Outgoing students"), "outgoing_students"), (_("Incoming participants"), "incoming"), (_("Staff trips"), "staff_trips"),
@@ -27,7 +33,7 @@ def statistics_workbook(s: dict[str, Any], lang: str = "ky") -> bytes:
         for title, key in ((_("By term"), "by_term"), (_("By scope"), "by_scope"), (_("By programme"), "by_programme"), (_("By partner"), "by_partner"),
                            (_("By country"), "by_country"), (_("By faculty"), "by_faculty"), (_("By funding"), "by_funding"),
                            (_("Incoming by country"), "incoming_by_country")):
-            sheet = wb.create_sheet(title[:31])
+            sheet = wb.create_sheet(_sheet_title(title))
             sheet.append([title, _("Number")])
             sheet["A1"].font = sheet["B1"].font = Font(bold=True)
             for k, v in s[key]:
