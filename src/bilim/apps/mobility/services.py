@@ -344,7 +344,7 @@ def invite(*, actor: Any, mobility: m.StudentMobility, invitation: Any = None) -
     require(actor, "mobility.manage_applications", mobility)
     with transaction.atomic():
         if invitation is not None:
-            document_upload(actor=actor, mobility=mobility, kind="INVITATION", file=invitation) if False else _attach(actor, mobility, "INVITATION", invitation)
+            _attach(actor, mobility, "INVITATION", invitation)
         if not mobility.documents.filter(kind="INVITATION").exists():
             raise ValidationError({"invitation": _("Upload the host's invitation letter.")})
         return move(actor=actor, obj=mobility, kind="student", target="INVITED")
@@ -566,8 +566,9 @@ def results_documents_submit(*, actor: Any, mobility: m.StudentMobility, submitt
 
 
 def _conversion_facts(mob: m.StudentMobility, grade: str, scale: str) -> dict[str, Any]:
-    table = (mob.agreement.conversion_table if mob.agreement else []) or []
-    return {"grade": grade, "grade_scale": scale, "partner_table_id": f"agreement-{mob.agreement_id}" if table else None,
+    agreement = mob.agreement or (mob.call.agreement if mob.call else None)
+    table = (agreement.conversion_table if agreement else []) or []
+    return {"grade": grade, "grade_scale": scale, "partner_table_id": f"agreement-{agreement.pk}" if table else None,
             "partner_table": table}
 
 
@@ -584,6 +585,24 @@ def host_result_add(*, actor: Any, mobility: m.StudentMobility, title: str, cred
                                      conversion_explanation=conv.explanation.to_dict())
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=hr)
     return hr
+
+
+def host_results_import_tor(*, actor: Any, mobility: m.StudentMobility, xml: bytes | str) -> list[m.HostResult]:
+    """Host results from the partner's EWP IMobility ToR (validated against the official XSD first)."""
+    import xmlschema
+
+    from bilim.apps.mobility.documents.ewp import parse_transcript
+
+    require(actor, "mobility.recognise", mobility)
+    try:
+        rows = parse_transcript(xml)
+    except (xmlschema.XMLSchemaException, ValueError) as e:
+        raise ValidationError({"xml": _("The file is not a valid EWP transcript of records: %(err)s") % {"err": str(e).splitlines()[0][:200]}}) from None
+    items = {i.host_code: i for i in (current_isp(mobility).items.filter(kind="HOST") if current_isp(mobility) else [])}
+    with transaction.atomic():
+        return [host_result_add(actor=actor, mobility=mobility, title=r["title"], host_code=r["code"], credits=r["ects"], grade=r["grade"],
+                                grade_scale="TR_4" if mobility.host.country == "TR" else "ECTS", outcome="PASSED" if r["passed"] else "UNSATISFACTORY",
+                                isp_item=items.get(r["code"])) for r in rows]
 
 
 def recognition_memory(host: Any, host_code: str, title: str = "") -> list[m.Recognition]:

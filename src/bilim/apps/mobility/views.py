@@ -303,6 +303,11 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             svc.host_result_add(actor=u, mobility=mob, title=P.get("title", ""), host_code=P.get("host_code", ""),
                                 credits=_dec(P.get("credits"), "credits"), grade=P.get("grade", ""), grade_scale=P.get("grade_scale", "ECTS"),
                                 outcome=P.get("outcome", "PASSED"))
+        elif action == "import_tor":
+            upload = request.FILES.get("xml")
+            if upload is None:
+                raise ValidationError({"xml": _("Choose the partner's XML file.")})
+            svc.host_results_import_tor(actor=u, mobility=mob, xml=upload.read())
         elif action == "recognise":
             hr = get_object_or_404(m.HostResult, pk=P.get("result"), mobility=mob)
             course = Course.objects.filter(pk=P.get("home_course")).first() if P.get("home_course") else None
