@@ -34,6 +34,7 @@ PUBLIC_NAMES = {
     "set_language", "admin:login", "api:list_rules", "api:evaluate_rule", "api:openapi-json", "api:openapi-view",
     # mobility: the public partner list and calls for applications (and their feed)
     "mobility:partners", "mobility:calls", "mobility:call", "mobility:calls_feed",
+    "postgrad:institute_exams",  # postgrad: an institute's published special/excuse exam schedule (KTMU-31(4)-3, 31(5)-2)
 }
 # Pages of a logged-in user's own that show no records (an outsider's dashboard only says "no role").
 OWN_PAGES = {"dashboard"}

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "bilim.apps.api",
     "bilim.apps.workflow",
     "bilim.apps.mobility",
+    "bilim.apps.postgrad",
     "bilim.apps.rulebook",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("bilim.apps.api.urls")),
     path("accounts/", include("bilim.apps.accounts.urls")),
     path("mobility/", include("bilim.apps.mobility.urls")),
+    path("postgrad/", include("bilim.apps.postgrad.urls")),
     path("regulations/", include("bilim.apps.rulebook.urls")),
     path("", include("bilim.apps.core.urls")),
 ]

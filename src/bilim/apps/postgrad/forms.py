@@ -1,0 +1,146 @@
+"""Forms of the KTMU postgraduate pages (input shape only; the services validate the rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from bilim.apps.curriculum.models import Term
+from bilim.apps.governance.models import Body, Decision
+from bilim.apps.mobility.models import Agreement
+from bilim.apps.org.models import Institution, Unit
+from bilim.apps.people.models import Level, Staff
+from bilim.apps.postgrad import models as m
+from bilim.apps.postgrad.selectors import pg_offerings, pg_students
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PlanForm(forms.Form):
+    components = forms.CharField(
+        label=_("Components"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: code, kind (MIDTERM, FINAL or OTHER), weight as a fraction — e.g. “MID1 MIDTERM 0.40”."),
+    )
+    final_exam_date = forms.DateField(label=_("Final exam date"), widget=DATE)
+
+    def clean_components(self) -> list[dict[str, Any]]:
+        out = []
+        for line in self.cleaned_data["components"].splitlines():
+            parts = line.replace(";", " ").replace(",", " ").split()
+            if not parts:
+                continue
+            if len(parts) != 3:
+                raise ValidationError(_("Each line needs a code, a kind and a weight."))
+            out.append({"code": parts[0], "kind": parts[1].upper(), "weight": parts[2]})
+        if not out:
+            raise ValidationError(_("Enter at least one component."))
+        return out
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    kind = forms.ChoiceField(label=_("Kind"), choices=m.AttendanceSession.Kind.choices)
+    topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
+    present = forms.MultipleChoiceField(label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, enrolments: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(str(e.pk), str(e.student.person)) for e in enrolments]
+
+
+class SupervisionForm(forms.Form):
+    student = forms.ModelChoiceField(label=_("Student"), queryset=pg_students())
+    role = forms.ChoiceField(label=_("Role"), choices=m.Supervision.Role.choices)
+    staff = forms.ModelChoiceField(label=_("KTMU staff member"), queryset=Staff.objects.filter(institution__code="ktmu").select_related("person"), required=False)
+    external_name = forms.CharField(label=_("or an external person: name"), max_length=200, required=False)
+    external_institution = forms.CharField(label=_("External person's institution"), max_length=300, required=False)
+    external_country = forms.CharField(label=_("Country (ISO code)"), max_length=2, required=False)
+    mode = forms.ChoiceField(label=_("Supervision mode"), choices=m.Supervision.Mode.choices)
+    student_preference = forms.CharField(label=_("Student's stated preference"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, students: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if students is not None:
+            self.fields["student"].queryset = students
+
+
+class AppointForm(forms.Form):
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=Decision.objects.none())
+
+    def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = Decision.objects.filter(
+            status=Decision.Status.ADOPTED, body__institution_id=institution_id,
+            body__kind__in=[Body.Kind.INSTITUTE_BOARD, Body.Kind.FOS_COUNCIL]).select_related("body")
+
+
+class TaskResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Resolution"), choices=[c for c in m.SupervisionTask.Status.choices if c[0] != "OPEN"])
+    note = forms.CharField(label=_("Note (the instructor's consent, or the change application)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ExamForm(forms.Form):
+    institute = forms.ModelChoiceField(label=_("Institute"), queryset=Unit.objects.filter(kind=Unit.Kind.INSTITUTE, institution__code="ktmu"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=m.ExamScheduleEntry.Kind.choices)
+    offering = forms.ModelChoiceField(label=_("Course"), queryset=pg_offerings())
+    exam_date = forms.DateField(label=_("Exam date"), widget=DATE)
+    starts_at = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    room = forms.CharField(label=_("Room"), max_length=60)
+    decision = forms.ModelChoiceField(label=_("Institute Board decision (excuse exams)"), required=False,
+                                      queryset=Decision.objects.filter(status=Decision.Status.ADOPTED, body__kind=Body.Kind.INSTITUTE_BOARD))
+
+
+class ScopeForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.filter(year__institution__code="ktmu").select_related("year"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=m.SemesterScope.Kind.choices)
+    home_institution = forms.CharField(label=_("Home institution (exchange)"), max_length=300, required=False)
+
+
+class HostGradeForm(forms.Form):
+    host = forms.ModelChoiceField(label=_("Host institution"), queryset=Institution.objects.filter(is_home=False))
+    agreement = forms.ModelChoiceField(label=_("Agreement (its conversion table is used)"), queryset=Agreement.objects.select_related("partner"), required=False)
+    course_title = forms.CharField(label=_("Host course"), max_length=300)
+    host_grade = forms.CharField(label=_("Grade as received"), max_length=20)
+    host_scale = forms.CharField(label=_("Host grading scale"), max_length=60)
+    ects = forms.DecimalField(label=_("ECTS credits"), min_value=0.5, max_value=60, decimal_places=1)
+    semester = forms.CharField(label=_("Semester"), max_length=20)
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+
+
+class RemedyForm(forms.Form):
+    filed_on = forms.DateField(label=_("Filed on"), widget=DATE)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseForm(forms.Form):
+    opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseDecideForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[c for c in m.DisciplinaryCase.Outcome.choices if c[0] != "PENDING"])
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+
+
+class NotCoveredForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Deciding body"), queryset=Body.objects.filter(institution__code="ktmu"))
+    number = forms.CharField(label=_("Number"), max_length=40)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+    jurisdiction = forms.ChoiceField(label=_("Law of"), choices=m.NotCoveredMatter.Jurisdiction.choices)
+    legal_reference = forms.CharField(label=_("Legal reference"), max_length=300)
+    student = forms.ModelChoiceField(label=_("Student (if any)"), queryset=pg_students(), required=False)
+
+
+class RuleSetForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    scope = forms.ChoiceField(label=_("Applies to"), choices=m.ExternalRuleSet.Scope.choices)
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("Every level")), *[(c, lbl) for c, lbl in Level.choices if c in ("master", "doctorate", "arts")]], required=False)
+    adopted_by = forms.ModelChoiceField(label=_("Adopting decision"), queryset=Decision.objects.filter(status=Decision.Status.ADOPTED, body__institution__code="ktmu"), required=False)
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
+    rule_ids = forms.CharField(label=_("Instruction articles"), max_length=200, required=False)
+    url = forms.URLField(label=_("Link to the text"), required=False, assume_scheme="https")
