@@ -33,7 +33,9 @@ PUBLIC_NAMES = {
     "home", "health", "login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
     "set_language", "admin:login", "api:list_rules", "api:evaluate_rule", "api:openapi-json", "api:openapi-view",
     # mobility: the public partner list and calls for applications (and their feed)
-    "mobility:partners", "mobility:calls", "mobility:call", "mobility:calls_feed",
+    "mobility:partners", "mobility:calls", "mobility:call", "mobility:calls_feed", "api:partners", "api:calls",
+    # the regulation browser: the regulations, their parameters and workflow tables are public documents
+    "rulebook:rules", "rulebook:rule", "rulebook:parameters", "rulebook:workflows", "rulebook:workflow",
     "postgrad:institute_exams",  # postgrad: an institute's published special/excuse exam schedule (KTMU-31(4)-3, 31(5)-2)
 }
 # Pages of a logged-in user's own that show no records (an outsider's dashboard only says "no role").

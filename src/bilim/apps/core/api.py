@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from bilim.apps.accounts.permissions import restrict
+from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import apply_search, may_list
 
 router = Router(tags=["records"])
@@ -55,7 +55,9 @@ def _row(obj: models.Model, fields: list[str]) -> dict[str, Any]:
 
 
 def _list(request: HttpRequest, action: str, qs: models.QuerySet[Any], search: list[str], fields: list[str], q: str, offset: int, limit: int) -> dict[str, Any]:
-    # Users with only "own" access get their own rows; users with no role get nothing.
+    # Users with only "own" access get their own rows; users with no role are refused.
+    if not can(request.user, action):
+        raise HttpError(403, "No access")
     qs = restrict(request.user, action, qs)
     if q:
         qs = apply_search(qs, search, q[:100])

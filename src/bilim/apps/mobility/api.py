@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from bilim.apps.accounts.permissions import restrict
+from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
 from bilim.apps.mobility import services as svc
@@ -80,7 +80,10 @@ def _app(a: m.StudentMobility) -> dict[str, Any]:
 
 @router.get("/applications", response=list[ApplicationOut])
 def applications(request: HttpRequest, state: str = "", q: str = "", limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-    qs = sel.applications(request.auth if hasattr(request.auth, "pk") else request.user, q, state)
+    user = request.auth if hasattr(request.auth, "pk") else request.user
+    if not can(user, "mobility.view_application"):
+        raise HttpError(403, "No access")
+    qs = sel.applications(user, q, state)
     return [_app(a) for a in qs[offset: offset + min(limit, 500)]]
 
 

@@ -157,6 +157,7 @@ class CallsFeed(Feed):
 
 @login_required
 def applications(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.view_application")
     qs = sel.applications(request.user, request.GET.get("q", ""), request.GET.get("state", ""), request.GET.get("term", ""))
     return render(request, "mobility/applications.html", {"page": _page(request, qs), "q": request.GET.get("q", ""),
                                                           "state": request.GET.get("state", ""), "term": request.GET.get("term", ""),
@@ -340,6 +341,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def trips(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.view_trip")
     qs = sel.trips(request.user, request.GET.get("q", ""), request.GET.get("state", ""))
     return render(request, "mobility/trips.html", {"page": _page(request, qs), "q": request.GET.get("q", ""), "state": request.GET.get("state", ""),
                                                    "can_apply": can(request.user, "mobility.apply_trip")})
