@@ -14,8 +14,10 @@ from bilim.apps.audit.models import AuditEvent
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, models.Model):
