@@ -14,6 +14,7 @@ from bilim.apps.accounts.permissions import restrict
 from bilim.apps.mobility import models as m
 from bilim.regulations.core.outcome import Explanation
 from bilim.regulations.mobility import student as stu_rules
+from bilim.apps.mobility.labels import label
 
 
 def partners(q: str = "", country: str = "") -> QuerySet[m.Agreement]:
@@ -87,7 +88,7 @@ def overdue_expenses(user: Any, on: dt.date | None = None) -> list[tuple[m.Staff
     return out
 
 
-def statistics(year_start: dt.date | None = None) -> dict[str, Any]:
+def statistics(year_start: dt.date | None = None, lang: str = "en") -> dict[str, Any]:
     """Outgoing/incoming by type, programme, partner, country, faculty, funding; recognition rate; credits lost (F-13)."""
     out_qs = m.StudentMobility.objects.exclude(state__in=["DRAFT", "CANCELLED"]).select_related("host", "student__unit", "student__programme", "call")
     inc_qs = m.IncomingMobility.objects.select_related("home", "faculty")
@@ -108,12 +109,12 @@ def statistics(year_start: dt.date | None = None) -> dict[str, Any]:
 
     return {
         "outgoing_students": len(outs), "incoming": len(incs), "staff_trips": len(trs),
-        "by_term": count(outs, lambda x: x.term or "—"),
-        "by_scope": count(outs, lambda x: x.scope or "—"),
-        "by_programme": count(outs, lambda x: x.student.programme.name_en),
-        "by_partner": count(outs, lambda x: x.host.name_en) + [],
+        "by_term": count(outs, lambda x: label(x.term) if x.term else "—"),
+        "by_scope": count(outs, lambda x: label(x.scope) if x.scope else "—"),
+        "by_programme": count(outs, lambda x: x.student.programme.name(lang)),
+        "by_partner": count(outs, lambda x: x.host.name(lang)),
         "by_country": count(outs + trs, lambda x: x.host.country),
-        "by_faculty": count(outs, lambda x: x.student.unit.name_en),
+        "by_faculty": count(outs, lambda x: x.student.unit.name(lang)),
         "by_funding": count(outs, lambda x: x.call.programme if x.call else "—"),
         "incoming_by_country": count(incs, lambda x: x.home.country),
         "recognition_decisions": len(recs),

@@ -490,7 +490,7 @@ def _year(request: HttpRequest) -> dt.date | None:
 def stats(request: HttpRequest) -> HttpResponse:
     require(request.user, "mobility.view_statistics")
     template = "mobility/presentation.html" if request.GET.get("print") else "mobility/stats.html"
-    return render(request, template, {"s": sel.statistics(_year(request)), "year": request.GET.get("year", "")})
+    return render(request, template, {"s": sel.statistics(_year(request), _lang()), "year": request.GET.get("year", "")})
 
 
 @login_required
@@ -498,7 +498,7 @@ def stats_xlsx(request: HttpRequest) -> HttpResponse:
     require(request.user, "mobility.export_statistics")
     from bilim.apps.mobility.documents.xlsx import statistics_workbook
 
-    data = statistics_workbook(sel.statistics(_year(request)), _lang())
+    data = statistics_workbook(sel.statistics(_year(request), _lang()), _lang())
     resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = 'attachment; filename="mobility-statistics.xlsx"'
     return resp

@@ -36,3 +36,11 @@ def verdict_class(expl: Any) -> str:
 @register.filter
 def get_item(d: Any, key: Any) -> Any:
     return (d or {}).get(key, [])
+
+
+@register.filter
+def code_label(code: Any) -> str:
+    """The translated label of a state or classification code (the code itself stays in data-code)."""
+    from bilim.apps.mobility.labels import label
+
+    return label(code)
