@@ -196,3 +196,17 @@ def test_extractor_reads_templates_and_python(tmp_path: Path) -> None:
     py = tmp_path / "m.py"
     py.write_text('from django.utils.translation import gettext as _g, pgettext_lazy\nA = _g("Hello" " world")\nB = pgettext_lazy("ctx", "Hi")\nC = _g(variable)\n')
     assert set(cmd.python_messages(py)) == {cmd.Message("Hello world"), cmd.Message("Hi", "", "ctx")}
+
+
+def test_plural_entries_have_every_form_of_their_language() -> None:
+    """A missing plural form silently falls back to English (e.g. "0 records" in Kyrgyz)."""
+    nplurals = {"ky": 2, "ru": 3, "en": 2, "tr": 2}
+    missing = []
+    for path in sorted(cmd.SRC.rglob("locale/*/LC_MESSAGES/django.po")):
+        lang = path.parent.parent.name
+        for entry in polib.pofile(str(path)):
+            if entry.msgid_plural and not entry.obsolete:
+                forms = entry.msgstr_plural
+                if any(not forms.get(i) for i in range(nplurals[lang])):
+                    missing.append(f"{path.relative_to(cmd.SRC)}: {entry.msgid!r}")
+    assert missing == []
