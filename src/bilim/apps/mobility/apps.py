@@ -19,4 +19,9 @@ class MobilityConfig(AppConfig):
             ("mobility.view_trip", _("Staff trips"), "mobility:trips"),
             ("mobility.view_incoming", _("Incoming participants"), "mobility:incoming"),
             ("mobility.view_statistics", _("Mobility statistics"), "mobility:stats"),
+            ("mobility.view_tasks", _("Mobility tasks"), "mobility:tasks"),
+            ("mobility.view_consultations", _("Consultations with IRD"), "mobility:consultations"),
+            ("mobility.view_correspondence", _("Partner correspondence"), "mobility:correspondence"),
+            ("mobility.mail_partner_list", _("Send the partner list to staff"), "mobility:partner_mailing"),
+            ("mobility.view_programmes", _("Mobility programmes and events"), "mobility:programmes"),
         ])

@@ -65,6 +65,7 @@ class IncomingForm(forms.Form):
     level = forms.ChoiceField(choices=m.Level.choices, label=_("Level"))
     start_date = forms.DateField(label=_("First day"), widget=DateInput)
     end_date = forms.DateField(label=_("Last day"), widget=DateInput)
+    event = forms.ModelChoiceField(m.MobilityProgramme.objects.exclude(kind="EXCHANGE"), label=_("OshSU programme or event"), required=False)
 
 
 class CallForm(forms.ModelForm):
@@ -74,3 +75,47 @@ class CallForm(forms.ModelForm):
                   "opens_on", "deadline", "selection_on", "mobility_start", "mobility_end", "selection_kind", "weights", "grant_based",
                   "la_required", "language_certificate_required", "quota"]
         widgets = {k: DateInput for k in ("opens_on", "deadline", "selection_on", "mobility_start", "mobility_end")}
+
+
+# --- office support ----------------------------------------------------------------------------------------------------
+
+
+class TaskForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.filter(institution__is_home=True).order_by("code"), label=_("Assigned unit"))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput, required=False)
+    assignee = forms.ModelChoiceField(queryset=None, label=_("Assignee (empty: the faculty's deputy dean for international relations)"), required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *a, **kw):  # type: ignore[no-untyped-def]
+        super().__init__(*a, **kw)
+        from django.contrib.auth import get_user_model
+
+        self.fields["assignee"].queryset = get_user_model().objects.filter(is_active=True, roles__isnull=False).distinct().order_by("username")
+
+
+class ConsultationForm(forms.Form):
+    topic = forms.ChoiceField(choices=m.Consultation.Topic.choices, label=_("Topic"))
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CorrespondenceForm(forms.Form):
+    partner = forms.ModelChoiceField(Institution.objects.filter(is_home=False).order_by("name_en"), label=_("Partner"))
+    on = forms.DateField(label=_("Date"), widget=DateInput)
+    direction = forms.ChoiceField(choices=m.Correspondence.Direction.choices, label=_("Direction"))
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    attachment = forms.FileField(label=_("Attachment"), validators=[m.validate_upload], required=False)
+
+
+class ProgrammeForm(forms.Form):
+    kind = forms.ChoiceField(choices=m.MobilityProgramme.Kind.choices, label=_("Kind"))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    faculty = forms.ModelChoiceField(Unit.objects.filter(kind__in=["faculty", "institute", "college"], institution__is_home=True), label=_("Faculty"))
+    partner = forms.ModelChoiceField(Institution.objects.filter(is_home=False).order_by("name_en"), label=_("Partner (empty: organised by OshSU)"), required=False)
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput, required=False)
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    disciplines = forms.CharField(label=_("Discipline list (one per line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    correspondence = forms.CharField(label=_("Correspondence table: host code | host course | ECTS | home course code"),
+                                     widget=forms.Textarea(attrs={"rows": 5}), required=False)

@@ -217,6 +217,11 @@ class StudentMobility(models.Model):
     failed_credits_explanation = models.JSONField(null=True, blank=True)
     retake_paid_on = models.DateField(_("summer retake paid on"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
+    arrived_on = models.DateField(_("met the host coordinator on"), null=True, blank=True)  # OSU-4.8-STU-7
+    funding_programme = models.CharField(_("funding source"), max_length=20, choices=FundingProgramme.choices, blank=True)  # OSU-1.1-3
+    fee_amount = models.DecimalField(_("fees paid"), max_digits=10, decimal_places=2, null=True, blank=True)
+    stipend_amount = models.DecimalField(_("stipend / grant"), max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="KGS")
     created_at = models.DateTimeField(auto_now_add=True)
 
     TERMINAL = ("NOT_SELECTED", "WITHDRAWN", "HOST_DECLINED", "CANCELLED", "EXPULSION_PROCEDURE", "CLOSED")
@@ -254,6 +259,7 @@ class MobilityDocument(models.Model):
         STUDY_CERTIFICATE = "STUDY_CERTIFICATE", _("Study certificate")
         HOURS_REFERENCE_LETTER = "HOURS_REFERENCE_LETTER", _("Reference letter with hours")
         PARTICIPATION_CERTIFICATE = "PARTICIPATION_CERTIFICATE", _("Participation certificate")
+        HOST_ADMISSION = "HOST_ADMISSION", _("Host admission / enrolment confirmation")
         OTHER = "OTHER", _("Other")
 
     mobility = models.ForeignKey(StudentMobility, on_delete=models.CASCADE, related_name="documents")
@@ -498,6 +504,8 @@ class IncomingMobility(models.Model):
     groups = models.CharField(_("groups"), max_length=200, blank=True)
     avn_registered = models.BooleanField(_("registered in AVN"), default=False)
     visa_valid_until = models.DateField(_("visa / registration valid until"), null=True, blank=True)
+    event = models.ForeignKey("MobilityProgramme", verbose_name=_("OshSU programme or event"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="participants")  # OSU-2.2-3
     results_issued_on = models.DateField(_("results issued on"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=40, default="NOMINATION_RECEIVED", db_index=True)
     version = models.PositiveIntegerField(default=0)
@@ -539,3 +547,218 @@ class DocumentTemplate(models.Model):
 
     def body(self, lang: str) -> str:
         return getattr(self, f"body_{lang}", "") or self.body_en
+
+
+# --- office support: tasks, consultations, correspondence, LA changes, mailings, programmes ----------------------------
+
+
+class Task(models.Model):
+    """A task IRD assigns to a unit (OSU-4.8-IRD-1), or an alert raised for a faculty; faculty-level items go to the
+    faculty's deputy dean for international relations by default (OSU-4.8-VDIR-12)."""
+
+    class Kind(models.TextChoices):
+        TASK = "TASK", _("Task")
+        ALERT = "ALERT", _("Alert")
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", _("Open")
+        DONE = "DONE", _("Done")
+        CANCELLED = "CANCELLED", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.TASK)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.ForeignKey("org.Unit", verbose_name=_("assigned unit"), on_delete=models.PROTECT, related_name="mobility_tasks")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True, on_delete=models.PROTECT, related_name="mobility_tasks")
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    mobility = models.ForeignKey(StudentMobility, verbose_name=_("student mobility"), null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    alert_key = models.CharField(max_length=80, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "due_on", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["alert_key"], condition=~Q(alert_key=""), name="mob_task_alert_once")]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Consultation(models.Model):
+    """A consultation request a home student or staff member addresses to IRD (OSU-4.8-IRD-2)."""
+
+    class Topic(models.TextChoices):
+        PROGRAMMES = "PROGRAMMES", _("Programmes and opportunities")
+        ORGANISATION = "ORGANISATION", _("Organising the mobility")
+        FUNDING = "FUNDING", _("Funding")
+        OTHER = "OTHER", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", _("Open")
+        ANSWERED = "ANSWERED", _("Answered")
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="mobility_consultations")
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.PROGRAMMES)
+    question = models.TextField(_("question"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        constraints = [models.CheckConstraint(condition=Q(status="OPEN") | ~Q(answer=""), name="mob_consultation_answered")]
+        verbose_name = _("consultation request")
+        verbose_name_plural = _("consultation requests")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_topic_display()}"
+
+
+class Correspondence(models.Model):
+    """A letter exchanged with a partner (OSU-4.8-IRD-3) or with the host about an outgoing student (OSU-4.8-VDIR-11)."""
+
+    class Direction(models.TextChoices):
+        IN = "IN", _("Received")
+        OUT = "OUT", _("Sent")
+
+    class Topic(models.TextChoices):
+        PROGRESS = "PROGRESS", _("Progress")
+        LIVING_CONDITIONS = "LIVING_CONDITIONS", _("Living conditions")
+        ISP_IMPLEMENTATION = "ISP_IMPLEMENTATION", _("Implementation of the ISP")
+        OTHER = "OTHER", _("Other")
+
+    partner = models.ForeignKey("org.Institution", verbose_name=_("partner"), null=True, blank=True, on_delete=models.PROTECT, related_name="mobility_letters")
+    mobility = models.ForeignKey(StudentMobility, verbose_name=_("student mobility"), null=True, blank=True, on_delete=models.CASCADE, related_name="letters")
+    on = models.DateField(_("date"))
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    subject = models.CharField(_("subject"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+    attachment = models.FileField(_("attachment"), upload_to="mobility/letters/%Y/", validators=[validate_upload], blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(partner__isnull=False) | Q(mobility__isnull=False), name="mob_letter_has_subject")]
+        verbose_name = _("correspondence entry")
+        verbose_name_plural = _("correspondence")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.subject}"
+
+
+class LaChange(models.Model):
+    """A change of the learning agreement during the mobility (course added/removed), reviewed and signed for the
+    faculty by the deputy dean for international relations (OSU-4.8-VDIR-6)."""
+
+    class Change(models.TextChoices):
+        ADDED = "ADDED", _("Course added")
+        REMOVED = "REMOVED", _("Course removed")
+
+    class Status(models.TextChoices):
+        PROPOSED = "PROPOSED", _("Proposed")
+        APPROVED = "APPROVED", _("Signed for the faculty")
+        REJECTED = "REJECTED", _("Rejected")
+
+    mobility = models.ForeignKey(StudentMobility, on_delete=models.CASCADE, related_name="la_changes")
+    change = models.CharField(_("change"), max_length=8, choices=Change.choices)
+    host_code = models.CharField(_("host course code"), max_length=40, blank=True)
+    title = models.CharField(_("host course"), max_length=300)
+    credits = models.DecimalField(_("ECTS credits"), max_digits=4, decimal_places=1)
+    reason = models.TextField(_("reason"))
+    changed_on = models.DateField(_("date of the change"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    review_note = models.TextField(_("reviewer's note"), blank=True)
+
+    class Meta:
+        ordering = ["mobility", "changed_on", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="mob_la_change_reasoned"),
+                       models.CheckConstraint(condition=Q(credits__gte=0), name="mob_la_change_credits")]
+        verbose_name = _("learning agreement change")
+        verbose_name_plural = _("learning agreement changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_change_display()}: {self.title}"
+
+
+class PartnerListMailing(models.Model):
+    """One sending of the partner list to staff e-mail addresses (OSU-5.4-2)."""
+
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+")
+    recipients = models.PositiveIntegerField(_("recipients"))
+    partners = models.PositiveIntegerField(_("partners listed"))
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("partner list mailing")
+        verbose_name_plural = _("partner list mailings")
+
+    def __str__(self) -> str:
+        return f"{self.sent_at:%Y-%m-%d %H:%M} ({self.recipients})"
+
+
+class MobilityProgramme(models.Model):
+    """A mobility programme's academic content, written by the faculty (OSU-3.5-1): discipline list and the
+    host↔home course correspondence; or an OshSU-organised event receiving incoming participants (OSU-2.2-3)."""
+
+    class Kind(models.TextChoices):
+        EXCHANGE = "EXCHANGE", _("Exchange programme")
+        SUMMER_SCHOOL = "SUMMER_SCHOOL", _("Summer school")
+        WINTER_SCHOOL = "WINTER_SCHOOL", _("Winter school")
+        CONFERENCE = "CONFERENCE", _("Conference")
+        FORUM = "FORUM", _("Forum")
+        OTHER = "OTHER", _("Other event")
+
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.EXCHANGE)
+    title = models.CharField(_("title"), max_length=300)
+    faculty = models.ForeignKey("org.Unit", verbose_name=_("faculty"), on_delete=models.PROTECT, related_name="mobility_programmes")
+    partner = models.ForeignKey("org.Institution", verbose_name=_("partner"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField(_("first day"), null=True, blank=True)
+    ends_on = models.DateField(_("last day"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    disciplines = models.TextField(_("discipline list"), blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                                              name="mob_programme_dates")]
+        verbose_name = _("mobility programme")
+        verbose_name_plural = _("mobility programmes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind != self.Kind.EXCHANGE
+
+
+class ProgrammeCourse(models.Model):
+    """One row of a programme's correspondence table: a host course and the home course it corresponds to."""
+
+    programme = models.ForeignKey(MobilityProgramme, on_delete=models.CASCADE, related_name="courses")
+    host_code = models.CharField(_("host course code"), max_length=40, blank=True)
+    host_title = models.CharField(_("host course"), max_length=300)
+    credits = models.DecimalField(_("ECTS credits"), max_digits=4, decimal_places=1)
+    home_course = models.ForeignKey("curriculum.Course", verbose_name=_("home course"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["programme", "id"]
+        constraints = [models.CheckConstraint(condition=Q(credits__gte=0), name="mob_programme_course_credits")]
+        verbose_name = _("correspondence row")
+        verbose_name_plural = _("correspondence table")
+
+    def __str__(self) -> str:
+        return f"{self.host_code} {self.host_title}".strip()

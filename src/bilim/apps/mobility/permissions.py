@@ -47,6 +47,43 @@ register("mobility.approve_trip_pjl", [R.STAFF], own=_own_trip)
 register("mobility.approve_trip_vr", [R.VICE_RECTOR_RESEARCH])
 register("mobility.accept_expenses", [R.ACCOUNTING])
 register("mobility.manage_incoming", [R.IRD_OFFICER, R.DEAN_OFFICE, R.DEPUTY_DEAN_IR])
-register("mobility.view_incoming", [R.IRD_OFFICER, R.DEAN_OFFICE, R.DEPUTY_DEAN_IR])
+# OSU-4.1-1: the rector's office reads every mobility record
+register("mobility.view_incoming", [R.IRD_OFFICER, R.DEAN_OFFICE, R.DEPUTY_DEAN_IR, R.RECTOR_OFFICE])
 register("mobility.view_statistics", [R.IRD_OFFICER, R.RECTOR_OFFICE, R.DEAN_OFFICE, R.DEPUTY_DEAN_IR])
 register("mobility.export_statistics", [R.IRD_OFFICER, R.RECTOR_OFFICE])
+
+
+# --- office support (OSU-4.8-IRD-1/2/3, VDIR-3/6/11/12, STU-6/7, 5.4-2, 2.2-3, 3.5-1, 1.1-3) -------------------------
+
+
+def _assignee(_a: Any, user: Any) -> Q:
+    return Q(assignee=user)
+
+
+def _author(_a: Any, user: Any) -> Q:
+    return Q(author=user)
+
+
+def _own_letter(_a: Any, user: Any) -> Q:
+    return Q(mobility__student__person__user=user)
+
+
+UNIT_ROLES = (*FACULTY, R.ACCOUNTING, R.VICE_RECTOR_RESEARCH)
+register("mobility.manage_tasks", [R.IRD_OFFICER])
+register("mobility.view_tasks", [*UNIT_ROLES, R.IRD_OFFICER, R.RECTOR_OFFICE], scope={r: unit_scope("unit") for r in UNIT_ROLES}, own=_assignee)
+register("mobility.update_task", [*UNIT_ROLES, R.IRD_OFFICER], scope={r: unit_scope("unit") for r in UNIT_ROLES}, own=_assignee)
+register("mobility.ask_consultation", [R.STUDENT, R.STAFF])
+register("mobility.view_consultations", [R.IRD_OFFICER, R.RECTOR_OFFICE], own=_author)
+register("mobility.answer_consultation", [R.IRD_OFFICER])
+register("mobility.manage_correspondence", [R.IRD_OFFICER])
+register("mobility.view_correspondence", [R.IRD_OFFICER, R.RECTOR_OFFICE, R.DEPUTY_DEAN_IR])
+register("mobility.student_correspondence", [R.IRD_OFFICER, R.DEPUTY_DEAN_IR, R.HEAD_OF_DEPARTMENT],
+         scope={R.DEPUTY_DEAN_IR: unit_scope("student__unit"), R.HEAD_OF_DEPARTMENT: unit_scope("student__unit")})
+register("mobility.record_la_change", [R.IRD_OFFICER, R.DEPUTY_DEAN_IR, R.DEAN_OFFICE], scope=student_scope, own=_own_student)
+register("mobility.review_la_change", [R.DEPUTY_DEAN_IR], scope={R.DEPUTY_DEAN_IR: unit_scope("student__unit")})
+register("mobility.confirm_arrival", [R.IRD_OFFICER, R.DEPUTY_DEAN_IR], scope={R.DEPUTY_DEAN_IR: unit_scope("student__unit")}, own=_own_student)
+register("mobility.record_finance", [R.IRD_OFFICER, R.ACCOUNTING, R.DEAN_OFFICE], scope={R.DEAN_OFFICE: unit_scope("student__unit")})
+register("mobility.mail_partner_list", [R.IRD_OFFICER])
+register("mobility.view_programmes", [], public=True)
+PROGRAMME_EDITORS = (R.DEAN_OFFICE, R.PROGRAMME_LEADER, R.DEPUTY_DEAN_IR)
+register("mobility.manage_programmes", [*PROGRAMME_EDITORS, R.IRD_OFFICER], scope={r: unit_scope("faculty") for r in PROGRAMME_EDITORS})

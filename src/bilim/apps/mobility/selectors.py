@@ -115,12 +115,35 @@ def statistics(year_start: dt.date | None = None, lang: str = "en") -> dict[str,
         "by_partner": count(outs, lambda x: x.host.name(lang)),
         "by_country": count(outs + trs, lambda x: x.host.country),
         "by_faculty": count(outs, lambda x: x.student.unit.name(lang)),
-        "by_funding": count(outs, lambda x: x.call.programme if x.call else "—"),
+        "by_funding": count(outs, lambda x: funding_label(x)),
+        "finance_by_funding": finance_by_funding(outs),
         "incoming_by_country": count(incs, lambda x: x.home.country),
         "recognition_decisions": len(recs),
         "recognition_rate": (Decimal(len(recognised) * 100) / len(recs)).quantize(Decimal("0.1")) if recs else None,
         "credits_recognised": credits_total - credits_lost, "credits_lost": credits_lost,
     }
+
+
+def funding_of(mob: m.StudentMobility) -> str:
+    """The funding source of a file (OSU-1.1-3): recorded on the file, else the call's programme."""
+    return mob.funding_programme or (mob.call.programme if mob.call else "")
+
+
+def funding_label(mob: m.StudentMobility) -> str:
+    code = funding_of(mob)
+    return str(m.FundingProgramme(code).label) if code in m.FundingProgramme.values else "—"
+
+
+def finance_by_funding(outs: list[m.StudentMobility]) -> list[dict[str, Any]]:
+    """Per funding source and currency: files, fees and stipends recorded (OSU-1.1-3)."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for mob in outs:
+        key = (funding_label(mob), mob.currency)
+        row = rows.setdefault(key, {"funding": key[0], "currency": key[1], "files": 0, "fees": Decimal(0), "stipends": Decimal(0)})
+        row["files"] += 1
+        row["fees"] += mob.fee_amount or Decimal(0)
+        row["stipends"] += mob.stipend_amount or Decimal(0)
+    return sorted(rows.values(), key=lambda r: (-r["files"], r["funding"], r["currency"]))
 
 
 def explanations(data: Any) -> list[Explanation]:

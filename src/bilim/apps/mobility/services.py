@@ -913,14 +913,14 @@ def trip_close(*, actor: Any, trip: m.StaffTrip, discussed_on: dt.date, presente
 @transaction.atomic
 def incoming_register(*, actor: Any, last_name: str, first_name: str, citizenship: str, home: Any, faculty: Any,
                       start_date: dt.date, end_date: dt.date, level: str = "BACHELOR", email: str = "", kind: str = "STUDENT",
-                      agreement: m.Agreement | None = None) -> m.IncomingMobility:
+                      agreement: m.Agreement | None = None, event: m.MobilityProgramme | None = None) -> m.IncomingMobility:
     require(actor, "mobility.manage_incoming")
     if end_date < start_date:
         raise ValidationError({"end_date": _("The last day is before the first day.")})
     scope = evaluate("OSU-1.3.2-1", {"direction": "INCOMING", "counterpart_country": home.country}, today())
     term = evaluate("OSU-1.3.5-2", {"start_date": start_date, "end_date": end_date}, today())
     inc = m.IncomingMobility.objects.create(kind=kind, last_name=last_name, first_name=first_name, email=email, citizenship=citizenship.upper(),
-                                            home=home, agreement=agreement, faculty=faculty, level=level, start_date=start_date, end_date=end_date,
+                                            home=home, agreement=agreement, event=event, faculty=faculty, level=level, start_date=start_date, end_date=end_date,
                                             scope=scope.value, term=term.value, explanation=[scope.explanation.to_dict(), term.explanation.to_dict()])
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=inc)
     return inc

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from bilim.apps.mobility import views as v
+from bilim.apps.mobility import views_office as vo
 
 app_name = "mobility"
 urlpatterns = [
@@ -28,4 +29,18 @@ urlpatterns = [
     path("overdue/", v.overdue, name="overdue"),
     path("statistics/", v.stats, name="stats"),
     path("statistics.xlsx", v.stats_xlsx, name="stats_xlsx"),
+    path("calls/<int:pk>/commission/", vo.call_commission, name="call_commission"),
+    path("tasks/", vo.tasks, name="tasks"),
+    path("tasks/new/", vo.task_new, name="task_new"),
+    path("tasks/<int:pk>/", vo.task_detail, name="task"),
+    path("consultations/", vo.consultations, name="consultations"),
+    path("consultations/new/", vo.consultation_new, name="consultation_new"),
+    path("consultations/<int:pk>/", vo.consultation_detail, name="consultation"),
+    path("correspondence/", vo.correspondence, name="correspondence"),
+    path("correspondence/new/", vo.correspondence_new, name="correspondence_new"),
+    path("partners/mailing/", vo.partner_mailing, name="partner_mailing"),
+    path("programmes/", vo.programmes, name="programmes"),
+    path("programmes/new/", vo.programme_new, name="programme_new"),
+    path("programmes/<int:pk>/", vo.programme_detail, name="programme"),
+    path("programmes/<int:pk>/edit/", vo.programme_edit, name="programme_edit"),
 ]

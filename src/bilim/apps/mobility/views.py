@@ -65,7 +65,8 @@ def _form_errors(form: Any, e: ValidationError) -> None:
 
 def partners(request: HttpRequest) -> HttpResponse:
     qs = sel.partners(request.GET.get("q", ""), request.GET.get("country", ""))
-    return render(request, "mobility/partners.html", {"page": _page(request, qs), "q": request.GET.get("q", ""), "country": request.GET.get("country", "")})
+    return render(request, "mobility/partners.html", {"page": _page(request, qs), "q": request.GET.get("q", ""), "country": request.GET.get("country", ""),
+                                                      "perms_ird": can(request.user, "mobility.mail_partner_list")})
 
 
 def calls(request: HttpRequest) -> HttpResponse:
@@ -85,6 +86,12 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {"call": call, "results": results, "ranking_expl": sel.explanations(call.ranking_explanation),
            "can_run": can(request.user, "mobility.run_selection"), "can_manage": can(request.user, "mobility.manage_calls"),
            "history": history(call) if request.user.is_authenticated else []}
+    if ctx["can_manage"]:
+        from django.contrib.auth import get_user_model
+
+        ctx["commission"] = list(call.commission.order_by("username"))
+        ctx["commission_candidates"] = get_user_model().objects.filter(
+            roles__role__in=["ird_officer", "deputy_dean_ir"]).exclude(pk__in=[u.pk for u in ctx["commission"]]).distinct().order_by("username")
     return render(request, "mobility/call_detail.html", ctx)
 
 
@@ -203,9 +210,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria": [k for k in (mob.call.weights if mob.call else {}) if k != "GPA"], "can_score": can(request.user, "mobility.run_selection"),
         "documents_out": DOCUMENT_CODES_STUDENT, "isp_expl": sel.explanations(isp.explanation) if isp else [],
     }
+    from bilim.apps.mobility.views_office import file_context
+
+    ctx.update(file_context(request, mob))
     return render(request, "mobility/application_detail.html", ctx)
 
 
+FILE_ACTIONS = {"arrival", "letter", "la_change", "la_review", "finance"}  # office-support steps (views_office.file_act)
 DOCUMENT_CODES_STUDENT = ["application", "nomination", "isp", "departure-order", "return-order", "recognition-sheet", "trip-report"]
 
 
@@ -328,6 +339,10 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             svc.academic_close(actor=u, mobility=mob)
         elif action == "close":
             svc.mobility_close(actor=u, mobility=mob, report_text=P.get("report", ""), interview_on=_date(P.get("interview_on")))
+        elif action in FILE_ACTIONS:
+            from bilim.apps.mobility.views_office import file_act
+
+            file_act(request, mob, action)
         else:
             raise ValidationError(_("Unknown step."))
         messages.success(request, _("Done."))
