@@ -28,7 +28,9 @@ def test_adopt_then_edit_raises_clear_error(seeded: Any) -> None:
     d = _draft(seeded)
     adopted = services.decision_adopt(actor=seeded.users["board_secretary"], decision=d)
     assert adopted.status == Decision.Status.ADOPTED and adopted.adopted_at is not None
-    with pytest.raises(services.DecisionImmutable) as exc:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(services.DecisionImmutable) as exc:
         services.decision_update(actor=seeded.users["board_secretary"], decision=adopted, title="changed")
     assert "T-1" in exc.value.messages[0] and "supersede" in exc.value.messages[0]
     assert Decision.objects.get(pk=d.pk).title == "Approve supervisor"

@@ -212,8 +212,11 @@ def _students(ctx: SeedContext, count: int) -> None:
     ktmu_progs = [p for p in progs if p.institution.code == "ktmu"]
     persons: list[Person] = []
     plan: list[tuple[Programme, int]] = []
+    demo_programmes = [ctx.programmes["math-ba"], next(p for p in ktmu_progs if p.level == Level.MASTER)]
     for i in _progress(range(count), ctx, "people", count):
         prog = rng.choice(ktmu_progs) if i % 5 == 4 else rng.choice(oshsu_progs)
+        if i < len(demo_programmes):  # the demo `student` and `kstudent` accounts always have a record
+            prog = demo_programmes[i]
         last, first, patr, last_lat, first_lat = _name(rng)
         persons.append(Person(last_name=last, first_name=first, patronymic=patr, last_name_latin=last_lat,
                               first_name_latin=first_lat, birth_date=dt.date(2000 + rng.randint(0, 7), rng.randint(1, 12), rng.randint(1, 28)),
