@@ -68,10 +68,17 @@ def _own_letter(_a: Any, user: Any) -> Q:
     return Q(mobility__student__person__user=user)
 
 
+def _task_unit(assignment: Any, user: Any) -> Q:
+    """A unit's tasks for roles held in a unit; without a unit, only the tasks assigned to the user."""
+    if assignment.unit_id is not None:
+        return unit_scope("unit")(assignment, user)
+    return Q(assignee=user)
+
+
 UNIT_ROLES = (*FACULTY, R.ACCOUNTING, R.VICE_RECTOR_RESEARCH)
 register("mobility.manage_tasks", [R.IRD_OFFICER])
-register("mobility.view_tasks", [*UNIT_ROLES, R.IRD_OFFICER, R.RECTOR_OFFICE], scope={r: unit_scope("unit") for r in UNIT_ROLES}, own=_assignee)
-register("mobility.update_task", [*UNIT_ROLES, R.IRD_OFFICER], scope={r: unit_scope("unit") for r in UNIT_ROLES}, own=_assignee)
+register("mobility.view_tasks", [*UNIT_ROLES, R.IRD_OFFICER, R.RECTOR_OFFICE], scope={r: _task_unit for r in UNIT_ROLES}, own=_assignee)
+register("mobility.update_task", [*UNIT_ROLES, R.IRD_OFFICER], scope={r: _task_unit for r in UNIT_ROLES}, own=_assignee)
 register("mobility.ask_consultation", [R.STUDENT, R.STAFF])
 register("mobility.view_consultations", [R.IRD_OFFICER, R.RECTOR_OFFICE], own=_author)
 register("mobility.answer_consultation", [R.IRD_OFFICER])
@@ -84,6 +91,7 @@ register("mobility.review_la_change", [R.DEPUTY_DEAN_IR], scope={R.DEPUTY_DEAN_I
 register("mobility.confirm_arrival", [R.IRD_OFFICER, R.DEPUTY_DEAN_IR], scope={R.DEPUTY_DEAN_IR: unit_scope("student__unit")}, own=_own_student)
 register("mobility.record_finance", [R.IRD_OFFICER, R.ACCOUNTING, R.DEAN_OFFICE], scope={R.DEAN_OFFICE: unit_scope("student__unit")})
 register("mobility.mail_partner_list", [R.IRD_OFFICER])
-register("mobility.view_programmes", [], public=True)
+# programmes and events: readable by every member of the university (students included), not by outsiders
+register("mobility.view_programmes", [r for r in R.values if r != R.AUDITOR])
 PROGRAMME_EDITORS = (R.DEAN_OFFICE, R.PROGRAMME_LEADER, R.DEPUTY_DEAN_IR)
 register("mobility.manage_programmes", [*PROGRAMME_EDITORS, R.IRD_OFFICER], scope={r: unit_scope("faculty") for r in PROGRAMME_EDITORS})

@@ -175,7 +175,9 @@ def correspondence_add(*, actor: Any, on: dt.date | None, direction: str, subjec
     if attachment:
         entry.attachment = attachment
     entry.save()
-    audit.record(actor=actor, action=A.CREATE, obj=entry, after=audit.snapshot(entry))
+    audit.record(actor=actor, action=A.CREATE, obj=entry, after={"partner": entry.partner_id, "mobility": entry.mobility_id, "on": str(on),
+                                                                "direction": direction, "topic": topic, "subject": entry.subject,
+                                                                "attachment": entry.attachment.name if entry.attachment else ""})
     if mobility is not None:
         audit.record(actor=actor, action=A.UPDATE, obj=mobility, after={"letter": entry.pk, "topic": topic}, reason="correspondence with the host")
     return entry
@@ -212,10 +214,10 @@ def arrival_confirm(*, actor: Any, mobility: m.StudentMobility, met_on: dt.date 
         task = m.Task.objects.create(title=title, description=change_reason.strip(), unit=fac, assignee=_role_holder(Role.DEAN_OFFICE, fac),
                                      due_on=today() + dt.timedelta(days=14), mobility=mob, created_by=actor)
         audit.record(actor=actor, action=A.CREATE, obj=task, after=audit.snapshot(task), reason="OSU-4.8-STU-9")
-    before = {"arrived_on": mob.arrived_on}
+    before = {"arrived_on": str(mob.arrived_on) if mob.arrived_on else None}
     mob.arrived_on = met_on
     mob.save(update_fields=["arrived_on"])
-    audit.record(actor=actor, action=A.UPDATE, obj=mob, before=before, after={"arrived_on": met_on, "isp_change_requested": plan_changes},
+    audit.record(actor=actor, action=A.UPDATE, obj=mob, before=before, after={"arrived_on": str(met_on), "isp_change_requested": plan_changes},
                  reason=change_reason or "arrival confirmed")
     return task
 
@@ -420,8 +422,8 @@ def finance_update(*, actor: Any, mobility: m.StudentMobility, funding_programme
         raise ValidationError(errors)
     mob = m.StudentMobility.objects.select_for_update().get(pk=mobility.pk)
     fields = ("funding_programme", "fee_amount", "stipend_amount", "currency")
-    before = {k: getattr(mob, k) for k in fields}
+    before = {k: str(getattr(mob, k)) if getattr(mob, k) is not None else None for k in fields}
     mob.funding_programme, mob.fee_amount, mob.stipend_amount, mob.currency = funding_programme, fee_amount, stipend_amount, currency
     mob.save(update_fields=list(fields))
-    audit.record(actor=actor, action=A.UPDATE, obj=mob, before=before, after={k: getattr(mob, k) for k in fields}, reason="financial data")
+    audit.record(actor=actor, action=A.UPDATE, obj=mob, before=before, after={k: str(getattr(mob, k)) if getattr(mob, k) is not None else None for k in fields}, reason="financial data")
     return mob

@@ -181,7 +181,9 @@ def partner_mailing(request: HttpRequest) -> HttpResponse:
 # --- programmes and events (OSU-3.5-1, OSU-2.2-3) ---------------------------------------------------------------------------------
 
 
+@login_required
 def programmes(request: HttpRequest) -> HttpResponse:
+    require(request.user, "mobility.view_programmes")
     qs = m.MobilityProgramme.objects.select_related("faculty", "partner")
     q, kind = request.GET.get("q", ""), request.GET.get("kind", "")
     if q:
@@ -192,7 +194,9 @@ def programmes(request: HttpRequest) -> HttpResponse:
                                                         "can_manage": can(request.user, "mobility.manage_programmes")})
 
 
+@login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "mobility.view_programmes")
     p = get_object_or_404(m.MobilityProgramme.objects.select_related("faculty", "partner"), pk=pk)
     may_edit = request.user.is_authenticated and restrict(request.user, "mobility.manage_programmes", m.MobilityProgramme.objects.filter(pk=pk)).exists()
     participants = list(p.participants.select_related("home")) if can(request.user, "mobility.view_incoming") else []
