@@ -37,7 +37,9 @@ class Command(BaseCommand):
     def _accounts(self) -> None:
         from bilim.apps.accounts.models import User
 
-        self.stdout.write(f"Demo accounts (password for all: {seed.DEMO_PASSWORD}):")
+        from django.utils.translation import gettext as _
+
+        self.stdout.write(_("Demo accounts (password for all: %(password)s):") % {"password": seed.DEMO_PASSWORD})
         for user in User.objects.order_by("id"):
-            roles = ", ".join(sorted({r.get_role_display() for r in user.roles.all()})) or "no role (outsider)"
+            roles = ", ".join(sorted({r.get_role_display() for r in user.roles.all()})) or _("no role (outsider)")
             self.stdout.write(f"  {user.username:<22} {roles}")
