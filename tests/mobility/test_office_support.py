@@ -87,9 +87,11 @@ def test_ird_assigns_tasks_to_units_and_faculty_tasks_default_to_the_vdir(world)
 def test_overdue_documents_alert_goes_to_the_faculty_vdir_once(world):
     mob = mobility(world, state="RETURNED", start_date=dt.date(2026, 2, 1), end_date=dt.date(2026, 6, 30), returned_on=dt.date(2026, 7, 1))
     mobility(world, state="RETURNED", start_date=dt.date(2026, 9, 1), end_date=dt.date(2026, 11, 15), call=None)  # not yet due
-    raised = office.overdue_alerts_raise(on=TODAY)
-    assert len(raised) == 1
-    alert = raised[0]
+    from django.core.management import call_command
+
+    call_command("mobility_reminders", "--date", "2026-11-21")  # the daily command raises the alerts
+    assert m.Task.objects.count() == 1
+    alert = m.Task.objects.get()
     assert alert.kind == "ALERT" and alert.mobility == mob and alert.unit == world.fac and alert.assignee == world.users["deputy_dean_ir"]
     assert alert.description  # the rule's explanation in the default language
     assert office.overdue_alerts_raise(on=TODAY) == []  # idempotent

@@ -107,3 +107,62 @@ def seed(ctx: Any) -> None:
         m.IncomingMobility.objects.create(last_name=last, first_name=first, citizenship=cc, home=home, agreement=agreements.get(home.code),
                                           faculty=rng.choice(faculties), start_date=dt.date(today.year + 1, 2, 1), end_date=dt.date(today.year + 1, 6, 30),
                                           scope="EXTERNAL", term="LONG", state=["NOMINATION_RECEIVED", "ACCEPTED", "ARRIVED", "STUDYING", "DEPARTED"][i])
+    _seed_office(ctx, oshsu, faculties, partners)
+
+
+def _seed_office(ctx: Any, oshsu: Any, faculties: list[Any], partners: list[Any]) -> None:
+    """Demo office-support records: tasks and an alert, a consultation, letters, an LA change, a programme and an event,
+    financial data on a few files, and a partner-list mailing."""
+    from bilim.apps.accounts.models import RoleAssignment
+    from bilim.apps.mobility.services_office import faculty_vdir
+
+    today, users = ctx.today, ctx.users
+    ird = users.get("ird_officer")
+    units = [u for u in ctx.units.values() if u.institution_id == oshsu.id]
+    # first the units where the demo dean's office and VDIR work, so that their task lists are not empty
+    demo_units = [ra.unit for ra in RoleAssignment.objects.filter(user__username__in=["dean_office", "deputy_dean_ir"]).exclude(unit=None).select_related("unit")]
+    for i, unit in enumerate((demo_units + faculties + units)[:6]):
+        m.Task.objects.create(title=["Номинацияларды чогултуу / collect nominations", "Стипендияларды төлөө / pay stipends",
+                                     "Өнөктөшкө кат / letter to the partner"][i % 3], unit=unit,
+                              assignee=faculty_vdir(unit) if unit.kind in ("faculty", "institute", "college") else None,
+                              due_on=today + dt.timedelta(days=7 * (i + 1)), status="DONE" if i == 5 else "OPEN", created_by=ird)
+    mobs = list(m.StudentMobility.objects.select_related("student__unit", "host").order_by("id"))
+    returned = next((x for x in mobs if x.state == "RETURNED"), None)
+    if returned is not None:
+        m.Task.objects.create(kind="ALERT", title="Документтер мөөнөтүнөн өттү / documents overdue", unit=returned.student.unit,
+                              assignee=faculty_vdir(returned.student.unit), mobility=returned, alert_key=f"docs-overdue-{returned.pk}")
+    if users.get("student"):
+        m.Consultation.objects.create(author=users["student"], topic="FUNDING", question="Mevlana стипендиясы ай сайын төлөнөбү?")
+    if users.get("staff") and ird:
+        m.Consultation.objects.create(author=users["staff"], topic="PROGRAMMES", question="Erasmus+ staff mobility 2027?", status="ANSWERED",
+                                      answer="Ооба, чакырык январда жарыяланат.", answered_by=ird)
+    for i, p in enumerate(partners[:3]):
+        m.Correspondence.objects.create(partner=p, on=today - dt.timedelta(days=10 * (i + 1)), direction="OUT" if i % 2 == 0 else "IN",
+                                        subject="Квоталар 2027 / quotas 2027", note="", recorded_by=ird)
+    abroad = next((x for x in mobs if x.state == "ABROAD"), None)
+    if abroad is not None:
+        m.Correspondence.objects.create(mobility=abroad, partner=abroad.host, on=today - dt.timedelta(days=3), direction="IN", topic="PROGRESS",
+                                        subject="Аралык баалар / midterm grades", recorded_by=users.get("deputy_dean_ir"))
+        abroad.arrived_on = abroad.start_date
+        abroad.save(update_fields=["arrived_on"])
+        la_isp = abroad.isp_versions.order_by("-number").first()
+        if la_isp is not None and not abroad.learning_agreements.exists():
+            m.LearningAgreement.objects.create(mobility=abroad, isp=la_isp, number=1, student_signed_on=abroad.start_date,
+                                               home_signed_on=abroad.start_date, host_signed_on=abroad.start_date)
+        m.LaChange.objects.create(mobility=abroad, change="ADDED", host_code="H201", title="Numerical methods", credits=Decimal(5),
+                                  reason="Курс жокко чыгарылды / course cancelled", changed_on=today - dt.timedelta(days=20))
+    for i, mob in enumerate(mobs[:8]):
+        mob.funding_programme = ["MEVLANA", "ERASMUS_PLUS", "OWN_BUDGET", "DAAD"][i % 4]
+        mob.stipend_amount = Decimal([450, 850, 0, 934][i % 4])
+        mob.fee_amount = Decimal(0)
+        mob.currency = ["TRY", "EUR", "KGS", "EUR"][i % 4]
+        mob.save(update_fields=["funding_programme", "stipend_amount", "fee_amount", "currency"])
+    fac = faculties[0]
+    prog = m.MobilityProgramme.objects.create(kind="EXCHANGE", title="Mevlana: математика / mathematics", faculty=fac, partner=partners[0] if partners else None,
+                                              disciplines="Сызыктуу алгебра\nАнализ", description="")
+    m.ProgrammeCourse.objects.create(programme=prog, host_code="MAT201", host_title="Lineer Cebir", credits=Decimal(6))
+    event = m.MobilityProgramme.objects.create(kind="SUMMER_SCHOOL", title="Ош жайкы мектеби / Osh Summer School", faculty=fac,
+                                               starts_on=dt.date(today.year + 1, 7, 1), ends_on=dt.date(today.year + 1, 7, 14))
+    m.IncomingMobility.objects.filter(pk=m.IncomingMobility.objects.order_by("id").values("pk")[:1]).update(event=event)
+    if ird:
+        m.PartnerListMailing.objects.create(sent_by=ird, recipients=len(ctx.staff), partners=len(partners))
