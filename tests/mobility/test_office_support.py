@@ -153,7 +153,9 @@ def test_student_correspondence_with_the_host_by_topic(world):
     c = client_for(vdir)
     c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "letter", "on": "2026-11-10", "direction": "IN", "topic": "LIVING_CONDITIONS",
                                                      "subject": "Dormitory", "note": "Room assigned"})
-    c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "letter", "on": "2026-11-12", "direction": "OUT", "topic": "NOPE", "subject": "x"})
+    r = c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "letter", "on": "2026-11-12", "direction": "OUT", "topic": "NOPE", "subject": "x",
+                                                         "attachment": SimpleUploadedFile("x.exe", b"MZ")}, follow=True)
+    assert 'data-testid="error-letter-topic"' in r.content.decode()
     entries = list(mob.letters.all())
     assert [(e.topic, e.partner) for e in entries] == [("LIVING_CONDITIONS", world.partner)]
     page = c.get(f"/mobility/applications/{mob.pk}/").content.decode()
@@ -213,9 +215,11 @@ def test_learning_agreement_changes_reviewed_by_the_vdir(world):
                                                      "reason": "Topology cancelled", "changed_on": "2026-10-01"})
     assert m.LaChange.objects.count() == 0
     m.LearningAgreement.objects.create(mobility=mob, isp=isp, number=1, student_signed_on=TODAY, home_signed_on=TODAY, host_signed_on=TODAY)
-    c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "la_change", "change": "ADDED", "title": "Sayısal Analiz", "credits": "5",
-                                                     "reason": "", "changed_on": "2026-10-01"})
-    assert m.LaChange.objects.count() == 0  # a change needs its reason
+    r = c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "la_change", "change": "ADDED", "title": "Sayısal Analiz", "credits": "5",
+                                                         "reason": "", "changed_on": "2026-10-01"}, follow=True)
+    assert m.LaChange.objects.count() == 0  # a change needs its reason: shown beside the field, nothing written
+    assert 'data-testid="error-la_change-reason"' in r.content.decode()
+    assert 'data-testid="error-la_change-reason"' not in c.get(f"/mobility/applications/{mob.pk}/").content.decode()  # shown once
     c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "la_change", "change": "REMOVED", "host_code": "MAT203", "title": "Topoloji",
                                                      "credits": "10", "reason": "Not offered this term", "changed_on": "2026-10-01"})
     ch = m.LaChange.objects.get()

@@ -169,7 +169,10 @@ def correspondence_add(*, actor: Any, on: dt.date | None, direction: str, subjec
     if errors:
         raise ValidationError(errors)
     if attachment:
-        m.validate_upload(attachment)
+        try:
+            m.validate_upload(attachment)
+        except ValidationError as e:
+            raise ValidationError({"attachment": e.messages}) from None
     entry = m.Correspondence(partner=partner, mobility=mobility, on=on, direction=direction, topic=topic, subject=subject.strip(), note=note,
                              recorded_by=actor)
     if attachment:

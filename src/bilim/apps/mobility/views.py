@@ -213,6 +213,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from bilim.apps.mobility.views_office import file_context
 
     ctx.update(file_context(request, mob))
+    ctx["ferr"] = request.session.pop("mobility_field_errors", {})
     return render(request, "mobility/application_detail.html", ctx)
 
 
@@ -348,6 +349,8 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Done."))
     except (TransitionRefused, ValidationError) as e:
         _refusal(request, e)
+        if action in FILE_ACTIONS and isinstance(e, ValidationError) and hasattr(e, "error_dict"):
+            request.session["mobility_field_errors"] = {action: e.message_dict}  # shown beside the fields on the next page
     return redirect("mobility:application", pk=pk)
 
 
