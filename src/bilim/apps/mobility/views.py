@@ -333,7 +333,11 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "dlt":
             item = get_object_or_404(m.IspItem, pk=P.get("item"), isp__mobility=mob)
             score = _dec(P.get("score"), "score")
-            svc.dlt_result_record(actor=u, item=item, exam_on=_date(P.get("date")) or svc.today(), score=score, passed=score >= 50)
+            # pass/fail is the examiner's decision under the home grading rules (not set by this regulation)
+            if P.get("passed") not in ("yes", "no"):
+                raise ValidationError({"passed": _("Say whether the exam was passed.")})
+            svc.dlt_result_record(actor=u, item=item, exam_on=_date(P.get("date")) or svc.today(), score=score,
+                                  passed=P.get("passed") == "yes")
         elif action == "dlt_close":
             svc.dlt_close(actor=u, mobility=mob)
         elif action == "academic_close":
