@@ -147,3 +147,38 @@ def test_refusal_sentence_in_kyrgyz_for_a_kyrgyz_user(world):
                                            end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
     r = client_for(world.users["student"]).post(f"/mobility/applications/{mob.pk}/act/", {"action": "submit"}, follow=True)
     assert "Кадам четке кагылды." in r.content.decode()
+
+
+@pytest.mark.rule("OSU-4.8-FD-14")
+def test_dlt_exam_result_needs_the_examiners_pass_decision_and_bad_input_writes_nothing(world):
+    """The pass/fail of a distance-taught exam follows the home grading rules: the examiner states it;
+    the page never derives it from a threshold of its own."""
+    mob = m.StudentMobility.objects.create(student=world.student, call=world.call, host=world.partner, purpose="p", language="tr",
+                                           specialty="s", expected_funding="f", intended_disciplines="A", year_of_study=3,
+                                           start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
+    isp = m.IspVersion.objects.create(mobility=mob, number=1)
+    item = m.IspItem.objects.create(isp=isp, kind="DLT", title="Кыргыз тили", credits=Decimal(3))
+    c = client_for(world.users["dean_office"])
+    before = m.DltResult.objects.count()
+    r = c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "dlt", "item": item.pk, "score": "75", "date": "2027-07-10"}, follow=True)
+    assert r.status_code in (200, 400)
+    assert m.DltResult.objects.count() == before
+    r = c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "dlt", "item": item.pk, "score": "abc", "passed": "yes"}, follow=True)
+    assert r.status_code in (200, 400) and m.DltResult.objects.count() == before
+
+
+def _try_record(world, passed: str):  # helper for the positive path below
+    mob = m.StudentMobility.objects.create(student=world.student, call=world.call, host=world.partner, purpose="p", language="tr",
+                                           specialty="s", expected_funding="f", intended_disciplines="A", year_of_study=3,
+                                           start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
+    isp = m.IspVersion.objects.create(mobility=mob, number=1)
+    item = m.IspItem.objects.create(isp=isp, kind="DLT", title="Кыргыз тили", credits=Decimal(3))
+    c = client_for(world.users["dean_office"])
+    c.post(f"/mobility/applications/{mob.pk}/act/", {"action": "dlt", "item": item.pk, "score": "75", "date": "2027-07-10", "passed": passed})
+    return m.DltResult.objects.filter(item=item).first()
+
+
+def test_dlt_exam_result_records_the_examiners_decision(world):
+    failed = _try_record(world, "no")
+    assert failed is not None, "the result inside the summer window was not recorded"
+    assert failed.passed is False and failed.score == Decimal("75")  # 75 points yet not passed: the examiner decides
