@@ -12,7 +12,6 @@ seeded objects. Asserted:
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any

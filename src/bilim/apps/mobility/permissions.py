@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role
-from bilim.apps.accounts.permissions import institution_scope, register, unit_scope
+from bilim.apps.accounts.permissions import register, unit_scope
 
 R = Role
 

@@ -24,7 +24,6 @@ from bilim.apps.mobility import selectors as sel
 from bilim.apps.mobility import services_office as office
 from bilim.apps.mobility.views import _date, _form_errors, _page, _refusal
 from bilim.apps.org.models import Institution, Unit
-from bilim.apps.workflow.services import TransitionRefused
 
 
 def _opt_dec(v: str | None, field: str) -> Decimal | None:
