@@ -59,7 +59,7 @@ LABELS = {
     "AGREED": _("Agreed by the programme leader and the deputy dean"),
     "APPROVED": _("Approved by the dean"),
     "SUBMITTED_TO_IRD": _("Handed to the International Relations Department"),
-    "PAID_SUMMER_RETAKE": _("paid summer retake (15 credits or fewer)"),
+    "PAID_SUMMER_RETAKE": _("paid summer retake"),  # the threshold is a dated parameter; the explanation states it
     "NO_HOST_DEBT": _("no failed host credits"),
     "LONG": _("long-term"),
     "SHORT": _("short-term"),
