@@ -1,4 +1,5 @@
-"""Two IRD officers rank the same call at once: the quota is never overbooked (conditional update + CHECK)."""
+"""Selections racing for the same call: the quota is never overbooked (conditional update + CHECK), and every place
+taken is marked on its file by the same transition (place_on_move)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def test_quota_cannot_be_overbooked_by_concurrent_selection(world):
         s = Student.objects.create(person=p, institution=w.oshsu, unit=w.fac, programme=w.prog, student_number=f"C{i}", level="bachelor", year_of_study=3, semester=5)
         mobs.append(m.StudentMobility.objects.create(student=s, call=w.call, host=w.partner, purpose="p", language="tr", specialty="s",
                                                      expected_funding="f", year_of_study=3, start_date=dt.date(2027, 2, 1),
-                                                     end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL", state="IN_SELECTION"))
+                                                     end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL", state="DOCS_COMPLETE"))
     results: list[str] = []
     barrier = threading.Barrier(8)
 
@@ -37,9 +38,7 @@ def test_quota_cannot_be_overbooked_by_concurrent_selection(world):
         try:
             for _attempt in range(200):  # SQLite's shared-cache test DB reports lock contention: retry like a user would
                 try:
-                    with transaction.atomic():
-                        svc._take_quota(w.call)
-                        m.StudentMobility.objects.filter(pk=mob.pk).update(quota_taken=True)
+                    svc.select_individual(actor=w.users["ird_officer"], mobility=mob)
                     results.append("ok")
                     return
                 except TransitionRefused:

@@ -13,6 +13,12 @@ class MobilityConfig(AppConfig):
         from bilim.apps.mobility.notifications import register_recipients
 
         register_recipients()
+        from bilim.apps.mobility.services import place_on_move
+        from bilim.apps.workflow.services import ON_MOVE
+
+        hooks = ON_MOVE.setdefault("mobility.studentmobility", [])
+        if place_on_move not in hooks:  # quota places follow the file's state in the same transaction
+            hooks.append(place_on_move)
         DASHBOARD_LINKS.extend([
             ("mobility.view_calls", _("Mobility calls"), "mobility:calls"),
             ("mobility.view_application", _("Mobility applications"), "mobility:applications"),

@@ -199,7 +199,10 @@ class StudentMobility(models.Model):
     scores = models.JSONField(_("criterion scores"), default=dict, blank=True)
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     selection_status = models.CharField(_("selection result"), max_length=20, blank=True)
-    quota_taken = models.BooleanField(default=False)
+    quota_taken = models.BooleanField(_("holds a quota place"), default=False)
+    # the agreement's yearly quota holding the place of a file without a call (the call's quota otherwise)
+    quota_place = models.ForeignKey(AgreementQuota, verbose_name=_("agreement quota place"), null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="holders")
     state = models.CharField(_("state"), max_length=40, default="DRAFT", db_index=True)
     dlt_state = models.CharField(_("distance-taught exams track"), max_length=40, blank=True)  # parallel track (ERRATA 8)
     version = models.PositiveIntegerField(default=0)
@@ -225,11 +228,23 @@ class StudentMobility(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     TERMINAL = ("NOT_SELECTED", "WITHDRAWN", "HOST_DECLINED", "CANCELLED", "EXPULSION_PROCEDURE", "CLOSED")
+    #: A place is taken on entering SELECTED; these end the mobility before it happens and give the place back
+    #: (OSU-4.8-IRD-13). A mobility that took place (CLOSED, EXPULSION_PROCEDURE …) keeps it for the year's count.
+    PLACE_FREEING = ("WITHDRAWN", "HOST_DECLINED", "CANCELLED")
+    #: States in which a file can never hold a place: before selection, and the freeing terminal states.
+    NO_PLACE = ("DRAFT", "APPLIED", "DOCS_COMPLETE", "IN_SELECTION", "NOT_SELECTED", *PLACE_FREEING)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mob_student_period"),
+            # a place is held in exactly one quota: the call's, or (no call) the agreement's yearly quota
+            models.CheckConstraint(condition=Q(quota_place__isnull=True) | Q(quota_taken=True, call__isnull=True), name="mob_place_one_quota"),
+            models.CheckConstraint(condition=Q(quota_taken=False) | Q(call__isnull=False) | Q(quota_place__isnull=False), name="mob_place_has_quota"),
+            # no file before selection or after withdrawal / cancellation / the host's refusal holds a place
+            models.CheckConstraint(condition=Q(quota_taken=False) | ~Q(state__in=["DRAFT", "APPLIED", "DOCS_COMPLETE", "IN_SELECTION", "NOT_SELECTED",
+                                                                                 "WITHDRAWN", "HOST_DECLINED", "CANCELLED"]),
+                                   name="mob_place_only_while_selected"),
             models.UniqueConstraint(
                 fields=["student", "call"],
                 condition=Q(call__isnull=False) & ~Q(state__in=["NOT_SELECTED", "WITHDRAWN", "HOST_DECLINED", "CANCELLED"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -156,4 +157,41 @@ def explanations(data: Any) -> list[Explanation]:
             out.append(Explanation.from_dict(d))
         except (KeyError, TypeError, ValueError):
             continue
+    return out
+
+
+# --- quota places: the counters agree with the files holding a place (OSU-4.8-IRD-4, OSU-4.8-IRD-13) --------------------
+
+
+@dataclass(frozen=True)
+class PlaceMismatch:
+    """One disagreement between a quota counter and the files marked as holding its places (or a selected file of a
+    call that holds no place). ``kind``: ``call`` / ``agreement_quota`` / ``unmarked_file``."""
+
+    kind: str
+    pk: int
+    label: str
+    counted: int
+    holders: int
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} {self.label}: counter {self.counted}, files holding a place {self.holders}"
+
+
+def place_inconsistencies() -> list[PlaceMismatch]:
+    """Places used = files holding a place, per call and per agreement/year/level quota; and every file of a call past
+    selection (not ended before the mobility) holds one. Empty when consistent."""
+    from django.db.models import Count
+
+    out: list[PlaceMismatch] = []
+    for call in m.Call.objects.annotate(n=Count("applications", filter=Q(applications__quota_taken=True))).order_by("pk"):
+        if call.quota_used != call.n:
+            out.append(PlaceMismatch("call", call.pk, call.title, call.quota_used, call.n))
+    for q in m.AgreementQuota.objects.annotate(n=Count("holders")).select_related("agreement__partner").order_by("pk"):
+        if q.used != q.n:
+            out.append(PlaceMismatch("agreement_quota", q.pk, f"{q.agreement} {q.academic_year} {q.level}", q.used, q.n))
+    unmarked = (m.StudentMobility.objects.filter(call__isnull=False, quota_taken=False)
+                .exclude(state__in=m.StudentMobility.NO_PLACE).order_by("pk").values_list("pk", "call_id", "state"))
+    for pk, call_id, state in unmarked:
+        out.append(PlaceMismatch("unmarked_file", pk, f"call #{call_id}, {state}", 0, 1))
     return out

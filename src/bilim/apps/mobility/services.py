@@ -30,7 +30,7 @@ from bilim.regulations.mobility import staff as staff_rules
 from bilim.regulations.mobility import student as stu_rules
 
 LEVELS = {"college": "COLLEGE", "bachelor": "BACHELOR", "master": "MASTER"}
-TERMINAL_FREEING_QUOTA = ("WITHDRAWN", "HOST_DECLINED", "CANCELLED")
+TERMINAL_FREEING_QUOTA = m.StudentMobility.PLACE_FREEING
 
 
 def today() -> dt.date:
@@ -112,6 +112,60 @@ def _free_quota(call: m.Call | None) -> None:
         m.Call.objects.filter(pk=call.pk, quota_used__gt=0).update(quota_used=F("quota_used") - 1)
 
 
+def academic_year_of(day: dt.date) -> str:
+    """The academic year (``2026-2027``) a day falls in; the year starts on 1 September (as the seed and
+    ``semesters_covered`` count it)."""
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+def agreement_quota_for(mob: m.StudentMobility) -> m.AgreementQuota | None:
+    """The agreement's yearly outgoing quota a file *without a call* draws its place from (OSU-4.8-IRD-4: quotas per
+    call or agreement and period), or None when the agreement sets no quota for that year and level."""
+    if mob.call_id or not mob.agreement_id:
+        return None
+    level = LEVELS.get(getattr(mob.student, "level", ""))
+    return m.AgreementQuota.objects.filter(agreement_id=mob.agreement_id, academic_year=academic_year_of(mob.start_date), level=level,
+                                           direction=m.Direction.OUTGOING).first()
+
+
+def _take_agreement_place(quota: m.AgreementQuota) -> None:
+    """Take one place of an agreement's yearly quota (conditional update + CHECK ``used <= capacity``)."""
+    if not m.AgreementQuota.objects.filter(pk=quota.pk, used__lt=F("capacity")).update(used=F("used") + 1):
+        fresh = m.AgreementQuota.objects.get(pk=quota.pk)
+        outcome = evaluate("OSU-4.8-IRD-4", {"quota": fresh.capacity, "nominated_ids": [str(i) for i in range(fresh.used + 1)]}, today())
+        raise TransitionRefused(_("No place is left in this agreement's quota for the year."), [outcome.explanation], code="quota")
+
+
+def place_on_move(mv: Any) -> list[str]:
+    """``ON_MOVE`` hook of student files (registered in ``MobilityConfig.ready``): every way into SELECTED (ranking,
+    individual selection, any other) takes a place and marks it on the file; every end before the mobility happens
+    (``StudentMobility.PLACE_FREEING``) gives it back. Runs in the transition's transaction on the locked file; the
+    counters move by conditional updates, so concurrent selections never overbook. Returns the fields changed."""
+    mob = mv.locked
+    if mv.state_field != "state":
+        return []
+    if mv.target == "SELECTED" and not mob.quota_taken:
+        if mob.call_id:
+            _take_quota(mob.call)
+            mob.quota_taken = True
+            return ["quota_taken"]
+        quota = agreement_quota_for(mob)
+        if quota is None:
+            return []
+        _take_agreement_place(quota)
+        mob.quota_taken, mob.quota_place = True, quota
+        return ["quota_taken", "quota_place"]
+    if mv.target in m.StudentMobility.PLACE_FREEING and mob.quota_taken:
+        if mob.quota_place_id:
+            m.AgreementQuota.objects.filter(pk=mob.quota_place_id, used__gt=0).update(used=F("used") - 1)
+        else:
+            _free_quota(mob.call)
+        mob.quota_taken, mob.quota_place = False, None
+        return ["quota_taken", "quota_place"]
+    return []
+
+
 # --- the student's application (S0–S2) -----------------------------------------------------------------------
 
 
@@ -180,10 +234,13 @@ def application_submit(*, actor: Any, mobility: m.StudentMobility, expected_vers
     """S0 → APPLIED: host/basis (STU-1), fields (STU-2), contract debt (STU-15), year-of-study window (STU-19…23)."""
     require(actor, "mobility.apply", mobility)
     on = today()
-    facts = application_facts(mobility, on)
-    guard = "OSU-4.8-STU-22" if mobility.term == "SHORT" else "OSU-4.8-STU-19"
-    facts.pop("OSU-4.8-STU-19" if guard == "OSU-4.8-STU-22" else "OSU-4.8-STU-22")
-    return move(actor=actor, obj=mobility, kind="student", target="APPLIED", facts_by_rule=facts, expected_version=expected_version)
+
+    def facts(locked: m.StudentMobility) -> dict[str, Any]:  # judged on the locked file, never on what the form loaded
+        f = application_facts(locked, on)
+        f.pop("OSU-4.8-STU-19" if locked.term == "SHORT" else "OSU-4.8-STU-22")
+        return f
+
+    return move(actor=actor, obj=mobility, kind="student", target="APPLIED", facts=facts, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -211,7 +268,7 @@ def documents_complete(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """S1 → DOCS_COMPLETE when OSU-4.8-STU-3 holds."""
     require(actor, "mobility.manage_applications", mobility)
     return move(actor=actor, obj=mobility, kind="student", target="DOCS_COMPLETE",
-                facts_by_rule={"OSU-4.8-STU-3": documents_facts(mobility)})
+                facts=lambda locked: {"OSU-4.8-STU-3": documents_facts(locked)})
 
 
 def application_cancel(*, actor: Any, mobility: m.StudentMobility, reason: str = "") -> Any:
@@ -271,11 +328,9 @@ def call_rank(*, actor: Any, call: m.Call) -> Outcome:
             mob.rank, mob.selection_status = line.rank, line.status
             mob.save(update_fields=["rank", "selection_status"])
             gate = evaluate("OSU-4.8-IRD-9", _gpa_facts(mob, call.selection_kind), on)
-            if line.status == "SELECTED":
-                _take_quota(call)
-                mob.quota_taken = True
-                mob.save(update_fields=["quota_taken"])
-                move(actor=actor, obj=mob, kind="student", target="SELECTED", facts_by_rule={"OSU-4.8-IRD-9": gate},
+            if line.status == "SELECTED":  # the place is taken by the move itself (place_on_move)
+                move(actor=actor, obj=mob, kind="student", target="SELECTED",
+                     facts=lambda locked, kind=call.selection_kind: {"OSU-4.8-IRD-9": _gpa_facts(locked, kind)},
                      extra_explanations=[outcome.explanation])
             elif line.status in ("REJECTED", "RESERVE"):
                 move(actor=actor, obj=mob, kind="student", target="NOT_SELECTED", facts_by_rule={},
@@ -300,10 +355,9 @@ def call_publish_results(*, actor: Any, call: m.Call) -> None:
 def select_individual(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """Non-competitive file (individual invitation/initiative): GPA gate is a warning (ERRATA 12)."""
     require(actor, "mobility.run_selection", mobility)
-    gate = evaluate("OSU-4.8-IRD-9", _gpa_facts(mobility, "NON_COMPETITIVE"), today())
-    with transaction.atomic():
-        _take_quota(mobility.call)
-        return move(actor=actor, obj=mobility, kind="student", target="SELECTED", facts_by_rule={"OSU-4.8-IRD-9": gate})
+    # the GPA gate is judged on the locked file; the quota place is taken and marked by the move (place_on_move)
+    return move(actor=actor, obj=mobility, kind="student", target="SELECTED",
+                facts=lambda locked: {"OSU-4.8-IRD-9": _gpa_facts(locked, "NON_COMPETITIVE")})
 
 
 # --- nomination, referral, invitation (S4–S6) -------------------------------------------------------------------
@@ -312,18 +366,24 @@ def select_individual(*, actor: Any, mobility: m.StudentMobility) -> Any:
 def nominate(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """S4 → NOMINATED: Appendix 1 with the ISP attached for a long-term stay (OSU-4.8-FD-3, OSU-1.3.6-2)."""
     require(actor, "mobility.nominate", mobility)
-    isp = mobility.isp_versions.order_by("-number").first()
-    facts = {"selected_ids": [str(mobility.pk)],
-             "nominees": [{"student_id": str(mobility.pk), "long_term": mobility.term == "LONG", "isp_attached": isp is not None}]}
-    return move(actor=actor, obj=mobility, kind="student", target="NOMINATED", facts_by_rule={"OSU-4.8-FD-3": facts})
+
+    def facts(locked: m.StudentMobility) -> dict[str, Any]:
+        isp = locked.isp_versions.order_by("-number").first()
+        return {"OSU-4.8-FD-3": {"selected_ids": [str(locked.pk)],
+                                 "nominees": [{"student_id": str(locked.pk), "long_term": locked.term == "LONG", "isp_attached": isp is not None}]}}
+
+    return move(actor=actor, obj=mobility, kind="student", target="NOMINATED", facts=facts)
 
 
 def refer(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """S5 → REFERRED: IRD re-checks the contract debt (OSU-4.8-IRD-12 / STU-15) and sends the referral letter."""
     require(actor, "mobility.manage_applications", mobility)
-    s = mobility.student
-    debt = {"funding_basis": s.funding.upper(), "tuition_debt": s.tuition_debt, "basis": mobility.basis}
-    return move(actor=actor, obj=mobility, kind="student", target="REFERRED", facts_by_rule={"OSU-4.8-STU-15": debt})
+
+    def facts(locked: m.StudentMobility) -> dict[str, Any]:
+        s = type(locked.student)._default_manager.get(pk=locked.student_id)  # the debt as it stands now
+        return {"OSU-4.8-STU-15": {"funding_basis": s.funding.upper(), "tuition_debt": s.tuition_debt, "basis": locked.basis}}
+
+    return move(actor=actor, obj=mobility, kind="student", target="REFERRED", facts=facts)
 
 
 def withdraw(*, actor: Any, mobility: m.StudentMobility, reason: str) -> Any:
@@ -332,11 +392,18 @@ def withdraw(*, actor: Any, mobility: m.StudentMobility, reason: str) -> Any:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     with transaction.atomic():
-        tr = move(actor=actor, obj=mobility, kind="student", target="WITHDRAWN", reason=reason)
-        if mobility.quota_taken:
-            _free_quota(mobility.call)
-            m.StudentMobility.objects.filter(pk=mobility.pk).update(quota_taken=False, withdrawal_reason=reason)
+        tr = move(actor=actor, obj=mobility, kind="student", target="WITHDRAWN", reason=reason)  # frees the place (place_on_move)
+        m.StudentMobility.objects.filter(pk=mobility.pk).update(withdrawal_reason=reason)
+        mobility.withdrawal_reason = reason
     return tr
+
+
+def host_decline(*, actor: Any, mobility: m.StudentMobility, reason: str) -> Any:
+    """S6 → HOST_DECLINED: the host refuses the referred student; the quota place is given back by the move."""
+    require(actor, "mobility.manage_applications", mobility)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    return move(actor=actor, obj=mobility, kind="student", target="HOST_DECLINED", reason=reason)
 
 
 def invite(*, actor: Any, mobility: m.StudentMobility, invitation: Any = None) -> Any:
@@ -430,10 +497,16 @@ def isp_approved(*, actor: Any, mobility: m.StudentMobility) -> Any:
     isp = current_isp(mobility)
     if isp is None:
         raise ValidationError({"isp": _("There is no ISP yet.")})
-    status = evaluate("OSU-4.8-STU-4", _isp_facts(isp), today())
-    if not stu_rules.isp_milestone_reached(status.value):
-        raise TransitionRefused(_("The ISP has not yet been agreed, approved by the dean and handed to IRD."), [status.explanation], code="guard")
-    return move(actor=actor, obj=mobility, kind="student", target="ISP_APPROVED", facts_by_rule={"OSU-4.8-STU-4": status})
+
+    def facts(locked: m.StudentMobility) -> dict[str, Any]:
+        current = current_isp(locked)
+        status = evaluate("OSU-4.8-STU-4", _isp_facts(current), today()) if current else None
+        if status is None or not stu_rules.isp_milestone_reached(status.value):
+            raise TransitionRefused(_("The ISP has not yet been agreed, approved by the dean and handed to IRD."),
+                                    [status.explanation] if status else [], code="guard")
+        return {"OSU-4.8-STU-4": status}
+
+    return move(actor=actor, obj=mobility, kind="student", target="ISP_APPROVED", facts=facts)
 
 
 # --- learning agreement, briefing, orders (S8–S12) -------------------------------------------------------------------
@@ -509,11 +582,11 @@ def departure_order_issue(*, actor: Any, mobility: m.StudentMobility, number: st
     if not number.strip():
         raise ValidationError({"number": _("Give the order number.")})
     with transaction.atomic():
-        gate = evaluate("OSU-4.8-STU-5", departure_facts(mobility, date), date)
-        _refuse_if_failed(gate)
+        _refuse_if_failed(evaluate("OSU-4.8-STU-5", departure_facts(mobility, date), date))  # early, before the order is written
         d = _order(actor, mobility, mobility.student.institution, number, date,
                    f"Departure order: {mobility.student.person} → {mobility.host}", "")
-        move(actor=actor, obj=mobility, kind="student", target="ORDER_ISSUED", decision=d, facts_by_rule={"OSU-4.8-STU-5": gate})
+        move(actor=actor, obj=mobility, kind="student", target="ORDER_ISSUED", decision=d,
+             facts=lambda locked: {"OSU-4.8-STU-5": evaluate("OSU-4.8-STU-5", departure_facts(locked, date), date)})
         m.StudentMobility.objects.filter(pk=mobility.pk).update(departure_order=d)
         mobility.departure_order = d
     return d
@@ -549,6 +622,14 @@ def results_documents_submit(*, actor: Any, mobility: m.StudentMobility, submitt
     """S13 → DOCS_RETURNED. The one-month deadline counts from the end of the stay (ERRATA 4/15); lateness is
     flagged in the explanation, never a refusal (A-15). Result documents by term: OSU-1.3.5-3/5."""
     require(actor, "mobility.manage_applications", mobility)
+    with transaction.atomic():
+        locked = m.StudentMobility.objects.select_for_update().get(pk=mobility.pk)  # lock first: facts from the locked file
+        result = _results_documents_submit(actor=actor, mobility=locked, submitted_on=submitted_on, report_on=report_on)
+    mobility.refresh_from_db()
+    return result
+
+
+def _results_documents_submit(*, actor: Any, mobility: m.StudentMobility, submitted_on: dt.date, report_on: dt.date | None) -> Any:
     kinds = set(mobility.documents.values_list("kind", flat=True))
     mapping = {"HOST_TRANSCRIPT": "GRADE_STATEMENT_OR_TRANSCRIPT", "STUDY_CERTIFICATE": "STUDY_CERTIFICATE",
                "HOURS_REFERENCE_LETTER": "HOURS_REFERENCE_LETTER", "PARTICIPATION_CERTIFICATE": "PARTICIPATION_CERTIFICATE"}
@@ -663,6 +744,14 @@ def recognition_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """S14 → RECOGNISED when every host result has a decision (OSU-4.8-FD-10); then S15 by OSU-4.8-FD-5/6
     (ERRATA 9: only host results graded unsatisfactory enter the 15-credit sum)."""
     require(actor, "mobility.recognise", mobility)
+    with transaction.atomic():
+        locked = m.StudentMobility.objects.select_for_update().get(pk=mobility.pk)  # lock first: facts from the locked file
+        result = _recognition_close(actor=actor, mobility=locked)
+    mobility.refresh_from_db()
+    return result
+
+
+def _recognition_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     results = list(mobility.host_results.select_related("recognition"))
     decisions = []
     for r in results:
@@ -726,6 +815,14 @@ def dlt_result_record(*, actor: Any, item: m.IspItem, exam_on: dt.date, score: D
 def dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """The DLT track (ERRATA 8): DLT_EXAMS → DLT_PASSED when every DLT discipline is passed, else → DLT_DEBT (OSU-4.8-STU-10)."""
     require(actor, "mobility.recognise", mobility)
+    with transaction.atomic():
+        locked = m.StudentMobility.objects.select_for_update().get(pk=mobility.pk)  # lock first: facts from the locked file
+        result = _dlt_close(actor=actor, mobility=locked)
+    mobility.refresh_from_db()
+    return result
+
+
+def _dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     isp = current_isp(mobility)
     items = list(isp.items.filter(kind="DLT").select_related("dlt_result")) if isp else []
     dlt = [{"name": i.title, "credits": i.credits, "exam_passed": bool(getattr(i, "dlt_result", None) and i.dlt_result.passed)} for i in items]
@@ -748,9 +845,13 @@ def academic_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     from bilim.regulations.workflows.oshsu import tracks_joined
 
     require(actor, "mobility.recognise", mobility)
-    if not tracks_joined(mobility.state, mobility.dlt_state):
-        raise TransitionRefused(_("The distance-taught disciplines are not yet passed, or the host results are not yet clear."), code="guard")
-    return move(actor=actor, obj=mobility, kind="student", target="ACADEMIC_CLOSED")
+
+    def joined(locked: m.StudentMobility) -> dict[str, Any]:  # both tracks as they stand under the lock
+        if not tracks_joined(locked.state, locked.dlt_state):
+            raise TransitionRefused(_("The distance-taught disciplines are not yet passed, or the host results are not yet clear."), code="guard")
+        return {}
+
+    return move(actor=actor, obj=mobility, kind="student", target="ACADEMIC_CLOSED", facts=joined)
 
 
 def mobility_close(*, actor: Any, mobility: m.StudentMobility, report_text: str, interview_on: dt.date | None) -> Any:
@@ -789,13 +890,20 @@ def trip_create(*, actor: Any, staff: Any, host: Any, purpose: str, start_date: 
 def trip_submit(*, actor: Any, trip: m.StaffTrip) -> Any:
     """DRAFT → SUBMITTED (to IRD): application, invitation; substitution information for trips abroad (ERRATA 18)."""
     require(actor, "mobility.apply_trip", trip)
-    docs = staff_rules.trip_documents({"documents": frozenset(["APPLICATION_TO_RECTOR"] + (["INVITATION_COPY"] if trip.invitation else [])),
-                                       "application_handwritten": True}, today())
-    subst = staff_rules.class_substitution({"scope": trip.scope or "EXTERNAL", "start_date": trip.start_date, "end_date": trip.end_date,
-                                            "substitution_info_given": bool(trip.substitution_info.strip())}, today())
-    _refuse_if_failed(docs, subst)
-    return move(actor=actor, obj=trip, kind="staff", target="SUBMITTED", facts_by_rule={"OSU-4.8-STAFF-2": docs},
-                extra_explanations=[subst.explanation])
+
+    def checks(t: m.StaffTrip) -> tuple[Outcome, Outcome]:
+        docs = staff_rules.trip_documents({"documents": frozenset(["APPLICATION_TO_RECTOR"] + (["INVITATION_COPY"] if t.invitation else [])),
+                                           "application_handwritten": True}, today())
+        subst = staff_rules.class_substitution({"scope": t.scope or "EXTERNAL", "start_date": t.start_date, "end_date": t.end_date,
+                                                "substitution_info_given": bool(t.substitution_info.strip())}, today())
+        _refuse_if_failed(docs, subst)
+        return docs, subst
+
+    def facts(locked: m.StaffTrip) -> dict[str, Any]:
+        return {"OSU-4.8-STAFF-2": checks(locked)[0]}
+
+    _docs, subst = checks(trip)
+    return move(actor=actor, obj=trip, kind="staff", target="SUBMITTED", facts=facts, extra_explanations=[subst.explanation])
 
 
 def _accepts(model: Any, data: dict[str, Any]) -> bool:
@@ -811,8 +919,21 @@ TRIP_ROLE_ACTION = {"HOD": "mobility.approve_trip_hod", "DEAN": "mobility.approv
 
 
 def trip_decide(*, actor: Any, trip: m.StaffTrip, decision: str, reason: str = "", on: dt.date | None = None) -> Outcome:
-    """The next approver of the chain HOD → DEAN → PJL (project-funded only) → VR-SCI decides (OSU-4.8-STAFF-3)."""
+    """The next approver of the chain HOD → DEAN → PJL (project-funded only) → VR-SCI decides (OSU-4.8-STAFF-3).
+
+    The trip row is locked before the chain is read: two approvers deciding at once are serialised, and the second
+    is judged on the chain the first wrote (never a lost approval, never two decisions of one step)."""
     on = on or today()
+    if decision == "REJECTED" and not reason.strip():
+        raise ValidationError({"reason": _("A rejection needs a reason.")})
+    with transaction.atomic():
+        locked = m.StaffTrip.objects.select_for_update().get(pk=trip.pk)
+        outcome = _trip_decide_locked(actor=actor, trip=locked, decision=decision, reason=reason, on=on)
+    trip.refresh_from_db()
+    return outcome
+
+
+def _trip_decide_locked(*, actor: Any, trip: m.StaffTrip, decision: str, reason: str, on: dt.date) -> Outcome:
     current = staff_rules.approval_state({"project_funded": trip.project_funded, "approvals": trip.approvals}, on)
     if not str(current.value).startswith("APPROVAL_"):
         raise TransitionRefused(_("No approval is pending on this trip."), [current.explanation], code="invalid")
@@ -820,20 +941,17 @@ def trip_decide(*, actor: Any, trip: m.StaffTrip, decision: str, reason: str = "
     require(actor, TRIP_ROLE_ACTION[role], trip)
     if role == "PJL" and trip.project_leader_id != actor.pk and not actor.is_superuser:
         raise TransitionRefused(_("Only the project leader of this trip may approve this step."), code="authority")
-    if decision == "REJECTED" and not reason.strip():
-        raise ValidationError({"reason": _("A rejection needs a reason.")})
     approvals = [*trip.approvals, {"role": role, "decision": decision, "on": on.isoformat(), "reason": reason or None}]
     outcome = staff_rules.approval_state({"project_funded": trip.project_funded, "approvals": approvals}, on)
     target = {"READY_FOR_ORDER": "APPROVAL_VR_SCI"}.get(outcome.value, outcome.value)
-    with transaction.atomic():
-        m.StaffTrip.objects.filter(pk=trip.pk).update(approvals=approvals)
-        trip.approvals = approvals
-        if trip.state == "SUBMITTED":
-            move(actor=actor, obj=trip, kind="staff", target="APPROVAL_HOD")
-        if target != trip.state:
-            move(actor=actor, obj=trip, kind="staff", target=target, reason=reason, facts_by_rule={"OSU-4.8-STAFF-3": outcome})
-        else:
-            audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=trip, after={"approval": approvals[-1]}, reason=reason)
+    m.StaffTrip.objects.filter(pk=trip.pk).update(approvals=approvals)
+    trip.approvals = approvals
+    if trip.state == "SUBMITTED":
+        move(actor=actor, obj=trip, kind="staff", target="APPROVAL_HOD")
+    if target != trip.state:
+        move(actor=actor, obj=trip, kind="staff", target=target, reason=reason, facts_by_rule={"OSU-4.8-STAFF-3": outcome})
+    else:
+        audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=trip, after={"approval": approvals[-1]}, reason=reason)
     return outcome
 
 
@@ -848,7 +966,14 @@ def trip_order_issue(*, actor: Any, trip: m.StaffTrip, number: str, date: dt.dat
         raise ValidationError({"number": _("Give the order number.")})
     with transaction.atomic():
         d = _order(actor, trip, trip.staff.institution, number, date, f"Business trip: {trip.staff.person} → {trip.host}", "")
-        move(actor=actor, obj=trip, kind="staff", target="ORDER_ISSUED", decision=d, facts_by_rule={"OSU-4.8-STAFF-3": chain})
+
+        def facts(locked: m.StaffTrip) -> dict[str, Any]:
+            chain = staff_rules.approval_state({"project_funded": locked.project_funded, "approvals": locked.approvals}, date)
+            if chain.value != "READY_FOR_ORDER":
+                raise TransitionRefused(_("The approval chain is not complete."), [chain.explanation], code="guard")
+            return {"OSU-4.8-STAFF-3": chain}
+
+        move(actor=actor, obj=trip, kind="staff", target="ORDER_ISSUED", decision=d, facts=facts)
         m.StaffTrip.objects.filter(pk=trip.pk).update(order=d)
         trip.order = d
     return d
@@ -887,24 +1012,33 @@ def trip_expense_report(*, actor: Any, trip: m.StaffTrip, submitted_on: dt.date)
 def trip_reporting(*, actor: Any, trip: m.StaffTrip) -> Any:
     """→ REPORTING (directly from RETURNED when the university did not fund the trip)."""
     require(actor, "mobility.apply_trip", trip)
-    status = trip_expense_status(trip)
-    if trip.state == "RETURNED":
-        if status is not None and status.value not in ("NOT_REQUIRED",):
-            raise TransitionRefused(_("The advance expense report is owed to accounting first."), [status.explanation], code="guard")
-        # not university-funded: the table lets the system move the trip straight to reporting
-        return move(actor=None, obj=trip, kind="staff", target="REPORTING", reason="no expense report owed",
-                    extra_explanations=[status.explanation] if status else [])
-    return move(actor=actor, obj=trip, kind="staff", target="REPORTING")
+    with transaction.atomic():
+        locked = m.StaffTrip.objects.select_for_update().get(pk=trip.pk)
+        status = trip_expense_status(locked)
+        if locked.state == "RETURNED":
+            if status is not None and status.value not in ("NOT_REQUIRED",):
+                raise TransitionRefused(_("The advance expense report is owed to accounting first."), [status.explanation], code="guard")
+            # not university-funded: the table lets the system move the trip straight to reporting; the Transition and
+            # audit rows name the person whose request triggered it
+            tr = move(actor=actor, obj=locked, kind="staff", target="REPORTING", reason="no expense report owed",
+                      extra_explanations=[status.explanation] if status else [], on_behalf_of_system=True)
+        else:
+            tr = move(actor=actor, obj=locked, kind="staff", target="REPORTING")
+    trip.refresh_from_db()
+    return tr
 
 
 def trip_close(*, actor: Any, trip: m.StaffTrip, discussed_on: dt.date, presented_on: dt.date, ird_report_on: dt.date, proposals: str) -> Any:
     """REPORTING → CLOSED: department discussion, faculty presentation (OSU-4.8-STAFF-6), short report to IRD (OSU-3.6-3)."""
     require(actor, "mobility.apply_trip", trip)
-    facts = {"return_date": trip.returned_on or trip.end_date, "department_discussion_on": discussed_on, "faculty_presentation_on": presented_on}
-    outcome = staff_rules.trip_report_presented(facts, today()) if _accepts(staff_rules.TripReport, facts) else None
+
+    def facts(locked: m.StaffTrip) -> dict[str, Any]:
+        f = {"return_date": locked.returned_on or locked.end_date, "department_discussion_on": discussed_on, "faculty_presentation_on": presented_on}
+        return {"OSU-4.8-STAFF-6": staff_rules.trip_report_presented(f, today())} if _accepts(staff_rules.TripReport, f) else {}
+
     with transaction.atomic():
         m.StaffTrip.objects.filter(pk=trip.pk).update(report_discussed_on=discussed_on, presented_on=presented_on, ird_report_on=ird_report_on, proposals=proposals)
-        return move(actor=actor, obj=trip, kind="staff", target="CLOSED", facts_by_rule={"OSU-4.8-STAFF-6": outcome} if outcome else {})
+        return move(actor=actor, obj=trip, kind="staff", target="CLOSED", facts=facts)
 
 
 # --- incoming (§4.3) --------------------------------------------------------------------------------------------------------
@@ -930,7 +1064,9 @@ def incoming_step(*, actor: Any, inc: m.IncomingMobility, target: str, **data: A
     """Move an incoming file; the arrival requires AVN registration, a coordinator (OSU-4.8-HOST-1) and groups (OSU-4.8-HOST-3)."""
     require(actor, "mobility.manage_incoming", inc)
     facts: dict[str, Any] = {}
+    caller = inc
     with transaction.atomic():
+        inc = m.IncomingMobility.objects.select_for_update().get(pk=inc.pk)  # lock first: facts from the locked row
         if data:
             m.IncomingMobility.objects.filter(pk=inc.pk).update(**data)
             for k, v in data.items():
@@ -946,7 +1082,9 @@ def incoming_step(*, actor: Any, inc: m.IncomingMobility, target: str, **data: A
         extra = []
         if target == "ARRIVED" and inc.scope == "EXTERNAL":  # visa / registration validity (OSU-1.5-1): a warning in the history
             extra.append(evaluate("OSU-1.5-1", {"end_date": inc.end_date, "visa_valid_until": inc.visa_valid_until}, today()).explanation)
-        return move(actor=actor, obj=inc, kind="incoming", target=target, facts_by_rule=facts, extra_explanations=extra)
+        tr = move(actor=actor, obj=inc, kind="incoming", target=target, facts_by_rule=facts, extra_explanations=extra)
+    caller.refresh_from_db()
+    return tr
 
 
 def _accepts_rule(rule_id: str, data: dict[str, Any]) -> bool:

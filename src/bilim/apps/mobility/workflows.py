@@ -55,9 +55,11 @@ def next_targets(kind: str, state: str, obj: Any = None) -> list[str]:
 def move(
     *, actor: Any, obj: models.Model, kind: str, target: str, facts_by_rule: dict[str, Any] | None = None,
     decision: Any = None, reason: str = "", expected_version: int | None = None, extra_explanations: Any = (),
-    state_field: str = "state", action: str | None = None,
+    state_field: str = "state", action: str | None = None, facts: Any = None, on_behalf_of_system: bool = False,
 ) -> Any:
-    """Apply the transition of ``kind``'s table that leads from the record's state to ``target``."""
+    """Apply the transition of ``kind``'s table that leads from the record's state to ``target``.
+
+    ``facts`` is the facts builder called on the locked row (see ``transition_apply``)."""
     wf = workflow(kind_of(obj, kind))
     state = getattr(obj, state_field)
     rows = [t for t in wf.actions_from(state) if t.target == target and (action is None or t.action == action)]
@@ -75,6 +77,6 @@ def move(
             )
     return transition_apply(
         actor=actor, obj=obj, workflow_code=wf.code, action=rows[0].action, facts_by_rule=facts_by_rule or {},
-        decision=decision, reason=reason, expected_version=expected_version, extra_explanations=extra_explanations,
-        state_field=state_field,
+        facts=facts, decision=decision, reason=reason, expected_version=expected_version, extra_explanations=extra_explanations,
+        state_field=state_field, on_behalf_of_system=on_behalf_of_system,
     )

@@ -1,10 +1,13 @@
 """The one service that applies a transition of any workflow table (``bilim.regulations.workflows``).
 
 ``transition_apply`` locks the record, finds the (state, action) row of the table, evaluates every
-guard rule on the facts the caller gathered (any FAIL refuses the move and nothing is written),
+guard rule on the facts gathered from the *locked* row by the caller's facts builder (so no guard ever
+judges data read before the lock; any FAIL refuses the move and nothing is written),
 checks the authority the row names (a role of the actor, or an adopted decision of the named body
 about this record), writes the new state, a :class:`Transition` row and an audit event in one
-transaction, and e-mails the people concerned once the transaction has committed.
+transaction, and e-mails the people concerned once the transaction has committed. Apps register
+``ON_MOVE`` hooks per model to keep records derived from the state (a quota place) in step with it in
+the same transaction, under the same lock.
 """
 
 from __future__ import annotations
@@ -31,6 +34,30 @@ from bilim.regulations.workflows.core import InvalidTransition, get_workflow
 # Callables that return the e-mail addresses to notify about a record's state change; apps register
 # one per model label (``mobility.studentmobility`` …). Kept here so this app stays generic.
 RECIPIENTS: dict[str, Callable[[models.Model], Iterable[str]]] = {}
+
+#: Facts builder: called inside the transaction on the row locked by ``select_for_update``; returns the facts (or
+#: ready-made outcomes) per guard rule ID.
+FactsBuilder = Callable[[models.Model], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Move:
+    """What an ``ON_MOVE`` hook sees: the locked row (state not yet written) and the table row being applied."""
+
+    locked: models.Model
+    workflow_code: str
+    state_field: str
+    source: str
+    action: str
+    target: str
+    actor: Any
+
+
+#: Hooks per model label (``mobility.studentmobility`` …) run on every move of that model, after the guards and the
+#: authority passed and before the new state is written. A hook changes fields of ``move.locked`` and returns their
+#: names: they are saved in the same UPDATE as the state (so a CHECK tying them to the state always holds). A hook
+#: may raise :class:`TransitionRefused`; then nothing is written. Kept here so this app stays generic.
+ON_MOVE: dict[str, list[Callable[[Move], Iterable[str]]]] = {}
 
 
 class TransitionRefused(Exception):
@@ -62,7 +89,9 @@ class GuardResult:
 def evaluate_guards(guards: Iterable[str], facts_by_rule: Mapping[str, Any], as_of: Any = None) -> GuardResult:
     """Evaluate each guard rule on its facts (an ``Outcome`` already computed is taken as is).
 
-    A guard of the table for which the caller brought no facts is a refusal, never a silent pass.
+    A guard of the table for which the caller brought no facts is a refusal, never a silent pass; so is a
+    ready-made ``Outcome`` that another rule produced (its rule IDs do not name the guard it stands for):
+    otherwise any PASS of any rule could open any gate.
     """
     res = GuardResult()
     for rid in list(dict.fromkeys([*guards, *facts_by_rule])):
@@ -71,7 +100,16 @@ def evaluate_guards(guards: Iterable[str], facts_by_rule: Mapping[str, Any], as_
             raise TransitionRefused(
                 _("The check %(rule)s could not be made: its data is missing.") % {"rule": rid}, code="guard_missing"
             )
-        res.outcomes[rid] = facts if isinstance(facts, Outcome) else evaluate(rid, facts, as_of)
+        if isinstance(facts, Outcome):
+            if rid not in facts.rule_ids:
+                raise TransitionRefused(
+                    _("The check %(rule)s was answered by another rule (%(other)s); the step cannot be judged on it.")
+                    % {"rule": rid, "other": ", ".join(facts.rule_ids) or "?"},
+                    code="guard_mismatch",
+                )
+            res.outcomes[rid] = facts
+        else:
+            res.outcomes[rid] = evaluate(rid, facts, as_of)
     return res
 
 
@@ -117,14 +155,21 @@ def transition_apply(
     workflow_code: str,
     action: str,
     facts_by_rule: Mapping[str, Any] | None = None,
+    facts: FactsBuilder | None = None,
     decision: Any = None,
     reason: str = "",
     expected_version: int | None = None,
     as_of: Any = None,
     extra_explanations: Iterable[Explanation] = (),
     state_field: str = "state",
+    on_behalf_of_system: bool = False,
 ) -> Transition:
     """Apply ``action`` to ``obj`` under workflow ``workflow_code``; return the Transition row.
+
+    ``facts`` builds the guard facts from the locked row (use it whenever they depend on the record's
+    state); ``facts_by_rule`` carries facts that do not (both may be given; the builder wins on a
+    common rule ID). ``on_behalf_of_system``: the move is the system's (authority ``system``), triggered
+    by ``actor`` — who is still recorded in the Transition and audit rows.
 
     Raises :class:`TransitionRefused` (nothing written) when the action is not allowed in the current
     state, a guard FAILs, the actor lacks the authority, or ``expected_version`` is stale.
@@ -145,19 +190,24 @@ def transition_apply(
                 % {"state": source},
                 code="invalid",
             ) from None
+        if facts is not None:
+            facts_by_rule.update(facts(locked))
         guards = evaluate_guards(row.guards, facts_by_rule, as_of)
         if guards.failures:
             raise TransitionRefused(
                 _("The step was refused."), [o.explanation for o in guards.failures], code="guard"
             )
-        if not _has_authority(actor, row.authority, locked, decision):
+        if not _has_authority(None if on_behalf_of_system else actor, row.authority, locked, decision):
             raise TransitionRefused(
                 _("You do not have the authority for this step (%(who)s).") % {"who": ", ".join(row.authority)},
                 code="authority",
             )
         before = audit.snapshot(locked)
-        setattr(locked, state_field, row.target)
         fields = [state_field]
+        move = Move(locked, workflow_code, state_field, source, action, row.target, actor)
+        for hook in ON_MOVE.get(locked._meta.label_lower, []):
+            fields += [f for f in hook(move) if f not in fields]
+        setattr(locked, state_field, row.target)
         if hasattr(locked, "version"):
             locked.version = (locked.version or 0) + 1
             fields.append("version")
@@ -184,7 +234,8 @@ def transition_apply(
             reason=reason or f"{workflow_code}: {source} —{action}→ {row.target}",
         )
         # keep the caller's instance in step with the database
-        setattr(obj, state_field, row.target)
+        for f in fields:
+            setattr(obj, f, getattr(locked, f))
         if hasattr(obj, "version"):
             obj.version = locked.version
         transaction.on_commit(lambda: notify_transition(tr, locked))
