@@ -70,6 +70,10 @@ def test_trip_whole_chain_without_project_funding(world):
 @pytest.mark.rule("OSU-4.8-STAFF-3")
 def test_trip_with_project_funding_goes_through_project_leader(world):
     w = world
+    from bilim.apps.people.models import Person, Staff
+
+    leader = Person.objects.create(user=w.users["programme_leader"], last_name="Жолдошев", first_name="Бакыт")
+    Staff.objects.create(person=leader, institution=w.oshsu, unit=w.fac)  # the project leader is a staff member of OshSU
     t = trip(w, project_funded=True, project_leader=w.users["programme_leader"], funding_sources=["PROJECT"])
     svc.trip_submit(actor=w.users["staff"], trip=t)
     svc.trip_decide(actor=w.users["head_of_department"], trip=t, decision="APPROVED")

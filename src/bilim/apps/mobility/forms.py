@@ -47,11 +47,12 @@ class TripForm(forms.Form):
     substitution_info = forms.CharField(label=_("Class substitution (head of department)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     invitation = forms.FileField(label=_("Invitation letter"), validators=[m.validate_upload])
 
-    def __init__(self, *a, **kw):  # type: ignore[no-untyped-def]
+    def __init__(self, *a, institution=None, **kw):  # type: ignore[no-untyped-def]
         super().__init__(*a, **kw)
-        from django.contrib.auth import get_user_model
+        from bilim.apps.mobility.selectors import project_leader_candidates
 
-        self.fields["project_leader"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        # plausible staff only: active accounts of staff members of the applicant's institution (re-checked by trip_create)
+        self.fields["project_leader"].queryset = project_leader_candidates(institution)
 
 
 class IncomingForm(forms.Form):

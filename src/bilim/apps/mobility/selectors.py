@@ -195,3 +195,17 @@ def place_inconsistencies() -> list[PlaceMismatch]:
     for pk, call_id, state in unmarked:
         out.append(PlaceMismatch("unmarked_file", pk, f"call #{call_id}, {state}", 0, 1))
     return out
+
+
+def project_leader_candidates(institution: Any) -> QuerySet[Any]:
+    """Who may be named project leader of a staff trip: active user accounts of staff members of the trip's institution
+    (the project leader approves a step of the chain, OSU-4.8-STAFF-3 — never any username)."""
+    from django.contrib.auth import get_user_model
+
+    from bilim.apps.people.models import Staff
+
+    users = get_user_model().objects.filter(is_active=True)
+    if institution is None:
+        return users.none()
+    staff_users = Staff.objects.filter(institution=institution, person__user__isnull=False).values("person__user")
+    return users.filter(pk__in=staff_users).order_by("last_name", "first_name", "username")

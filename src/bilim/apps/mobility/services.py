@@ -875,6 +875,11 @@ def trip_create(*, actor: Any, staff: Any, host: Any, purpose: str, start_date: 
         raise ValidationError({"end_date": _("The last day is before the first day.")})
     if project_funded and project_leader is None:
         raise ValidationError({"project_leader": _("A project-funded trip needs the project leader.")})
+    if project_leader is not None:
+        from bilim.apps.mobility.selectors import project_leader_candidates
+
+        if not project_leader_candidates(staff.institution).filter(pk=project_leader.pk).exists():
+            raise ValidationError({"project_leader": _("The project leader must be a staff member of your institution with an active account.")})
     scope = evaluate("OSU-1.3.2-1", {"direction": "OUTGOING", "counterpart_country": host.country}, today())
     trip = m.StaffTrip(staff=staff, host=host, purpose=purpose, start_date=start_date, end_date=end_date, scope=scope.value,
                        funding_sources=funding_sources, project_funded=project_funded, project_leader=project_leader,

@@ -374,7 +374,7 @@ def trip_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "mobility.apply_trip")
     staff = getattr(getattr(request.user, "person", None), "employments", None)
     staff = staff.order_by("-id").first() if staff is not None else None
-    form = f.TripForm(request.POST or None, request.FILES or None)
+    form = f.TripForm(request.POST or None, request.FILES or None, institution=staff.institution if staff is not None else None)
     if staff is None:
         messages.error(request, _("Only a staff member can apply for a business trip."))
     elif request.method == "POST" and form.is_valid():
