@@ -34,6 +34,14 @@ def seed(ctx: Any) -> None:
             Student.objects.create(person=person, institution=prog.institution, unit=prog.unit, programme=prog, student_number="DEMO-0001",
                                    level="bachelor", year_of_study=3, semester=5)
         Student.objects.filter(person__user=demo).update(year_of_study=3, semester=5, funding="budget", tuition_debt=0, status="active")
+    # academic personas are OshSU staff members: a trip's project leader is chosen among such accounts (OSU-4.8-STAFF-3)
+    from bilim.apps.people.models import Staff
+
+    free = list(dict.fromkeys(Staff.objects.filter(institution=oshsu, person__user__isnull=True).order_by("id").values_list("person_id", flat=True)))
+    for username in ("programme_leader", "head_of_department"):
+        user = ctx.users.get(username)
+        if user is not None and free and not Person.objects.filter(user=user).exists():
+            Person.objects.filter(pk=free.pop(0)).update(user=user, email=user.email)
     partners = [i for code, i in ctx.institutions.items() if code not in ("oshsu", "ktmu")]
     programme_by_country = {"TR": "MEVLANA", "KZ": "ORHUN", "RU": "MINISTRY", "DE": "DAAD", "CN": "SCO_UNIVERSITY", "PL": "ERASMUS_PLUS",
                             "LT": "ERASMUS_PLUS", "EE": "ERASMUS_PLUS", "HU": "ERASMUS_PLUS", "UZ": "OSH_DECLARATION", "TJ": "OSH_DECLARATION",
