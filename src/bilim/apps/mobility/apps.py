@@ -10,9 +10,11 @@ class MobilityConfig(AppConfig):
     def ready(self) -> None:
         from bilim.apps.core.selectors import DASHBOARD_LINKS
         from bilim.apps.mobility import permissions  # noqa: F401
+        from bilim.apps.mobility.downloads import register_downloads
         from bilim.apps.mobility.notifications import register_recipients
 
         register_recipients()
+        register_downloads()
         DASHBOARD_LINKS.extend([
             ("mobility.view_calls", _("Mobility calls"), "mobility:calls"),
             ("mobility.view_application", _("Mobility applications"), "mobility:applications"),
