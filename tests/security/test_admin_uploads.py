@@ -165,3 +165,28 @@ def test_trip_invitation_is_downloaded_by_the_traveller_not_by_a_student(world) 
     assert _get(world.users["staff"], url).status_code == 200
     assert _get(world.users["student"], url).status_code == 404
     assert url.encode() in _get(world.users["staff"], f"/mobility/trips/{trip.pk}/").content
+
+
+def test_files_stored_under_their_own_names_before_are_moved_to_random_names(world) -> None:  # noqa: ANN001, F811
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from bilim.apps.core.uploads import rename_stored_uploads
+
+    mob = apply(world)
+    old = default_storage.save("mobility/2025/Асанова_паспорт.pdf", ContentFile(PDF))
+    doc = m.MobilityDocument.objects.create(mobility=mob, kind="CITIZENSHIP_DOC_COPY", file=old)
+    missing = m.MobilityDocument.objects.create(mobility=mob, kind="CV", file="mobility/2025/lost.pdf")
+    rename_stored_uploads(apps, [("mobility.MobilityDocument", "file", "mobility")])
+    doc.refresh_from_db()
+    missing.refresh_from_db()
+    assert re.match(r"^mobility/\d{4}/[0-9a-f]{32}\.pdf$", doc.file.name)
+    assert not default_storage.exists(old)
+    with doc.file.open("rb") as fh:
+        assert fh.read() == PDF
+    assert missing.file.name == "mobility/2025/lost.pdf"  # nothing to move: left as it was
+    renamed = doc.file.name
+    rename_stored_uploads(apps, [("mobility.MobilityDocument", "file", "mobility")])
+    doc.refresh_from_db()
+    assert doc.file.name == renamed  # idempotent

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,6 +115,32 @@ class RandomUploadTo:
 
 def random_upload_to(prefix: str) -> RandomUploadTo:
     return RandomUploadTo(prefix)
+
+
+RANDOM_NAME = re.compile(r"^.+/\d{4}/[0-9a-f]{32}(\.[a-z]+)?$")
+
+
+def move_to_random_name(storage: Any, name: str, prefix: str) -> str:
+    """Move a file stored under a name given before random names (e.g. ``mobility/2026/Асанова_CV.pdf``) to a random
+    one and return the new name; a missing file or one already random keeps its name. Used by data migrations."""
+    if not name or RANDOM_NAME.match(name) or not storage.exists(name):
+        return name
+    with storage.open(name, "rb") as fh:
+        new = storage.save(RandomUploadTo(prefix)(None, name), fh)
+    storage.delete(name)
+    return str(new)
+
+
+def rename_stored_uploads(apps: Any, fields: list[tuple[str, str, str]]) -> None:
+    """Data migration step: for each ``(model label, field, prefix)``, give every stored file a random name."""
+    from django.core.files.storage import default_storage
+
+    for label, field, prefix in fields:
+        model = apps.get_model(label)
+        for pk, name in model.objects.exclude(**{field: ""}).values_list("pk", field).iterator():
+            new = move_to_random_name(default_storage, name, prefix)
+            if new != name:
+                model.objects.filter(pk=pk).update(**{field: new})
 
 
 # --- authorised downloads -------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.uploads import random_upload_to
+from bilim.apps.core.uploads import random_upload_to, validate_upload
 
 
 class Body(models.Model):
@@ -175,7 +175,7 @@ class Decision(models.Model):
 
 class DecisionAttachment(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=random_upload_to("decisions"), max_length=200)
+    file = models.FileField(_("file"), upload_to=random_upload_to("decisions"), validators=[validate_upload], max_length=200)
     title = models.CharField(_("title"), max_length=200)
 
     class Meta:

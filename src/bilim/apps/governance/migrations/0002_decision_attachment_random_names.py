@@ -4,6 +4,11 @@ import bilim.apps.core.uploads
 from django.db import migrations, models
 
 
+def rename_existing(apps, schema_editor):
+    """Attachments stored before this migration under their uploaded names get random names."""
+    bilim.apps.core.uploads.rename_stored_uploads(apps, [("governance.DecisionAttachment", "file", "decisions")])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -14,6 +19,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='decisionattachment',
             name='file',
-            field=models.FileField(max_length=200, upload_to=bilim.apps.core.uploads.RandomUploadTo('decisions'), verbose_name='file'),
+            field=models.FileField(max_length=200, upload_to=bilim.apps.core.uploads.RandomUploadTo('decisions'), validators=[bilim.apps.core.uploads.validate_upload], verbose_name='file'),
         ),
+        migrations.RunPython(rename_existing, migrations.RunPython.noop),
     ]

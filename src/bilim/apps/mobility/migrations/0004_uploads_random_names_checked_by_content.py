@@ -3,6 +3,14 @@
 import bilim.apps.core.uploads
 from django.db import migrations, models
 
+UPLOADS = [("mobility.MobilityDocument", "file", "mobility"), ("mobility.StaffTrip", "invitation", "trips"),
+           ("mobility.Correspondence", "attachment", "mobility/letters")]
+
+
+def rename_existing(apps, schema_editor):
+    """Files stored before this migration under their uploaded (guessable, personal) names get random names."""
+    bilim.apps.core.uploads.rename_stored_uploads(apps, UPLOADS)
+
 
 class Migration(migrations.Migration):
 
@@ -26,4 +34,5 @@ class Migration(migrations.Migration):
             name='invitation',
             field=models.FileField(blank=True, max_length=200, upload_to=bilim.apps.core.uploads.RandomUploadTo('trips'), validators=[bilim.apps.core.uploads.validate_upload], verbose_name='invitation letter'),
         ),
+        migrations.RunPython(rename_existing, migrations.RunPython.noop),
     ]
