@@ -182,3 +182,12 @@ def test_admin_inline_change_is_audited(admin_client: Client, world, body: Body)
     assert r.status_code == 302, r.content[:3000]
     ev = AuditEvent.objects.get(object_type="accounts.roleassignment", object_id=str(ra.pk))
     assert ev.before["ends_on"] is None and ev.after["ends_on"] == "2027-08-31"
+
+
+def test_admin_password_change_is_audited_without_the_hash(admin_client: Client, world) -> None:  # noqa: ANN001, F811
+    user = world.users["student"]
+    r = admin_client.post(f"/admin/accounts/user/{user.pk}/password/", {"password1": "Kyrgyz-2026-long!", "password2": "Kyrgyz-2026-long!",
+                                                                        "usable_password": "true"})
+    assert r.status_code == 302, r.content[:2000]
+    ev = AuditEvent.objects.get(object_type="accounts.user", object_id=str(user.pk))
+    assert ev.action == "update" and ev.reason == "admin" and "pbkdf2" not in str(ev.after)

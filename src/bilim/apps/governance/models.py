@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -111,9 +111,12 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
         return self.filter(WAS_ADOPTED)
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        if self.was_adopted().exists():
-            raise AdoptedDecisionProtected(_("An adopted decision cannot be deleted; record a correction that supersedes it instead."))
-        return super().delete()
+        with transaction.atomic(using=self.db):
+            # lock the rows first, so a decision adopted concurrently cannot slip in between the check and the delete
+            rows = self.model._default_manager.using(self.db).select_for_update().filter(pk__in=self.values("pk"))
+            if any(status in ("adopted", "superseded") or adopted_at is not None for status, adopted_at in rows.values_list("status", "adopted_at")):
+                raise AdoptedDecisionProtected(_("An adopted decision cannot be deleted; record a correction that supersedes it instead."))
+            return super().delete()
 
     delete.alters_data = True  # type: ignore[attr-defined]
     delete.queryset_only = True  # type: ignore[attr-defined]
@@ -168,12 +171,18 @@ class Decision(models.Model):
         return self.pk is not None and type(self)._default_manager.filter(pk=self.pk).was_adopted().exists()
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if self.was_adopted:
-            raise AdoptedDecisionProtected(_("An adopted decision cannot be deleted; record a correction that supersedes it instead."))
-        return super().delete(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using") or type(self)._default_manager.db):
+            if self.pk is not None:
+                list(type(self)._default_manager.select_for_update().filter(pk=self.pk).values_list("pk"))  # lock the row
+            if self.was_adopted:
+                raise AdoptedDecisionProtected(_("An adopted decision cannot be deleted; record a correction that supersedes it instead."))
+            return super().delete(*args, **kwargs)
 
 
 class DecisionAttachment(models.Model):
+    """A file of a decision (the signed order, an annex): checked by content, stored under a random name, downloaded
+    only by the readers of its decision."""
+
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=random_upload_to("decisions"), validators=[validate_upload], max_length=200)
     title = models.CharField(_("title"), max_length=200)
