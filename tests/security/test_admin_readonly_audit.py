@@ -191,3 +191,17 @@ def test_admin_password_change_is_audited_without_the_hash(admin_client: Client,
     assert r.status_code == 302, r.content[:2000]
     ev = AuditEvent.objects.get(object_type="accounts.user", object_id=str(user.pk))
     assert ev.action == "update" and ev.reason == "admin" and "pbkdf2" not in str(ev.after)
+
+
+def test_admin_shows_documents_through_the_download_view_not_media(admin_client: Client, world, monkeypatch, settings, tmp_path) -> None:  # noqa: ANN001, F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bilim.apps.mobility import services as svc
+    from tests.mobility.test_student_flow import TODAY, apply
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    monkeypatch.setattr(svc, "today", lambda: TODAY)
+    mob = apply(world)
+    doc = svc.document_upload(actor=world.users["student"], mobility=mob, kind="CV", file=SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n"))
+    page = admin_client.get(f"/admin/mobility/studentmobility/{mob.pk}/change/").content.decode()
+    assert f'href="/files/mobility-document/{doc.pk}/"' in page and "/media/" not in page

@@ -3,10 +3,22 @@ here, audited; places taken stay the services'. Calls, student files, their docu
 agreements, results, recognitions, staff trips and incoming participants are written only by the mobility
 services (rules, transitions, audit): the admin shows them read-only."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.audit.admin_mixins import AuditedAdmin, ServiceOwnedAdmin, ServiceOwnedInline
+from bilim.apps.core.uploads import download_url
 from bilim.apps.mobility import models as m
+
+
+def _download_link(key: str, obj: Any, field: str) -> str:
+    """Stored files open through the authorised download view, never through MEDIA_URL (which serves nothing)."""
+    if obj is None or obj.pk is None or not getattr(obj, field):
+        return "—"
+    return format_html('<a href="{}">{}</a>', download_url(key, obj), _("Download"))
 
 
 class QuotaInline(admin.TabularInline):
@@ -32,6 +44,12 @@ class CallAdmin(ServiceOwnedAdmin):
 
 class DocumentInline(ServiceOwnedInline):
     model = m.MobilityDocument
+    fields = ("kind", "download", "uploaded_at", "uploaded_by")
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, obj: m.MobilityDocument) -> str:
+        return _download_link("mobility-document", obj, "file")
 
 
 @admin.register(m.StudentMobility)
@@ -66,6 +84,12 @@ class RecognitionAdmin(ServiceOwnedAdmin):
 class StaffTripAdmin(ServiceOwnedAdmin):
     list_display = ("id", "staff", "host", "start_date", "end_date", "state")
     list_filter = ("state",)
+    exclude = ("invitation",)
+    readonly_fields = ("invitation_letter",)
+
+    @admin.display(description=_("invitation letter"))
+    def invitation_letter(self, obj: m.StaffTrip) -> str:
+        return _download_link("trip-invitation", obj, "invitation")
 
 
 @admin.register(m.IncomingMobility)
