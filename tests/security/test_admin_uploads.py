@@ -190,3 +190,20 @@ def test_files_stored_under_their_own_names_before_are_moved_to_random_names(wor
     rename_stored_uploads(apps, [("mobility.MobilityDocument", "file", "mobility")])
     doc.refresh_from_db()
     assert doc.file.name == renamed  # idempotent
+
+
+def test_letter_attachment_is_downloaded_by_the_office_not_by_the_student(world, monkeypatch) -> None:  # noqa: ANN001, F811
+    from bilim.apps.mobility import services_office as office
+
+    monkeypatch.setattr(office, "today", lambda: TODAY)
+    mob = apply(world)
+    entry = office.correspondence_add(actor=world.users["deputy_dean_ir"], on=TODAY, direction="IN", subject="Progress", mobility=mob,
+                                      attachment=SimpleUploadedFile("progress.pdf", PDF))
+    assert re.match(r"^mobility/letters/\d{4}/[0-9a-f]{32}\.pdf$", entry.attachment.name)
+    url = f"/files/mobility-letter/{entry.pk}/"
+    for who in ("deputy_dean_ir", "ird_officer"):
+        r = _get(world.users[who], url)
+        assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment;"), who
+    for who in ("student", "outsider", "accounting"):
+        assert _get(world.users[who], url).status_code == 404, who
+    assert url.encode() in _get(world.users["deputy_dean_ir"], f"/mobility/applications/{mob.pk}/").content

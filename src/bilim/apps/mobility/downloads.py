@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
 
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.uploads import register
@@ -26,13 +25,12 @@ def _trips(user: Any) -> models.QuerySet[m.StaffTrip]:
 
 
 def _letters(user: Any) -> models.QuerySet[m.Correspondence]:
-    """Partner letters for the readers of the correspondence register; a student file's letters also for those who
-    keep that file's correspondence (as the file page shows them)."""
-    files = restrict(user, "mobility.student_correspondence", m.StudentMobility.objects.all()).values("pk")
-    condition = Q(mobility_id__in=files)
+    """As the pages show them: every letter to the readers of the correspondence register (a university-wide
+    register), and a student file's letters to those who keep that file's correspondence."""
     if can(user, "mobility.view_correspondence"):
-        condition |= Q(pk__in=restrict(user, "mobility.view_correspondence", m.Correspondence.objects.all()).values("pk"))
-    return m.Correspondence.objects.filter(condition)
+        return m.Correspondence.objects.all()
+    files = restrict(user, "mobility.student_correspondence", m.StudentMobility.objects.all()).values("pk")
+    return m.Correspondence.objects.filter(mobility_id__in=files)
 
 
 def register_downloads() -> None:
