@@ -207,3 +207,26 @@ def test_letter_attachment_is_downloaded_by_the_office_not_by_the_student(world,
     for who in ("student", "outsider", "accounting"):
         assert _get(world.users[who], url).status_code == 404, who
     assert url.encode() in _get(world.users["deputy_dean_ir"], f"/mobility/applications/{mob.pk}/").content
+
+
+def test_decision_attachment_is_downloaded_by_readers_of_the_decision_only(world) -> None:  # noqa: ANN001, F811
+    from django.core.files.base import ContentFile
+
+    from bilim.apps.governance.models import Body, Decision, DecisionAttachment
+    from bilim.apps.org.models import Institution
+
+    body = Body.objects.create(institution=world.oshsu, kind="senate", code="senate", name_ky="Сенат", name_en="Senate")
+    decision = Decision.objects.create(body=body, number="1", date=dt.date(2026, 10, 1), title="Order")
+    att = DecisionAttachment(decision=decision, title="Signed order")
+    att.file.save("signed order.pdf", ContentFile(PDF), save=True)
+    assert re.match(r"^decisions/\d{4}/[0-9a-f]{32}\.pdf$", att.file.name)
+    other = Institution.objects.create(code="other", name_ky="Башка", name_en="Other", country="KG", is_home=True)
+    from bilim.apps.accounts.models import RoleAssignment, User
+
+    stranger = User.objects.create(username="other_dean")
+    RoleAssignment.objects.create(user=stranger, role="rector_office", institution=other)
+    url = f"/files/decision-attachment/{att.pk}/"
+    assert _get(world.users["rector_office"], url).status_code == 200
+    for user in (world.users["student"], world.users["outsider"], stranger):
+        assert _get(user, url).status_code == 404, user
+    assert url.encode() in _get(world.users["rector_office"], f"/governance/decisions/{decision.pk}/").content
