@@ -87,7 +87,7 @@ def test_restrict_scopes_by_unit_and_denies_outsiders(small_seed: seed.SeedConte
 
 @pytest.mark.rule("OSU-1.3.5-4")
 def test_rules_api_lists_and_evaluates(client: Client) -> None:
-    listing = client.get("/api/v1/rules?q=OSU-1.3.5")
+    listing = client.get("/api/v1/rules?q=OSU-1.3.5&schemas=1")
     assert listing.status_code == 200
     ids = {r["id"]: r for r in listing.json()}
     assert ids["OSU-1.3.5-4"]["implemented"] and "start_date" in ids["OSU-1.3.5-4"]["input_schema"]["properties"]

@@ -1,7 +1,5 @@
 """Root URL configuration: each app mounts its own urls module."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,5 +13,5 @@ urlpatterns = [
     path("regulations/", include("bilim.apps.rulebook.urls")),
     path("", include("bilim.apps.core.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL (not even in development): they are downloaded only through the
+# authorised view ``files/<key>/<pk>/`` (bilim.apps.core.uploads), under random names, as attachments.

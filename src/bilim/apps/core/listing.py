@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 from bilim.apps.accounts.permissions import ACTIONS, READ_ONLY_ROLES, restrict, role_codes
 from bilim.apps.accounts.models import Role
 from bilim.apps.audit.services import history
+from bilim.apps.core.spreadsheets import csv_row
 
 PAGE_SIZE = 25
 
@@ -173,9 +174,9 @@ def make_export_view(spec: ListSpec) -> Callable[[HttpRequest], HttpResponse]:
         response["Content-Disposition"] = f'attachment; filename="{spec.csv_name}.csv"'
         response.write("\ufeff")  # Excel opens UTF-8 (ң ө ү) correctly with a BOM
         writer = csv.writer(response)
-        writer.writerow([str(c.label) for c in spec.columns])
+        writer.writerow(csv_row(c.label for c in spec.columns))
         for obj in qs[:20000]:
-            writer.writerow(["" if (v := c.value(obj)) is None else str(v) for c in spec.columns])
+            writer.writerow(csv_row(c.value(obj) for c in spec.columns))  # formula-like cells escaped (CSV injection)
         return response
 
     return view

@@ -1,12 +1,13 @@
 from django.urls import include, path
 
-from bilim.apps.core import views
+from bilim.apps.core import uploads, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("language/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
+    path("files/<slug:key>/<int:pk>/", uploads.download, name="file_download"),
     path("org/", include("bilim.apps.org.urls")),
     path("people/", include("bilim.apps.people.urls")),
     path("curriculum/", include("bilim.apps.curriculum.urls")),

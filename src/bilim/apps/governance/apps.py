@@ -9,3 +9,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from bilim.apps.governance import permissions  # noqa: F401  (registers actions)
+        from bilim.apps.governance.downloads import register_downloads
+
+        register_downloads()

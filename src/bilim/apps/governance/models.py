@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from bilim.apps.core.uploads import random_upload_to, validate_upload
 
 
 class Body(models.Model):
@@ -90,8 +96,38 @@ class Meeting(models.Model):
         return f"{self.body} №{self.number} {self.held_on}"
 
 
+class AdoptedDecisionProtected(PermissionDenied):
+    """Raised on any attempt to delete a decision that was adopted: the record of what a body decided is permanent."""
+
+
+#: A decision that was adopted at some point (a superseded one was adopted before its correction).
+WAS_ADOPTED = Q(status__in=["adopted", "superseded"]) | Q(adopted_at__isnull=False)
+
+
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    """Bulk deletion refuses as soon as one adopted decision is in the set (nothing is deleted)."""
+
+    def was_adopted(self) -> DecisionQuerySet:
+        return self.filter(WAS_ADOPTED)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=self.db):
+            # lock the rows first, so a decision adopted concurrently cannot slip in between the check and the delete
+            rows = self.model._default_manager.using(self.db).select_for_update().filter(pk__in=self.values("pk"))
+            if any(status in ("adopted", "superseded") or adopted_at is not None for status, adopted_at in rows.values_list("status", "adopted_at")):
+                raise AdoptedDecisionProtected(_("An adopted decision cannot be deleted; record a correction that supersedes it instead."))
+            return super().delete()
+
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+
 class Decision(models.Model):
-    """A decision or order (буйрук) of a body. Adopted decisions are immutable; a correction supersedes."""
+    """A decision or order (буйрук) of a body. Adopted decisions are immutable; a correction supersedes.
+
+    Deleting an adopted decision is refused here (``delete``) and in bulk (:class:`DecisionQuerySet`), so
+    no path — service, admin or shell — can erase what a body decided.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -116,6 +152,8 @@ class Decision(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [models.UniqueConstraint(fields=["body", "number", "date"], name="decision_number_unique")]
@@ -125,10 +163,28 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"№{self.number} {self.date} {self.title}"
 
+    @property
+    def was_adopted(self) -> bool:
+        """Adopted now or before (superseded). Checked on the stored row too, so a stale instance cannot slip through."""
+        if self.status in (self.Status.ADOPTED, self.Status.SUPERSEDED) or self.adopted_at is not None:
+            return True
+        return self.pk is not None and type(self)._default_manager.filter(pk=self.pk).was_adopted().exists()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=kwargs.get("using") or type(self)._default_manager.db):
+            if self.pk is not None:
+                list(type(self)._default_manager.select_for_update().filter(pk=self.pk).values_list("pk"))  # lock the row
+            if self.was_adopted:
+                raise AdoptedDecisionProtected(_("An adopted decision cannot be deleted; record a correction that supersedes it instead."))
+            return super().delete(*args, **kwargs)
+
 
 class DecisionAttachment(models.Model):
+    """A file of a decision (the signed order, an annex): checked by content, stored under a random name, downloaded
+    only by the readers of its decision."""
+
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="decisions/%Y/")
+    file = models.FileField(_("file"), upload_to=random_upload_to("decisions"), validators=[validate_upload], max_length=200)
     title = models.CharField(_("title"), max_length=200)
 
     class Meta:

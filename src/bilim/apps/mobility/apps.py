@@ -10,6 +10,7 @@ class MobilityConfig(AppConfig):
     def ready(self) -> None:
         from bilim.apps.core.selectors import DASHBOARD_LINKS
         from bilim.apps.mobility import permissions  # noqa: F401
+        from bilim.apps.mobility.downloads import register_downloads
         from bilim.apps.mobility.notifications import register_recipients
 
         register_recipients()
@@ -19,6 +20,7 @@ class MobilityConfig(AppConfig):
         hooks = ON_MOVE.setdefault("mobility.studentmobility", [])
         if place_on_move not in hooks:  # quota places follow the file's state in the same transaction
             hooks.append(place_on_move)
+        register_downloads()
         DASHBOARD_LINKS.extend([
             ("mobility.view_calls", _("Mobility calls"), "mobility:calls"),
             ("mobility.view_application", _("Mobility applications"), "mobility:applications"),

@@ -10,25 +10,16 @@ with the explanation JSON.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-ALLOWED_UPLOAD_EXT = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xml"}
-
-
-def validate_upload(f) -> None:  # type: ignore[no-untyped-def]
-    """Uploaded documents: PDF, image, DOCX or XML; at most 5 MB."""
-    ext = Path(getattr(f, "name", "")).suffix.lower()
-    if ext not in ALLOWED_UPLOAD_EXT:
-        raise ValidationError(_("File type %(ext)s is not accepted (PDF, JPG, PNG, DOCX, XML)."), params={"ext": ext or "?"}, code="type")
-    if getattr(f, "size", 0) > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."), code="size")
+# Uploads are checked by their bytes and stored under random names (see bilim.apps.core.uploads); the names stay
+# importable from here because migrations and forms refer to them.
+from bilim.apps.core.uploads import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
+from bilim.apps.core.uploads import random_upload_to
+from bilim.apps.core.uploads import validate_upload as validate_upload
 
 
 class FundingProgramme(models.TextChoices):
@@ -279,7 +270,7 @@ class MobilityDocument(models.Model):
 
     mobility = models.ForeignKey(StudentMobility, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=30, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="mobility/%Y/", validators=[validate_upload])
+    file = models.FileField(_("file"), upload_to=random_upload_to("mobility"), validators=[validate_upload], max_length=200)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
@@ -474,7 +465,7 @@ class StaffTrip(models.Model):
     project_funded = models.BooleanField(_("funded by a research project"), default=False)
     project_leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("project leader"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     own_initiative = models.BooleanField(_("own initiative"), default=False)
-    invitation = models.FileField(_("invitation letter"), upload_to="trips/%Y/", validators=[validate_upload], blank=True)
+    invitation = models.FileField(_("invitation letter"), upload_to=random_upload_to("trips"), validators=[validate_upload], blank=True, max_length=200)
     substitution_info = models.TextField(_("class substitution (head of department)"), blank=True)
     approvals = models.JSONField(_("approvals"), default=list, blank=True)
     state = models.CharField(_("state"), max_length=40, default="DRAFT", db_index=True)
@@ -655,7 +646,7 @@ class Correspondence(models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
     subject = models.CharField(_("subject"), max_length=300)
     note = models.TextField(_("note"), blank=True)
-    attachment = models.FileField(_("attachment"), upload_to="mobility/letters/%Y/", validators=[validate_upload], blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=random_upload_to("mobility/letters"), validators=[validate_upload], blank=True, max_length=200)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

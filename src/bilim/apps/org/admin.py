@@ -1,17 +1,20 @@
+"""Reference data edited in the admin; every change is audited."""
+
 from django.contrib import admin
 
+from bilim.apps.audit.admin_mixins import AuditedAdmin
 from bilim.apps.org.models import Institution, Unit
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(AuditedAdmin):
     list_display = ("code", "name_en", "country", "city", "is_home")
     list_filter = ("country", "is_home")
     search_fields = ("code", "name_en", "name_ky", "name_ru", "erasmus_code")
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ("code", "name_en", "kind", "institution", "parent")
     list_filter = ("kind", "institution")
     search_fields = ("code", "name_en", "name_ky")

@@ -1,16 +1,13 @@
+"""Transitions are written only by the workflow service: readable in the admin, nothing more."""
+
 from django.contrib import admin
 
+from bilim.apps.audit.admin_mixins import ServiceOwnedAdmin
 from bilim.apps.workflow.models import Transition
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(ServiceOwnedAdmin):
     list_display = ("object_type", "object_id", "workflow", "source", "action", "target", "actor", "at")
     list_filter = ("workflow", "object_type")
     search_fields = ("object_id", "reason")
-
-    def has_change_permission(self, request, obj=None):  # append-only
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
