@@ -136,10 +136,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): 5 failures per username+IP lock for 15 minutes.
+# Behind the documented reverse proxy (nginx) every request arrives from the proxy's address; the
+# client's address is then read from X-Forwarded-For, but only when the request really comes from a
+# trusted proxy (bilim.apps.accounts.client_ip). A direct client's X-Forwarded-For is never believed.
+BILIM_BEHIND_PROXY = env_bool("BILIM_BEHIND_PROXY", not DEV_MODE)
+BILIM_TRUSTED_PROXIES = env_list("BILIM_TRUSTED_PROXIES", "127.0.0.1,::1")  # addresses or networks (CIDR)
+BILIM_PROXY_COUNT = int(os.environ.get("BILIM_PROXY_COUNT", "1"))  # proxies that append to X-Forwarded-For
+
+# Login throttling (django-axes). Failures are counted per ACCOUNT, whatever spelling was typed
+# (username in any case or the e-mail address: AXES_USERNAME_CALLABLE canonicalises it), and per
+# client IP address with a higher limit; either lock lasts 15 minutes (bilim.apps.accounts.throttling).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = max(int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20")), AXES_FAILURE_LIMIT)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "bilim.apps.accounts.throttling.canonical_username"
+AXES_CLIENT_IP_CALLABLE = "bilim.apps.accounts.client_ip.client_ip"
+AXES_HANDLER = "bilim.apps.accounts.throttling.AccountAndIpLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
@@ -202,7 +215,7 @@ if not DEV_MODE:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-if env_bool("BILIM_BEHIND_PROXY", not DEV_MODE):
+if BILIM_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
