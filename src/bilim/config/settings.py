@@ -10,6 +10,10 @@ EMAIL_URL-like settings: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 BILIM_HOME     where the SQLite database and uploaded files live (default ./var)
 REDIS_URL      optional shared cache (several app servers: login throttling and sessions)
 SECURE_SSL_REDIRECT / BILIM_BEHIND_PROXY  production behind a TLS-terminating reverse proxy
+BILIM_TRUSTED_PROXIES, BILIM_PROXY_COUNT  which proxies' X-Forwarded-For / X-Request-ID are believed
+AXES_FAILURE_LIMIT / AXES_IP_FAILURE_LIMIT  failed log-ins before a lock of the account / the address
+BILIM_PASSWORD_RESET_PER_EMAIL / _PER_IP / _WINDOW  password-reset requests allowed per window
+BILIM_API_TOKEN_DAYS / BILIM_API_TOKEN_MAX_DAYS  API token validity (default / longest)
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its own static Swagger UI (no CDN, no inline script: works under the CSP)
+    "csp",
     "axes",
     "bilim.apps.audit",
     "bilim.apps.accounts",
@@ -77,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -156,6 +164,13 @@ AXES_HANDLER = "bilim.apps.accounts.throttling.AccountAndIpLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# Password reset requests (bilim.apps.accounts.reset): per typed e-mail and per client, in a window.
+BILIM_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("BILIM_PASSWORD_RESET_PER_EMAIL", "3"))
+BILIM_PASSWORD_RESET_PER_IP = int(os.environ.get("BILIM_PASSWORD_RESET_PER_IP", "10"))
+BILIM_PASSWORD_RESET_WINDOW = int(os.environ.get("BILIM_PASSWORD_RESET_WINDOW", "3600"))
+# Personal API tokens: validity offered when one is issued, and the longest allowed (days).
+BILIM_API_TOKEN_MAX_DAYS = max(int(os.environ.get("BILIM_API_TOKEN_MAX_DAYS", "365")), 1)
+BILIM_API_TOKEN_DAYS = min(max(int(os.environ.get("BILIM_API_TOKEN_DAYS", "90")), 1), BILIM_API_TOKEN_MAX_DAYS)
 
 LANGUAGE_CODE = "ky"
 LANGUAGES = [("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English")), ("tr", _("Turkish"))]
@@ -208,6 +223,29 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from this site. No
+# template has an inline script, event handler, <style> or style="" (tests/security/test_auth_headers.py
+# scans them), so neither 'unsafe-inline' nor 'unsafe-eval' is needed; htmx runs with allowEval off.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): Bilim uses no device or payment feature.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [], "camera": [], "geolocation": [], "gyroscope": [], "magnetometer": [],
+    "microphone": [], "midi": [], "payment": [], "usb": [], "browsing-topics": [],
+    "fullscreen": ["self"],
+}
 if not DEV_MODE:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
