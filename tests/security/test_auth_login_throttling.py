@@ -83,3 +83,15 @@ def test_a_success_does_not_reset_the_address_count(student: Any) -> None:
     for i in range(4, 8):
         last = login(Client(REMOTE_ADDR=attacker), f"victim{i}", "wrong-password")
     assert last.status_code == 429
+
+
+def test_a_nul_byte_in_the_name_is_a_failed_log_in_not_a_server_error(student: Any) -> None:
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    from bilim.apps.accounts.throttling import canonical_username
+
+    assert login(Client(), "stu\x00dent", PASSWORD).status_code == 200
+    request = RequestFactory().post("/accounts/login/", {"username": "Stu\x00dent"})
+    assert canonical_username(request, None) == "student"
+    assert authenticate(request, username="stu\x00dent", password=PASSWORD) is None

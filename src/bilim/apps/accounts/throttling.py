@@ -48,6 +48,8 @@ def canonical_username(request: HttpRequest | None, credentials: dict[str, Any] 
     typed = _typed_name(request, credentials)
     if typed is None:
         return None
+    if "\x00" in typed:  # never a real name, and PostgreSQL refuses NUL in a query
+        return typed.replace("\x00", "").lower()[:_MAX_LEN] or None
     memo: dict[str, str] | None = getattr(request, "_bilim_axes_names", None) if request is not None else None
     if memo is not None and typed in memo:
         return memo[typed]
