@@ -10,6 +10,10 @@ EMAIL_URL-like settings: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 BILIM_HOME     where the SQLite database and uploaded files live (default ./var)
 REDIS_URL      optional shared cache (several app servers: login throttling and sessions)
 SECURE_SSL_REDIRECT / BILIM_BEHIND_PROXY  production behind a TLS-terminating reverse proxy
+BILIM_TRUSTED_PROXIES, BILIM_PROXY_COUNT  which proxies' X-Forwarded-For / X-Request-ID are believed
+AXES_FAILURE_LIMIT / AXES_IP_FAILURE_LIMIT  failed log-ins before a lock of the account / the address
+BILIM_PASSWORD_RESET_PER_EMAIL / _PER_IP / _WINDOW  password-reset requests allowed per window
+BILIM_API_TOKEN_DAYS / BILIM_API_TOKEN_MAX_DAYS  API token validity (default / longest)
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its own static Swagger UI (no CDN, no inline script: works under the CSP)
+    "csp",
     "axes",
     "bilim.apps.audit",
     "bilim.apps.accounts",
@@ -77,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,13 +144,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): 5 failures per username+IP lock for 15 minutes.
+# Behind the documented reverse proxy (nginx) every request arrives from the proxy's address; the
+# client's address is then read from X-Forwarded-For, but only when the request really comes from a
+# trusted proxy (bilim.apps.accounts.client_ip). A direct client's X-Forwarded-For is never believed.
+BILIM_BEHIND_PROXY = env_bool("BILIM_BEHIND_PROXY", not DEV_MODE)
+BILIM_TRUSTED_PROXIES = env_list("BILIM_TRUSTED_PROXIES", "127.0.0.1,::1")  # addresses or networks (CIDR)
+BILIM_PROXY_COUNT = int(os.environ.get("BILIM_PROXY_COUNT", "1"))  # proxies that append to X-Forwarded-For
+
+# Login throttling (django-axes). Failures are counted per ACCOUNT, whatever spelling was typed
+# (username in any case or the e-mail address: AXES_USERNAME_CALLABLE canonicalises it), and per
+# client IP address with a higher limit; either lock lasts 15 minutes (bilim.apps.accounts.throttling).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = max(int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20")), AXES_FAILURE_LIMIT)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "bilim.apps.accounts.throttling.canonical_username"
+AXES_CLIENT_IP_CALLABLE = "bilim.apps.accounts.client_ip.client_ip"
+AXES_HANDLER = "bilim.apps.accounts.throttling.AccountAndIpLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# Password reset requests (bilim.apps.accounts.reset): per typed e-mail and per client, in a window.
+BILIM_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("BILIM_PASSWORD_RESET_PER_EMAIL", "3"))
+BILIM_PASSWORD_RESET_PER_IP = int(os.environ.get("BILIM_PASSWORD_RESET_PER_IP", "10"))
+BILIM_PASSWORD_RESET_WINDOW = int(os.environ.get("BILIM_PASSWORD_RESET_WINDOW", "3600"))
+# Personal API tokens: validity offered when one is issued, and the longest allowed (days).
+BILIM_API_TOKEN_MAX_DAYS = max(int(os.environ.get("BILIM_API_TOKEN_MAX_DAYS", "365")), 1)
+BILIM_API_TOKEN_DAYS = min(max(int(os.environ.get("BILIM_API_TOKEN_DAYS", "90")), 1), BILIM_API_TOKEN_MAX_DAYS)
 
 LANGUAGE_CODE = "ky"
 LANGUAGES = [("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English")), ("tr", _("Turkish"))]
@@ -195,6 +223,29 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from this site. No
+# template has an inline script, event handler, <style> or style="" (tests/security/test_auth_headers.py
+# scans them), so neither 'unsafe-inline' nor 'unsafe-eval' is needed; htmx runs with allowEval off.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): Bilim uses no device or payment feature.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [], "camera": [], "geolocation": [], "gyroscope": [], "magnetometer": [],
+    "microphone": [], "midi": [], "payment": [], "usb": [], "browsing-topics": [],
+    "fullscreen": ["self"],
+}
 if not DEV_MODE:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -202,7 +253,7 @@ if not DEV_MODE:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-if env_bool("BILIM_BEHIND_PROXY", not DEV_MODE):
+if BILIM_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -12,7 +12,7 @@ from bilim.apps.accounts.models import User
 
 class UsernameOrEmailBackend(ModelBackend):
     def authenticate(self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any) -> User | None:
-        if not username or not password:
+        if not username or not password or "\x00" in username:
             return None
         users = list(User.objects.filter(Q(username__iexact=username) | Q(email__iexact=username))[:2])
         if len(users) != 1:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ninja import NinjaAPI
-from ninja.security import APIKeyHeader, django_auth
+from ninja.security import APIKeyHeader
 
-from bilim.apps.api.auth import TokenAuth
+from bilim.apps.api.auth import SessionCookieAuth, TokenAuth
 
 api = NinjaAPI(
     title="Bilim API",
     version="1",
     urls_namespace="api",
-    auth=[django_auth, TokenAuth()],
+    auth=[SessionCookieAuth(), TokenAuth()],  # a logged-in session (with CSRF) or a Bearer token
 )
 
 from bilim.apps.api import rules_api  # noqa: E402,F401  (registers routes)
