@@ -442,7 +442,8 @@ def extract_and_verify(path: Path, workdir: Path) -> VerifiedArchive:
         raise BackupError(f"The manifest of {path} is not valid ({exc}).") from exc
     if version > FORMAT_VERSION:
         raise BackupError(
-            f"{path} has backup format {version}; this Bilim reads format {FORMAT_VERSION} or older. Upgrade Bilim first."
+            f"{path} has backup format {version}; this Bilim reads format {FORMAT_VERSION} or older. "
+            "Upgrade Bilim first."
         )
     if DB_MEMBERS.get(vendor) != member:
         raise BackupError(f"The manifest names an unknown database dump ({vendor!r}, {member!r}).")
