@@ -375,6 +375,9 @@ def test_tampered_archive_is_refused_before_anything_is_touched(installations: I
     member = backup.DB_MEMBERS[target.vendor]
     _rewrite(archive, bad_dump, lambda info, data: data[:-1] + bytes([data[-1] ^ 1]) if info.name == member else None)
     _refused(target.bilim("restore", str(bad_dump), check=False), member, "checksum")
+    truncated = target.home / "truncated.tar.gz"
+    truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    _refused(target.bilim("restore", str(truncated), check=False), "damaged")
     assert target.state() == {"tables": {}, "migrations": {}, "media": {}}, "nothing may be restored"
 
 

@@ -90,7 +90,7 @@ class Outcome:
         vendor = VENDOR_NAMES.get(self.manifest["database"]["vendor"], self.manifest["database"]["vendor"])
         return (
             f"{vendor}, {len(self.manifest['tables'])} tables, {self.rows:,} rows, "
-            f"{len(files)} uploaded files ({_human_size(size)})"
+            f"{len(files)} uploaded file{'' if len(files) == 1 else 's'} ({_human_size(size)})"
         )
 
 
@@ -423,8 +423,12 @@ def extract_and_verify(path: Path, workdir: Path) -> VerifiedArchive:
             for info in members:
                 _check_member_name(info)
             tar.extractall(workdir, members=members, filter="data")
+    except tarfile.ReadError as exc:
+        raise BackupError(
+            f"{path} is not a .tar.gz archive (or it is damaged); it was not made by `bilim backup`."
+        ) from exc
     except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
-        raise BackupError(f"{path} is not a readable backup archive ({exc}).") from exc
+        raise BackupError(f"{path} is not a readable backup archive: damaged or incomplete ({exc}).") from exc
     manifest_path = workdir / MANIFEST_NAME
     if not manifest_path.is_file():
         raise BackupError(f"{path} holds no {MANIFEST_NAME}; it is not a Bilim backup (or it is incomplete).")
@@ -541,7 +545,13 @@ def restore_backup(path: str | os.PathLike[str], *, confirmed: bool = False, ali
             _restore_postgresql(alias, archive.database_file)
         else:
             _restore_sqlite(alias, archive.database_file)
-        _restore_media(archive.media_dir, manifest["media"])
+        try:
+            _restore_media(archive.media_dir, manifest["media"])
+        except OSError as exc:
+            raise BackupError(
+                f"The database was restored, but the uploaded files could not be ({exc}). "
+                "Fix the cause and run the restore again with --yes."
+            ) from exc
     notes = _verify_restored(alias, manifest)
     return Outcome(path=archive_path, manifest=manifest, seconds=time.monotonic() - started, notes=notes)
 
@@ -558,7 +568,10 @@ def _restore_postgresql(alias: str, dump: Path) -> None:
         "--exit-on-error",
     )
     conn.close()
-    _run_pg("pg_restore", [*cmd, str(dump)], env)
+    try:
+        _run_pg("pg_restore", [*cmd, str(dump)], env)
+    except BackupError as exc:
+        raise BackupError(f"{exc}\nThe database was left as it was (the restore runs in one transaction).") from exc
 
 
 def _restore_sqlite(alias: str, copy: Path) -> None:
