@@ -438,3 +438,11 @@ def test_postgresql_password_goes_in_the_environment_never_on_the_command_line()
     assert env["PGPASSWORD"] == "s3cret-pass"
     assert (env["PGHOST"], env["PGPORT"], env["PGUSER"]) == ("db.internal", "5433", "bilim")
     assert env["PGSSLMODE"] == "verify-full"
+
+
+def test_backup_refuses_to_write_into_the_uploaded_files_folder(settings: Any, tmp_path: Path) -> None:
+    """An archive inside MEDIA_ROOT would be archived by the next backup (and so on): refused, nothing written."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with pytest.raises(backup.BackupError, match="outside the uploaded files folder"):
+        backup.create_backup(tmp_path / "media" / "backups" / "b.tar.gz")
+    assert not (tmp_path / "media").exists()

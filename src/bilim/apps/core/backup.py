@@ -314,6 +314,8 @@ def create_backup(output: str | os.PathLike[str] | None = None, *, alias: str = 
     final = _resolve_output(output, now)
     if final.exists() and not final.is_file():
         raise BackupError(f"{final} exists and is not a file.")
+    if final.resolve().is_relative_to(media_root().resolve()):
+        raise BackupError(f"Write the backup outside the uploaded files folder ({media_root()}); use --output.")
     final.parent.mkdir(parents=True, exist_ok=True)
     member = DB_MEMBERS[vendor]
     with tempfile.TemporaryDirectory(prefix=".bilim-backup-", dir=final.parent) as workdir:
