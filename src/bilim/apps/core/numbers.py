@@ -37,7 +37,7 @@ Bound = Decimal | Callable[[dt.date], Decimal] | None
 
 # Plain decimal notation only: optional sign, digits, one decimal point or comma. No exponent, no
 # NaN/Infinity, no thousands separators, no spaces inside. Anything else is "Enter a number.".
-_PLAIN = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
 _MAX_LENGTH = 40  # longer than any field's digits allow; stops pathological inputs before Decimal()
 
 
