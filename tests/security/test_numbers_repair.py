@@ -145,3 +145,14 @@ def test_repair_of_the_other_apps(world) -> None:  # noqa: F811
     world.course.refresh_from_db()
     assert world.student.tuition_debt == Decimal(0) and world.course.ects == Decimal("0.1")
 
+
+
+def test_repair_drops_non_finite_criterion_scores_and_weights(world) -> None:  # noqa: F811
+    mob, _item, _hr = _file(world)
+    m.StudentMobility.objects.filter(pk=mob.pk).update(scores={"LANGUAGE": "Infinity", "MOTIVATION": "80", "INTERVIEW": "100.5", "X": "NaN"})
+    m.Call.objects.filter(pk=world.call.pk).update(weights={"GPA": "NaN", "LANGUAGE": 40})
+    _migration("mobility", "0004_number_domains_repair_and_checks").repair(global_apps, SimpleNamespace(connection=connection))
+    mob.refresh_from_db()
+    world.call.refresh_from_db()
+    assert mob.scores == {"MOTIVATION": "80"}
+    assert world.call.weights == {"LANGUAGE": 40}

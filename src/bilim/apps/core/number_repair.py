@@ -99,3 +99,26 @@ def repair_numbers(apps: Any, schema_editor: Any, app_label: str, ranges: dict[s
                 log.warning("repaired stored number %s", change)
                 changes.append(change)
     return changes
+
+
+def repair_json_numbers(apps: Any, app_label: str, model_name: str, field: str, rng: Range) -> list[dict[str, Any]]:
+    """Drop from a JSON object column (e.g. criterion scores ``{"LANGUAGE": "80"}``) every value that is not a
+    finite number inside ``rng``; the person who typed it enters it again. Returns what was dropped."""
+    model = apps.get_model(app_label, model_name)
+    changes: list[dict[str, Any]] = []
+    for obj in model.objects.exclude(**{field: {}}).only("pk", field).iterator():
+        data = getattr(obj, field)
+        if not isinstance(data, dict):
+            continue
+        keep = {}
+        for k, v in data.items():
+            value = _as_decimal(v) if not isinstance(v, bool) else None
+            ok = value is not None and (rng.lo is None or (value > rng.lo if rng.lo_exclusive else value >= rng.lo)) and (rng.hi is None or value <= rng.hi)
+            if ok or v is None:
+                keep[k] = v
+            else:
+                changes.append({"table": model._meta.db_table, "pk": obj.pk, "column": field, "key": k, "old": str(v)})
+        if len(keep) != len(data):
+            model.objects.filter(pk=obj.pk).update(**{field: keep})
+            log.warning("repaired stored numbers in %s #%s %s", model._meta.db_table, obj.pk, field)
+    return changes

@@ -9,6 +9,8 @@ nullable, otherwise by the nearest value inside the domain (0 for a lower bound 
 smallest step — 0.1 ECTS — where the bound is strict, the top where the value is too large). Each change
 is logged by the ``bilim.repair`` logger with the table, the row, the old text and the new value.
 The constraints then hold every row from now on; their upper bounds also refuse NaN/Infinity.
+JSON columns holding typed numbers (a file's criterion scores, a call's weights) lose every entry that is
+not a finite number in its domain (0–100 for scores, >= 0 for weights); it is entered again.
 """
 
 from decimal import Decimal
@@ -16,7 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
-from bilim.apps.core.number_repair import Range, repair_numbers
+from bilim.apps.core.number_repair import Range, repair_json_numbers, repair_numbers
 
 CREDITS = Range(Decimal(0), lo_exclusive=True)
 SCORE = Range(Decimal(0), Decimal(100))
@@ -30,6 +32,8 @@ RANGES = {
 
 def repair(apps, schema_editor):
     repair_numbers(apps, schema_editor, "mobility", RANGES)
+    repair_json_numbers(apps, "mobility", "studentmobility", "scores", SCORE)  # the commission's criterion scores
+    repair_json_numbers(apps, "mobility", "call", "weights", Range(Decimal(0)))  # a call's criterion weights
 
 
 class Migration(migrations.Migration):

@@ -9,19 +9,22 @@ nullable, otherwise by the nearest value inside the domain (0 for a lower bound 
 smallest step — 0.1 ECTS — where the bound is strict, the top where the value is too large). Each change
 is logged by the ``bilim.repair`` logger with the table, the row, the old text and the new value.
 The constraints then hold every row from now on; their upper bounds also refuse NaN/Infinity.
+The JSON component scores of score sheets lose every entry that is not a finite number in 0–100; the
+instructor enters it again.
 """
 
 from decimal import Decimal
 
 from django.db import migrations, models
 
-from bilim.apps.core.number_repair import Range, repair_numbers
+from bilim.apps.core.number_repair import Range, repair_json_numbers, repair_numbers
 
 RANGES = {"hostgrade": {"ects": Range(Decimal(0), lo_exclusive=True), "converted_score": Range(Decimal(0), Decimal(100))}}
 
 
 def repair(apps, schema_editor):
     repair_numbers(apps, schema_editor, "postgrad", RANGES)
+    repair_json_numbers(apps, "postgrad", "scoresheet", "scores", Range(Decimal(0), Decimal(100)))  # component scores
 
 
 class Migration(migrations.Migration):
