@@ -156,3 +156,30 @@ def test_repair_drops_non_finite_criterion_scores_and_weights(world) -> None:  #
     world.call.refresh_from_db()
     assert mob.scores == {"MOTIVATION": "80"}
     assert world.call.weights == {"LANGUAGE": 40}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_migration_repairs_then_adds_the_constraints(world) -> None:  # noqa: F811
+    """From the schema before the constraints (mobility 0003) with a broken row, ``migrate`` goes through:
+    the repair settles the rows (and, on PostgreSQL, the pending FK checks) before the tables are altered."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = ("mobility", "0003_office_support"), ("mobility", "0004_number_domains_repair_and_checks")
+    mob, item, _hr = _file(world)
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    try:
+        literal = BROKEN[0]
+        with connection.cursor() as cur:  # no constraint to pass any more: the old schema took these
+            cur.execute(f"UPDATE mobility_ispitem SET credits = {literal} WHERE id = %s", [item.pk])  # noqa: S608
+            cur.execute(f"UPDATE mobility_studentmobility SET gpa = {literal}, fee_amount = -5 WHERE id = %s", [mob.pk])  # noqa: S608
+        executor = MigrationExecutor(connection)
+        executor.migrate([after])
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    item.refresh_from_db()
+    mob.refresh_from_db()
+    assert item.credits == Decimal("0.1") and mob.gpa is None and mob.fee_amount is None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _raw(f"UPDATE mobility_ispitem SET credits = {literal} WHERE id = %s", [item.pk])  # noqa: S608

@@ -98,7 +98,17 @@ def repair_numbers(apps: Any, schema_editor: Any, app_label: str, ranges: dict[s
                 change = {"table": meta.db_table, "pk": pk, "column": field.column, "old": text, "new": None if new is None else str(new)}
                 log.warning("repaired stored number %s", change)
                 changes.append(change)
+    if changes:
+        _settle(conn)
     return changes
+
+
+def _settle(conn: Any) -> None:
+    """On PostgreSQL, check the deferred foreign keys of the rows just updated now: the migration alters the
+    same tables next (adding the constraints), which PostgreSQL refuses while trigger events are pending."""
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cur:
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def repair_json_numbers(apps: Any, app_label: str, model_name: str, field: str, rng: Range) -> list[dict[str, Any]]:
@@ -121,4 +131,8 @@ def repair_json_numbers(apps: Any, app_label: str, model_name: str, field: str, 
         if len(keep) != len(data):
             model.objects.filter(pk=obj.pk).update(**{field: keep})
             log.warning("repaired stored numbers in %s #%s %s", model._meta.db_table, obj.pk, field)
+    if changes:
+        from django.db import connections
+
+        _settle(connections[model.objects.db])
     return changes
