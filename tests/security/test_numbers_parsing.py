@@ -120,6 +120,12 @@ def test_form_field(gpa: str, ok: bool) -> None:
         assert "gpa" in form.errors
 
 
+def test_form_field_accepts_trailing_zeros_beyond_the_places() -> None:
+    form = _Form({"gpa": "3.5000", "credits": "7.50"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["gpa"] == Decimal("3.5") and form.cleaned_data["credits"] == Decimal("7.5")
+
+
 def test_form_field_credits_and_widget() -> None:
     assert not _Form({"gpa": "3", "credits": "0"}).is_valid()
     assert not _Form({"gpa": "3", "credits": "-Infinity"}).is_valid()

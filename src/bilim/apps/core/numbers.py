@@ -169,6 +169,9 @@ def parse_decimal(raw: Any, domain: Domain, *, required: bool = True, on: dt.dat
     if hi is not None and (value >= hi if domain.max_exclusive else value > hi):
         msg = _("Enter a number less than %(limit)s.") if domain.max_exclusive else _("Enter a number not greater than %(limit)s.")
         raise NumberError(msg % {"limit": _show(hi)}, "max_value")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -domain.decimal_places:  # "100.000": only zeros beyond the column's places
+        value = value.quantize(Decimal(1).scaleb(-domain.decimal_places))
     return value
 
 
