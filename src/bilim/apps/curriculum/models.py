@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -145,6 +147,9 @@ class Course(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["institution", "code"], name="course_code_unique"),
             models.CheckConstraint(condition=models.Q(ects__gt=0), name="course_ects_positive"),
+            # upper bounds = the column's digits; they also refuse NaN/Infinity (see bilim.apps.core.numbers)
+            models.CheckConstraint(condition=models.Q(ects__lte=Decimal("999.9")), name="course_ects_finite"),
+            models.CheckConstraint(condition=models.Q(local_credits__gte=0, local_credits__lte=Decimal("999.9")), name="course_local_credits_range"),
         ]
         verbose_name = _("course")
         verbose_name_plural = _("courses")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilim.apps.core.numbers import CRITERION_WEIGHT, NumberError, parse_decimal
 from bilim.apps.mobility import models as m
 from bilim.apps.org.models import Institution, Unit
 
@@ -76,6 +79,20 @@ class CallForm(forms.ModelForm):
                   "opens_on", "deadline", "selection_on", "mobility_start", "mobility_end", "selection_kind", "weights", "grant_based",
                   "la_required", "language_certificate_required", "quota"]
         widgets = {k: DateInput for k in ("opens_on", "deadline", "selection_on", "mobility_start", "mobility_end")}
+
+    def clean_weights(self) -> dict[str, Any]:
+        """Each criterion weight through the one parsing path (JSON admits NaN and Infinity; the ranking must not)."""
+        weights = self.cleaned_data.get("weights") or {}
+        if not isinstance(weights, dict):
+            raise forms.ValidationError(_('Write the weights as {"CRITERION": number, …}.'), code="invalid")
+        clean: dict[str, Any] = {}
+        for k, v in weights.items():
+            try:
+                parse_decimal(v, CRITERION_WEIGHT)
+                clean[str(k)] = v  # kept as typed (the ranking reads it as a Decimal)
+            except NumberError as e:
+                raise forms.ValidationError("%(k)s: %(error)s" % {"k": k, "error": e.message}, code=e.code) from None
+        return clean
 
 
 # --- office support ----------------------------------------------------------------------------------------------------

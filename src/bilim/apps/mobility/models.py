@@ -10,6 +10,8 @@ with the explanation JSON.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -236,6 +238,14 @@ class StudentMobility(models.Model):
             models.CheckConstraint(condition=Q(quota_taken=False) | ~Q(state__in=["DRAFT", "APPLIED", "DOCS_COMPLETE", "IN_SELECTION", "NOT_SELECTED",
                                                                                  "WITHDRAWN", "HOST_DECLINED", "CANCELLED"]),
                                    name="mob_place_only_while_selected"),
+            # domains as a backstop of the one parsing path (bilim.apps.core.numbers); the upper bounds also refuse NaN/Infinity
+            models.CheckConstraint(condition=Q(gpa__gte=0, gpa__lte=4) | Q(gpa__isnull=True), name="mob_student_gpa_0_4"),
+            models.CheckConstraint(condition=Q(failed_credits__gte=0, failed_credits__lte=Decimal("9999.9")) | Q(failed_credits__isnull=True),
+                                   name="mob_student_failed_credits"),
+            models.CheckConstraint(condition=Q(fee_amount__gte=0, fee_amount__lte=Decimal("99999999.99")) | Q(fee_amount__isnull=True),
+                                   name="mob_student_fee_amount"),
+            models.CheckConstraint(condition=Q(stipend_amount__gte=0, stipend_amount__lte=Decimal("99999999.99")) | Q(stipend_amount__isnull=True),
+                                   name="mob_student_stipend_amount"),
             models.UniqueConstraint(
                 fields=["student", "call"],
                 condition=Q(call__isnull=False) & ~Q(state__in=["NOT_SELECTED", "WITHDRAWN", "HOST_DECLINED", "CANCELLED"]),
@@ -341,7 +351,7 @@ class IspItem(models.Model):
 
     class Meta:
         ordering = ["kind", "id"]
-        constraints = [models.CheckConstraint(condition=Q(credits__gte=0), name="mob_isp_item_credits")]
+        constraints = [models.CheckConstraint(condition=Q(credits__gt=0, credits__lte=Decimal("999.9")), name="mob_isp_item_credits")]  # finite, 0 < ECTS (numbers.py)
         verbose_name = _("ISP discipline")
         verbose_name_plural = _("ISP disciplines")
 
@@ -399,7 +409,8 @@ class HostResult(models.Model):
 
     class Meta:
         ordering = ["mobility", "id"]
-        constraints = [models.CheckConstraint(condition=Q(credits__gte=0), name="mob_host_result_credits")]
+        constraints = [models.CheckConstraint(condition=Q(credits__gt=0, credits__lte=Decimal("999.9")), name="mob_host_result_credits"),
+                       models.CheckConstraint(condition=Q(score_100__gte=0, score_100__lte=100) | Q(score_100__isnull=True), name="mob_host_result_score")]
         verbose_name = _("host result")
         verbose_name_plural = _("host results")
 
@@ -429,6 +440,7 @@ class Recognition(models.Model):
         ordering = ["-decided_on"]
         constraints = [
             models.CheckConstraint(condition=Q(decision="RECOGNISED") | ~Q(reason=""), name="mob_refusal_reasoned"),
+            models.CheckConstraint(condition=Q(score_100__gte=0, score_100__lte=100) | Q(score_100__isnull=True), name="mob_recognition_score"),
         ]
         verbose_name = _("recognition decision")
         verbose_name_plural = _("recognition decisions")
@@ -689,7 +701,7 @@ class LaChange(models.Model):
     class Meta:
         ordering = ["mobility", "changed_on", "id"]
         constraints = [models.CheckConstraint(condition=~Q(reason=""), name="mob_la_change_reasoned"),
-                       models.CheckConstraint(condition=Q(credits__gte=0), name="mob_la_change_credits")]
+                       models.CheckConstraint(condition=Q(credits__gt=0, credits__lte=Decimal("999.9")), name="mob_la_change_credits")]
         verbose_name = _("learning agreement change")
         verbose_name_plural = _("learning agreement changes")
 
@@ -762,7 +774,7 @@ class ProgrammeCourse(models.Model):
 
     class Meta:
         ordering = ["programme", "id"]
-        constraints = [models.CheckConstraint(condition=Q(credits__gte=0), name="mob_programme_course_credits")]
+        constraints = [models.CheckConstraint(condition=Q(credits__gt=0, credits__lte=Decimal("999.9")), name="mob_programme_course_credits")]
         verbose_name = _("correspondence row")
         verbose_name_plural = _("correspondence table")
 

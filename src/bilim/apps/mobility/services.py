@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from bilim.apps.accounts.permissions import require
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
+from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, NumberError, clean_decimal, parse_decimal
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility.workflows import move
@@ -289,12 +290,10 @@ def selection_score(*, actor: Any, mobility: m.StudentMobility, scores: dict[str
     require(actor, "mobility.run_selection", mobility)
     with transaction.atomic():
         before = audit.snapshot(mobility)
-        for k, v in scores.items():
-            if not (Decimal(0) <= Decimal(v) <= Decimal(100)):
-                raise ValidationError({k: _("A score must be between 0 and 100.")})
+        scores = {k: clean_decimal(v, SCORE_100, k) for k, v in scores.items()}  # the one parsing path (finite, 0–scale)
         mobility.scores = {k: str(v) for k, v in scores.items()}
         if gpa is not None:
-            mobility.gpa = gpa
+            mobility.gpa = clean_decimal(gpa, GPA_OSU, "gpa")
         if has_language_certificate is not None:
             mobility.has_language_certificate = has_language_certificate
         mobility.save(update_fields=["scores", "gpa", "has_language_certificate"])
@@ -437,6 +436,11 @@ def isp_create_version(*, actor: Any, mobility: m.StudentMobility, items: list[d
         raise ValidationError({"change_reason": _("A change of the ISP needs a reason (application to the dean).")})
     if not any(i.get("kind", "HOST") == "HOST" for i in items):
         raise ValidationError({"items": _("The ISP must list the disciplines to be taken at the host.")})
+    for n, it in enumerate(items, 1):  # every line's credits through the one parsing path (finite, 0 < ECTS <= limit)
+        try:
+            it["credits"] = parse_decimal(it.get("credits"), ISP_CREDITS)
+        except NumberError as e:
+            raise ValidationError({"items": _("Line %(n)s: ECTS credits: %(error)s") % {"n": n, "error": e.message}}) from None
     isp = m.IspVersion.objects.create(mobility=mobility, number=(last.number + 1) if last else 1, change_reason=change_reason,
                                       provisional=provisional, host_curriculum_source=host_curriculum_source)
     for it in items:
@@ -658,6 +662,7 @@ def host_result_add(*, actor: Any, mobility: m.StudentMobility, title: str, cred
                     outcome: str, host_code: str = "", hours: int | None = None, isp_item: m.IspItem | None = None) -> m.HostResult:
     """A result from the host's documents; converted to the 100-point scale by OSU-4.8-FD-11."""
     require(actor, "mobility.recognise", mobility)
+    credits = clean_decimal(credits, ISP_CREDITS, "credits")  # type: ignore[assignment]  # typed or read from a ToR file
     conv = evaluate("OSU-4.8-FD-11", _conversion_facts(mobility, grade, grade_scale), today())
     value = conv.value
     score = getattr(value, "score_100", None)
@@ -799,8 +804,7 @@ def dlt_result_record(*, actor: Any, item: m.IspItem, exam_on: dt.date, score: D
     require(actor, "mobility.recognise", item.isp.mobility)
     if item.kind != "DLT":
         raise ValidationError({"item": _("Only distance-taught (difference) disciplines have DLT exams.")})
-    if not (Decimal(0) <= score <= Decimal(100)):
-        raise ValidationError({"score": _("A score must be between 0 and 100.")})
+    score = clean_decimal(score, SCORE_100, "score")  # type: ignore[assignment]
     try:
         window = evaluate("OSU-4.8-FD-14", _dlt_window_facts(item, exam_on), exam_on)
     except RuleError as e:

@@ -23,6 +23,7 @@ from bilim.apps.accounts.models import Role, RoleAssignment
 from bilim.apps.accounts.permissions import require
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
+from bilim.apps.core.numbers import AMOUNT, ISP_CREDITS, NumberError, parse_decimal
 from bilim.apps.mobility import models as m
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.regulations.core.outcome import Verdict
@@ -236,8 +237,11 @@ def la_change_record(*, actor: Any, mobility: m.StudentMobility, change: str, ti
     errors = {}
     if change not in m.LaChange.Change.values:
         errors["change"] = _("Choose whether the course is added or removed.")
-    if credits is not None and credits < 0:
-        errors["credits"] = _("Credits cannot be negative.")
+    if credits is not None:
+        try:
+            credits = parse_decimal(credits, ISP_CREDITS)  # the one parsing path (finite, 0 < ECTS <= limit)
+        except NumberError as e:
+            errors["credits"] = e.message
     if not mobility.learning_agreements.exists():
         errors["change"] = _("There is no signed learning agreement to change.")
     if errors:
@@ -343,11 +347,9 @@ def parse_correspondence(text: str, institution: Any) -> list[dict[str, Any]]:
         if len(parts) < 3 or not parts[1]:
             raise ValidationError({"correspondence": _("Line %(n)s: write host code | host course | ECTS [| home course code].") % {"n": n}})
         try:
-            credits = Decimal(parts[2])
-        except ArithmeticError:
-            raise ValidationError({"correspondence": _("Line %(n)s: the ECTS credits must be a number.") % {"n": n}}) from None
-        if credits < 0:
-            raise ValidationError({"correspondence": _("Line %(n)s: the ECTS credits must be a number.") % {"n": n}})
+            credits = parse_decimal(parts[2], ISP_CREDITS)  # the one parsing path (finite, 0 < ECTS <= limit)
+        except NumberError as e:
+            raise ValidationError({"correspondence": _("Line %(n)s: ECTS credits: %(error)s") % {"n": n, "error": e.message}}) from None
         row: dict[str, Any] = {"host_code": parts[0], "host_title": parts[1], "credits": credits, "home_course": None}
         if len(parts) > 3 and parts[3]:
             row["home_course"] = Course.objects.filter(institution=institution, code=parts[3]).first()
@@ -415,9 +417,13 @@ def finance_update(*, actor: Any, mobility: m.StudentMobility, funding_programme
     errors = {}
     if funding_programme and funding_programme not in m.FundingProgramme.values:
         errors["funding_programme"] = _("Choose a valid funding source.")
+    amounts: dict[str, Decimal | None] = {}
     for k, v in (("fee_amount", fee_amount), ("stipend_amount", stipend_amount)):
-        if v is not None and v < 0:
-            errors[k] = _("The amount cannot be negative.")
+        try:
+            amounts[k] = parse_decimal(v, AMOUNT, required=False)  # the one parsing path (finite, >= 0, fits the column)
+        except NumberError as e:
+            errors[k] = e.message
+    fee_amount, stipend_amount = amounts.get("fee_amount"), amounts.get("stipend_amount")
     currency = (currency or "").strip().upper()
     if len(currency) != 3 or not currency.isalpha():
         errors["currency"] = _("Enter a three-letter currency code (e.g. KGS, EUR).")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
+from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
 from bilim.apps.curriculum.models import Course
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
@@ -214,6 +215,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     ctx.update(file_context(request, mob))
     ctx["ferr"] = request.session.pop("mobility_field_errors", {})
+    ctx["isp_draft"] = request.session.pop("mobility_isp_draft", {})
     return render(request, "mobility/application_detail.html", ctx)
 
 
@@ -228,11 +230,9 @@ def _date(v: str | None) -> dt.date | None:
         raise ValidationError({"date": _("Enter a valid date.")}) from None
 
 
-def _dec(v: str | None, field: str) -> Decimal:
-    try:
-        return Decimal(v or "")
-    except InvalidOperation:
-        raise ValidationError({field: _("Enter a number.")}) from None
+def _dec(v: str | None, field: str, domain: Domain) -> Decimal:
+    """A typed number through the one parsing path (finite, within the field's digits and domain)."""
+    return clean_decimal(v, domain, field)  # type: ignore[return-value]  # required: never None
 
 
 def _parse_isp(text: str, institution: Any) -> list[dict[str, Any]]:
@@ -243,8 +243,12 @@ def _parse_isp(text: str, institution: Any) -> list[dict[str, Any]]:
         if len(parts) < 4:
             raise ValidationError({"items": _("Line %(n)s: write KIND | code | title | ECTS [| home course code | component].") % {"n": n}})
         kind, code, title, credits = parts[:4]
+        try:
+            ects = parse_decimal(credits, ISP_CREDITS)
+        except NumberError as e:
+            raise ValidationError({"items": _("Line %(n)s: ECTS credits: %(error)s") % {"n": n, "error": e.message}}) from None
         item: dict[str, Any] = {"kind": kind.upper() if kind.upper() in ("HOST", "DLT") else "HOST", "host_code": code, "title": title,
-                                "credits": _dec(credits, "items")}
+                                "credits": ects}
         if len(parts) > 4 and parts[4]:
             course = Course.objects.filter(institution=institution, code=parts[4]).first()
             if course is None:
@@ -272,8 +276,8 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError({k: [str(x) for x in v] for k, v in form.errors.items()})
             svc.document_upload(actor=u, mobility=mob, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"])
         elif action == "score":
-            scores = {k: _dec(P.get(f"score_{k}"), k) for k in (mob.call.weights if mob.call else {}) if k != "GPA"}
-            svc.selection_score(actor=u, mobility=mob, scores=scores, gpa=_dec(P.get("gpa"), "gpa"),
+            scores = {k: _dec(P.get(f"score_{k}"), k, SCORE_100) for k in (mob.call.weights if mob.call else {}) if k != "GPA"}
+            svc.selection_score(actor=u, mobility=mob, scores=scores, gpa=_dec(P.get("gpa"), "gpa", GPA_OSU),
                                 has_language_certificate=bool(P.get("certificate")))
         elif action == "cancel":
             svc.application_cancel(actor=u, mobility=mob, reason=P.get("reason", ""))
@@ -314,7 +318,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             svc.results_documents_submit(actor=u, mobility=mob, submitted_on=_date(P.get("date")) or svc.today())
         elif action == "host_result":
             svc.host_result_add(actor=u, mobility=mob, title=P.get("title", ""), host_code=P.get("host_code", ""),
-                                credits=_dec(P.get("credits"), "credits"), grade=P.get("grade", ""), grade_scale=P.get("grade_scale", "ECTS"),
+                                credits=_dec(P.get("credits"), "credits", ISP_CREDITS), grade=P.get("grade", ""), grade_scale=P.get("grade_scale", "ECTS"),
                                 outcome=P.get("outcome", "PASSED"))
         elif action == "import_tor":
             upload = request.FILES.get("xml")
@@ -332,7 +336,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             svc.retake_passed(actor=u, mobility=mob, paid_on=_date(P.get("date")) or svc.today())
         elif action == "dlt":
             item = get_object_or_404(m.IspItem, pk=P.get("item"), isp__mobility=mob)
-            score = _dec(P.get("score"), "score")
+            score = _dec(P.get("score"), "score", SCORE_100)
             # pass/fail is the examiner's decision under the home grading rules (not set by this regulation)
             if P.get("passed") not in ("yes", "no"):
                 raise ValidationError({"passed": _("Say whether the exam was passed.")})
@@ -353,8 +357,10 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Done."))
     except (TransitionRefused, ValidationError) as e:
         _refusal(request, e)
-        if action in FILE_ACTIONS and isinstance(e, ValidationError) and hasattr(e, "error_dict"):
+        if (action in FILE_ACTIONS or action == "isp_new") and isinstance(e, ValidationError) and hasattr(e, "error_dict"):
             request.session["mobility_field_errors"] = {action: e.message_dict}  # shown beside the fields on the next page
+        if action == "isp_new":  # the study plan the student typed comes back in the form, not lost
+            request.session["mobility_isp_draft"] = {"items": P.get("items", "")[:20000], "change_reason": P.get("change_reason", "")[:2000]}
     return redirect("mobility:application", pk=pk)
 
 

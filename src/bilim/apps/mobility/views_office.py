@@ -3,7 +3,7 @@ mailing) and the extra steps on a student's file (arrival, letters, LA changes, 
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
+from bilim.apps.core.numbers import AMOUNT, ISP_CREDITS, Domain, clean_decimal
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
@@ -26,13 +27,9 @@ from bilim.apps.mobility.views import _date, _form_errors, _page, _refusal
 from bilim.apps.org.models import Institution, Unit
 
 
-def _opt_dec(v: str | None, field: str) -> Decimal | None:
-    if not (v or "").strip():
-        return None
-    try:
-        return Decimal(v.strip())  # type: ignore[union-attr]
-    except InvalidOperation:
-        raise ValidationError({field: _("Enter a number.")}) from None
+def _opt_dec(v: str | None, field: str, domain: Domain) -> Decimal | None:
+    """An optional typed number through the one parsing path (empty → None)."""
+    return clean_decimal(v, domain, field, required=False)
 
 
 # --- tasks (OSU-4.8-IRD-1, OSU-4.8-VDIR-12) -----------------------------------------------------------------------------
@@ -252,13 +249,13 @@ def file_act(request: HttpRequest, mob: m.StudentMobility, action: str) -> None:
                                   subject=P.get("subject", ""), note=P.get("note", ""), attachment=request.FILES.get("attachment"))
     elif action == "la_change":
         office.la_change_record(actor=u, mobility=mob, change=P.get("change", ""), host_code=P.get("host_code", ""), title=P.get("title", ""),
-                                credits=_opt_dec(P.get("credits"), "credits"), reason=P.get("reason", ""), changed_on=_date(P.get("changed_on")))
+                                credits=_opt_dec(P.get("credits"), "credits", ISP_CREDITS), reason=P.get("reason", ""), changed_on=_date(P.get("changed_on")))
     elif action == "la_review":
         ch = get_object_or_404(m.LaChange, pk=P.get("change_id") if str(P.get("change_id", "")).isdigit() else 0, mobility=mob)
         office.la_change_review(actor=u, change=ch, approve=P.get("decision") == "approve", note=P.get("review_note", ""))
     elif action == "finance":
-        office.finance_update(actor=u, mobility=mob, funding_programme=P.get("funding_programme", ""), fee_amount=_opt_dec(P.get("fee_amount"), "fee_amount"),
-                              stipend_amount=_opt_dec(P.get("stipend_amount"), "stipend_amount"), currency=P.get("currency", ""))
+        office.finance_update(actor=u, mobility=mob, funding_programme=P.get("funding_programme", ""), fee_amount=_opt_dec(P.get("fee_amount"), "fee_amount", AMOUNT),
+                              stipend_amount=_opt_dec(P.get("stipend_amount"), "stipend_amount", AMOUNT), currency=P.get("currency", ""))
 
 
 def file_context(request: HttpRequest, mob: m.StudentMobility) -> dict[str, Any]:

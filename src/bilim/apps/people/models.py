@@ -76,7 +76,11 @@ class Student(models.Model):
         ordering = ["student_number"]
         verbose_name = _("student")
         verbose_name_plural = _("students")
-        constraints = [models.CheckConstraint(condition=models.Q(tuition_debt__gte=0), name="student_debt_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(tuition_debt__gte=0), name="student_debt_not_negative"),
+            # the column's digits; also refuses NaN/Infinity (see bilim.apps.core.numbers)
+            models.CheckConstraint(condition=models.Q(tuition_debt__lte=Decimal("9999999999.99")), name="student_debt_finite"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.student_number})"

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bilim.apps.core.numbers import KTMU_CREDITS, NumberField
 from bilim.apps.curriculum.models import Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility.models import Agreement
@@ -105,7 +106,7 @@ class HostGradeForm(forms.Form):
     course_title = forms.CharField(label=_("Host course"), max_length=300)
     host_grade = forms.CharField(label=_("Grade as received"), max_length=20)
     host_scale = forms.CharField(label=_("Host grading scale"), max_length=60)
-    ects = forms.DecimalField(label=_("ECTS credits"), min_value=0.5, max_value=60, decimal_places=1)
+    ects = NumberField(KTMU_CREDITS, label=_("ECTS credits"))
     semester = forms.CharField(label=_("Semester"), max_length=20)
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
 

@@ -10,6 +10,8 @@ Decisions themselves (pass/fail, letters, eligibility, dismissal grounds) are co
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -280,7 +282,13 @@ class HostGrade(models.Model):
         ordering = ["-received_on", "-pk"]
         verbose_name = _("host grade")
         verbose_name_plural = _("host grades")
-        constraints = [models.CheckConstraint(condition=Q(ects__gt=0), name="pg_host_grade_ects_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ects__gt=0), name="pg_host_grade_ects_positive"),
+            # upper bounds also refuse NaN/Infinity (see bilim.apps.core.numbers)
+            models.CheckConstraint(condition=Q(ects__lte=Decimal("999.9")), name="pg_host_grade_ects_finite"),
+            models.CheckConstraint(condition=Q(converted_score__gte=0, converted_score__lte=100) | Q(converted_score__isnull=True),
+                                   name="pg_host_grade_score_0_100"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student} {self.course_title} {self.host_grade}"

@@ -6,7 +6,7 @@ attendance, dismissal ground) comes from ``bilim.regulations``; nothing here re-
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +19,7 @@ from bilim.apps.accounts.models import Role, RoleAssignment
 from bilim.apps.accounts.permissions import require
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.audit.services import record, snapshot
+from bilim.apps.core.numbers import KTMU_CREDITS, SCORE_KTMU, WEIGHT, NumberError, clean_decimal, parse_decimal
 from bilim.apps.curriculum.models import Offering, Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility.models import Agreement
@@ -52,15 +53,8 @@ def require_instructor(actor: Any, offering: Offering) -> None:
 
 
 def _decimal(raw: Any, field: str) -> Decimal | None:
-    if raw is None or str(raw).strip() == "":
-        return None
-    try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError({field: _("Enter a number.")}) from None
-    if not value.is_finite() or value < 0 or value > 100:
-        raise ValidationError({field: _("A score is between 0 and 100.")})
-    return value
+    """A typed score through the one parsing path (finite, two decimals, 0 to the Table 1 scale top); empty → None."""
+    return clean_decimal(raw, SCORE_KTMU, field, required=False)
 
 
 # --- assessment plan and scores (KTMU-32(1)-1, 32(2)-1, 32(3)–(5)) ------------------------------------
@@ -78,11 +72,9 @@ def assessment_plan_set(*, actor: Any, offering: Offering, components: list[dict
         if c.get("kind") not in KINDS:
             raise ValidationError({"components": _("Unknown component kind.")})
         try:
-            weight = Decimal(str(c.get("weight", "")).replace(",", "."))
-        except InvalidOperation:
+            weight = parse_decimal(c.get("weight", ""), WEIGHT)  # the one parsing path (finite, 0–1)
+        except NumberError:
             raise ValidationError({"components": _("Enter each weight as a fraction, e.g. 0.40.")}) from None
-        if not weight.is_finite() or not Decimal(0) <= weight <= Decimal(1):
-            raise ValidationError({"components": _("Enter each weight as a fraction, e.g. 0.40.")})
         codes.add(code)
         clean.append({"code": code, "kind": c["kind"], "weight": str(weight)})
     outcome = grading.weight_plan({"components": [{"kind": c["kind"], "weight": c["weight"]} for c in clean]}, final_exam_date)
@@ -427,7 +419,11 @@ def convert_host_grade(*, agreement: Agreement | None, host_grade: str, level: s
     if row is None:
         info["converted"] = False
         return None, "", info
-    score = Decimal(str(row["score_100"]))
+    try:
+        score = parse_decimal(row.get("score_100"), SCORE_KTMU)  # the agreement's table is data someone typed
+    except NumberError as e:
+        raise ValidationError({"agreement": _("The agreement's conversion table has an invalid score: %(error)s") % {"error": e.message}}) from None
+    assert score is not None
     outcome = grading.grade_for_score(score, level, on)
     info.update(converted=True, score_100=str(score), letter=outcome.explanation.to_dict())
     return score, outcome.value.letter, info
@@ -437,6 +433,7 @@ def host_grade_record(*, actor: Any, student: Student, host: Institution, course
                       semester: str, received_on: dt.date, agreement: Agreement | None = None) -> m.HostGrade:
     """Store a host-university grade as received (KTMU-17(5)-2, 32(7)-1) with its conversion (29(3)-1)."""
     require(actor, "postgrad.manage_record", student)
+    ects = clean_decimal(ects, KTMU_CREDITS, "ects")  # type: ignore[assignment]  # the one parsing path
     if agreement is not None and agreement.partner_id != host.pk:
         raise ValidationError({"agreement": _("This agreement is not with the chosen host institution.")})
     if not host_grade.strip():

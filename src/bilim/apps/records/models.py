@@ -50,7 +50,12 @@ class Grade(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100) | models.Q(score__isnull=True), name="grade_score_0_100")
+            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100) | models.Q(score__isnull=True), name="grade_score_0_100"),
+            # Domains as a backstop of the one parsing path (bilim.apps.core.numbers); an upper bound also refuses
+            # NaN/Infinity (NaN sorts above every number on PostgreSQL; text and Inf do on SQLite).
+            models.CheckConstraint(condition=models.Q(midterm__gte=0, midterm__lte=100) | models.Q(midterm__isnull=True), name="grade_midterm_0_100"),
+            models.CheckConstraint(condition=models.Q(final__gte=0, final__lte=100) | models.Q(final__isnull=True), name="grade_final_0_100"),
+            models.CheckConstraint(condition=models.Q(coefficient__gte=0, coefficient__lte=4) | models.Q(coefficient__isnull=True), name="grade_coefficient_0_4"),
         ]
         verbose_name = _("grade")
         verbose_name_plural = _("grades")
