@@ -17,3 +17,9 @@ urlpatterns = [
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Translated error pages (JSON under /api/); a refused query value is a 400 with its reason.
+handler400 = "bilim.apps.core.errors.bad_request"
+handler403 = "bilim.apps.core.errors.permission_denied"
+handler404 = "bilim.apps.core.errors.page_not_found"
+handler500 = "bilim.apps.core.errors.server_error"

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
+from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, validate
 from bilim.apps.curriculum.models import Course
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
@@ -38,7 +38,7 @@ def _lang() -> str:
 
 
 def _page(request: HttpRequest, qs: Any, size: int = 25) -> Any:
-    return Paginator(qs, size).get_page(request.GET.get("page"))
+    return page_of(request, qs, size)  # the search text and page number are validated: bad ones are a 400
 
 
 def _refusal(request: HttpRequest, e: Exception) -> None:
@@ -262,7 +262,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
     mob = _get_mobility(request, pk)
     P, u = request.POST, request.user
     action = P.get("action", "")
-    version = int(P["version"]) if P.get("version", "").isdigit() else None
+    version = validate(VersionForm(P))["version"]
     try:
         if action == "submit":
             svc.application_submit(actor=u, mobility=mob, expected_version=version)
@@ -504,8 +504,8 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> dt.date | None:
-    y = request.GET.get("year", "")
-    return dt.date(int(y), 9, 1) if y.isdigit() else None
+    y = validate(YearFilterForm(request.GET))["year"]  # "0", "99999", "²" are a 400, not a 500
+    return dt.date(y, 9, 1) if y is not None else None
 
 
 @login_required
