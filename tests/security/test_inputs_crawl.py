@@ -9,6 +9,7 @@ an anonymous visitor.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -18,7 +19,10 @@ from tests.test_permission_matrix import PUBLIC_NAMES, discover
 from tests.web.conftest import seeded  # noqa: F401  (module fixture: the demo data set)
 
 CRAFTED = "q=%00&page=%C2%B2&offset=-1&limit=999999999999"
-CRAFTED_NO_NUL = "q=x&page=%C2%B2&offset=-1&limit=999999999999&year=%C2%B2&unit=%C2%B2&partner=abc&staff=1e3"
+CRAFTED_NO_NUL = ("q=x&page=%C2%B2&offset=-1&limit=999999999999&year=%C2%B2&unit=%C2%B2&partner=abc&staff=1e3&call=%C2%B2"
+                  "&state=%C2%B2&term=%C2%B2&status=%C2%B2&country=%C2%B2&programme=%C2%B2&kind=%C2%B2&lang=%C2%B2&catalogue=x"
+                  "&mc=%C2%B2&print=1&version=%C2%B2&student=-1&institution=99999999999999999999")
+HUGE_ID = "99999999999999999999"
 
 pytestmark = pytest.mark.django_db
 
@@ -50,4 +54,22 @@ def test_crafted_query_values_never_give_a_server_error(seeded: Any, username: s
         if r.status_code != 400:
             problems.append(f"{username or 'anonymous'} GET {url}?{CRAFTED} ({name}) → {r.status_code}, expected 400")
     assert checked > 20
+    assert not problems, "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("username", ["admin", "student"])
+def test_ids_beyond_the_database_integer_in_the_path_are_not_found(seeded: Any, username: str) -> None:  # noqa: F811
+    """``/…/<int:pk>/`` with twenty digits: 404 (or a refusal), never an overflow in the database driver."""
+    client = _client(username, seeded)
+    problems: list[str] = []
+    checked = 0
+    for url, name, methods in discover():
+        if "GET" not in methods or name.startswith("admin:") or not re.search(r"/\d+(/|$|\.)", url):
+            continue
+        crafted = re.sub(r"/\d+(?=/|$|\.)", "/" + HUGE_ID, url)
+        r = client.get(crafted)
+        checked += 1
+        if r.status_code >= 500 or r.status_code == 200:
+            problems.append(f"{username} GET {crafted} ({name}) → {r.status_code}")
+    assert checked > 10
     assert not problems, "\n".join(problems[:60])

@@ -210,3 +210,25 @@ def test_404_page_is_translated_and_says_what_to_do(world: Any, lang: str, text:
 def test_api_errors_are_json(world: Any) -> None:  # noqa: F811
     r = client_for().get("/api/v1/no-such-endpoint")
     assert r.status_code == 404 and r["Content-Type"].startswith("application/json") and r.json()["detail"]
+
+
+@pytest.mark.parametrize("lang,text", [("en", "Access denied"), ("ru", "Доступ запрещён"), ("ky", "Кирүүгө уруксат жок"), ("tr", "Erişim engellendi")])
+def test_403_page_is_translated_and_says_what_to_do(world: Any, lang: str, text: str) -> None:  # noqa: F811
+    r = client_for(world.users["outsider"], lang=lang).get("/mobility/statistics/")
+    assert r.status_code == 403
+    assert text in r.content.decode() and 'class="button"' in r.content.decode()
+
+
+@pytest.mark.parametrize("lang,text", [("en", "Nothing you entered was saved"), ("ru", "Ничего из введённого не сохранено"),
+                                       ("ky", "Сиз киргизген эч нерсе сакталган жок"), ("tr", "Girdiğiniz hiçbir şey kaydedilmedi")])
+def test_500_page_is_translated_and_api_500_is_json(lang: str, text: str) -> None:
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from bilim.apps.core.errors import server_error
+
+    with translation.override(lang):
+        page = server_error(RequestFactory().get("/mobility/"))
+        api = server_error(RequestFactory().get("/api/v1/units"))
+    assert page.status_code == 500 and text in page.content.decode()
+    assert api.status_code == 500 and api["Content-Type"].startswith("application/json")

@@ -39,6 +39,8 @@ def _application(world: Any) -> dict[str, Any]:  # noqa: F811
 
 def test_second_application_to_the_same_call_is_a_form_error_and_one_row(world: Any) -> None:  # noqa: F811
     c = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
+    world.users["student"].language = "en"  # the saved language wins over the browser's
+    world.users["student"].save(update_fields=["language"])
     c.force_login(world.users["student"])
     first = c.post("/mobility/applications/new/", _application(world))
     assert first.status_code == 302

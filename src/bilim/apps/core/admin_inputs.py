@@ -1,6 +1,6 @@
 """The Django admin's add pages take initial values from the query string: drop ids that do not parse.
 
-Why: ``/admin/people/staff/add/?unit=abc`` (or ``?unit=²``) made the admin's autocomplete widget
+Why: ``/admin/people/staff/add/?unit=abc`` (or ``?unit=²``, or twenty digits) made the admin's autocomplete widget
 filter its queryset by the raw text, and Django raised ``ValueError`` — a server error on every
 add page with an autocomplete field. Installed once for every ``ModelAdmin`` (no admin class has to
 remember it): a related field's initial value that its target key cannot hold is ignored, the
@@ -21,7 +21,9 @@ _original = ModelAdmin.get_changeform_initial_data
 def _valid_key(field: Any, value: Any) -> bool:
     target = field.related_model._meta.pk if field.many_to_many else field.target_field
     try:
-        target.get_prep_value(target.to_python(value))
+        python = target.to_python(value)
+        target.run_validators(python)  # the database's integer range: twenty digits overflow the driver
+        target.get_prep_value(python)
     except (ValidationError, ValueError, TypeError, OverflowError):
         return False
     return True
