@@ -232,3 +232,13 @@ def test_500_page_is_translated_and_api_500_is_json(lang: str, text: str) -> Non
         api = server_error(RequestFactory().get("/api/v1/units"))
     assert page.status_code == 500 and text in page.content.decode()
     assert api.status_code == 500 and api["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("bad", BAD_IDS)
+def test_bad_ids_in_a_form_s_choice_fields_are_errors_beside_the_fields(world: Any, bad: str) -> None:  # noqa: F811
+    r = client_for(world.users["student"]).post("/mobility/applications/new/", {
+        "call": bad, "host": bad, "basis": "INSTITUTIONAL_AGREEMENT", "purpose": "Study", "language": "Turkish", "specialty": "Math",
+        "expected_funding": "M", "start_date": "2027-02-01", "end_date": "2027-06-30"})
+    assert r.status_code in {200, 400}
+    assert "errorlist" in r.content.decode() or 'class="error"' in r.content.decode()
+    assert not m.StudentMobility.objects.exists()

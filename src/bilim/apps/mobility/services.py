@@ -487,9 +487,9 @@ def brief(*, actor: Any, mobility: m.StudentMobility) -> Any:
 
 def _rector_body(institution: Any) -> Body:
     body = Body.objects.filter(institution=institution, kind=Body.Kind.RECTOR_OFFICE).first()
-    if body is None:
-        body = Body.objects.create(institution=institution, kind=Body.Kind.RECTOR_OFFICE, code="rector-office",
-                                   name_ky="Ректордун аппараты", name_ru="Аппарат ректора", name_en="Rector's office")
+    if body is None:  # get_or_create: two first orders at once must not collide on body_code_unique
+        body, _created = Body.objects.get_or_create(institution=institution, code="rector-office", defaults=dict(
+            kind=Body.Kind.RECTOR_OFFICE, name_ky="Ректордун аппараты", name_ru="Аппарат ректора", name_en="Rector's office"))
     return body
 
 
