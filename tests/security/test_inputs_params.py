@@ -242,3 +242,37 @@ def test_bad_ids_in_a_form_s_choice_fields_are_errors_beside_the_fields(world: A
     assert r.status_code in {200, 400}
     assert "errorlist" in r.content.decode() or 'class="error"' in r.content.decode()
     assert not m.StudentMobility.objects.exists()
+
+
+def _draft(world: Any) -> Any:  # noqa: F811
+    from bilim.apps.mobility import services as svc
+
+    return svc.application_create(actor=world.users["student"], student=world.student, host=world.partner, purpose="Study", language="Turkish",
+                                   specialty="Math", expected_funding="M", start_date=world.call.mobility_start, end_date=world.call.mobility_end,
+                                   call=world.call)
+
+
+@pytest.mark.parametrize("bad", ["²", "abc", "1e3", "99999999999999999999"])
+@pytest.mark.parametrize("fields", [{"action": "recognise", "result": "{bad}"}, {"action": "recognise", "result": "1", "home_course": "{bad}"},
+                                    {"action": "dlt", "item": "{bad}", "score": "80", "passed": "yes"}])
+def test_bad_ids_posted_to_a_student_file_are_a_400(world: Any, bad: str, fields: dict[str, str]) -> None:  # noqa: F811
+    mob = _draft(world)
+    data = {k: v.format(bad=bad) for k, v in fields.items()}
+    r = client_for(world.users["ird_officer"]).post(f"/mobility/applications/{mob.pk}/act/", data)
+    assert r.status_code in {400, 404}, r.status_code
+    if r.status_code == 400:
+        assert 'data-testid="error-detail"' in r.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["²", "abc", "1e3", "-1", "99999999999999999999"])
+def test_bad_coordinator_id_posted_to_an_incoming_file_is_a_400(world: Any, bad: str) -> None:  # noqa: F811
+    import datetime as dt
+
+    from bilim.apps.mobility import services as svc
+
+    inc = svc.incoming_register(actor=world.users["ird_officer"], last_name="Yılmaz", first_name="Ayşe", citizenship="tr", home=world.partner,
+                                faculty=world.fac, start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 6, 30), agreement=world.agreement)
+    r = client_for(world.users["ird_officer"]).post(f"/mobility/incoming/{inc.pk}/act/", {"coordinator": bad, "target": "ACCEPTED"})
+    assert_400_page(r, "Coordinator")
+    inc.refresh_from_db()
+    assert inc.state != "ACCEPTED" and inc.coordinator_id is None

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
-from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, validate
+from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, parse_id, validate
 from bilim.apps.curriculum.models import Course
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
@@ -322,8 +322,9 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError({"xml": _("Choose the partner's XML file.")})
             svc.host_results_import_tor(actor=u, mobility=mob, xml=upload.read())
         elif action == "recognise":
-            hr = get_object_or_404(m.HostResult, pk=P.get("result"), mobility=mob)
-            course = Course.objects.filter(pk=P.get("home_course")).first() if P.get("home_course") else None
+            hr = get_object_or_404(m.HostResult, pk=parse_id(P.get("result")) or 0, mobility=mob)  # "abc", "²" → a 400
+            course_id = parse_id(P.get("home_course"), label=_("Home course"))
+            course = Course.objects.filter(pk=course_id).first() if course_id else None
             svc.recognition_decide(actor=u, host_result=hr, decision=P.get("decision", ""), home_course=course,
                                    component=P.get("component", "EQUIVALENT_DISCIPLINE"), reason=P.get("reason", ""))
         elif action == "recognition_close":
@@ -331,7 +332,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "retake":
             svc.retake_passed(actor=u, mobility=mob, paid_on=_date(P.get("date")) or svc.today())
         elif action == "dlt":
-            item = get_object_or_404(m.IspItem, pk=P.get("item"), isp__mobility=mob)
+            item = get_object_or_404(m.IspItem, pk=parse_id(P.get("item")) or 0, isp__mobility=mob)
             score = _dec(P.get("score"), "score")
             # pass/fail is the examiner's decision under the home grading rules (not set by this regulation)
             if P.get("passed") not in ("yes", "no"):
@@ -477,7 +478,7 @@ def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
     data: dict[str, Any] = {}
     try:
         if P.get("coordinator"):
-            data["coordinator_id"] = int(P["coordinator"])
+            data["coordinator_id"] = parse_id(P["coordinator"], label=_("Coordinator"))  # int("²") was a 500
         if P.get("groups"):
             data["groups"] = P["groups"]
         if P.get("avn_registered"):
