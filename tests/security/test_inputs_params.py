@@ -276,3 +276,10 @@ def test_bad_coordinator_id_posted_to_an_incoming_file_is_a_400(world: Any, bad:
     assert_400_page(r, "Coordinator")
     inc.refresh_from_db()
     assert inc.state != "ACCEPTED" and inc.coordinator_id is None
+
+
+@pytest.mark.parametrize("on", ["0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01"])
+def test_rule_evaluation_date_outside_bilims_years_is_refused(on: str) -> None:
+    r = Client().post("/api/v1/rules/KTMU-32-1/evaluate", data=json.dumps({"facts": {}, "on": on}), content_type="application/json")
+    assert r.status_code == 422
+    assert any(e["loc"][-1] == "on" for e in r.json()["detail"]), r.json()  # refused for the date, before any rule runs

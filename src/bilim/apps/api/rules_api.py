@@ -11,9 +11,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.errors import HttpError
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from bilim.apps.api.api import api
+from bilim.apps.core.params import MAX_YEAR, MIN_YEAR
 from bilim.regulations.core import coverage
 from bilim.regulations.core.params import ParameterError
 from bilim.regulations.core.registry import RuleError, get_rule, load_all, registry
@@ -21,7 +22,8 @@ from bilim.regulations.core.registry import RuleError, get_rule, load_all, regis
 
 class EvaluateIn(Schema):
     facts: dict[str, Any]
-    on: dt.date | None = None
+    # Bounded like every year Bilim accepts: a date at the calendar's edge overflows deadline arithmetic.
+    on: dt.date | None = Field(None, ge=dt.date(MIN_YEAR, 1, 1), le=dt.date(MAX_YEAR, 12, 31))
     lang: str = "en"
 
 
