@@ -13,9 +13,10 @@ from typing import Any
 from ninja import Path, Query
 from ninja.conf import settings as ninja_settings
 
+from bilim.apps.core.params import MAX_ID  # a signed 64-bit primary key, as for ids typed into pages
+
 MAX_LIMIT: int = int(ninja_settings.PAGINATION_MAX_LIMIT) if ninja_settings.PAGINATION_MAX_LIMIT != float("inf") else 200
 MAX_OFFSET = 10**9  # far beyond any Bilim table, far below the database's integer limit
-MAX_ID = 2**63 - 1  # a signed 64-bit primary key
 MAX_SEARCH = 200
 
 
