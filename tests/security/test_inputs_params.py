@@ -283,3 +283,12 @@ def test_rule_evaluation_date_outside_bilims_years_is_refused(on: str) -> None:
     r = Client().post("/api/v1/rules/KTMU-32-1/evaluate", data=json.dumps({"facts": {}, "on": on}), content_type="application/json")
     assert r.status_code == 422
     assert any(e["loc"][-1] == "on" for e in r.json()["detail"]), r.json()  # refused for the date, before any rule runs
+
+
+def test_nul_in_the_session_cookie_is_a_400_before_the_session_store_reads_it(world: Any) -> None:  # noqa: F811
+    from django.conf import settings
+
+    c = Client(raise_request_exception=False)
+    c.cookies[settings.SESSION_COOKIE_NAME] = "abcdefgh\x00ijklmnop"
+    r = c.get("/mobility/calls/")
+    assert r.status_code == 400 and "NUL" in r.content.decode()
