@@ -15,3 +15,9 @@ urlpatterns = [
 ]
 # Uploaded files are never served from MEDIA_URL (not even in development): they are downloaded only through the
 # authorised view ``files/<key>/<pk>/`` (bilim.apps.core.uploads), under random names, as attachments.
+
+# Translated error pages (JSON under /api/); a refused query value is a 400 with its reason.
+handler400 = "bilim.apps.core.errors.bad_request"
+handler403 = "bilim.apps.core.errors.permission_denied"
+handler404 = "bilim.apps.core.errors.page_not_found"
+handler500 = "bilim.apps.core.errors.server_error"

@@ -18,9 +18,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from ninja import Schema
 from ninja.errors import HttpError
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from bilim.apps.api.api import api
+from bilim.apps.core.params import MAX_YEAR, MIN_YEAR
 from bilim.regulations.core import coverage
 from bilim.regulations.core.params import ParameterError
 from bilim.regulations.core.registry import RuleError, get_rule, load_all, registry
@@ -28,7 +29,8 @@ from bilim.regulations.core.registry import RuleError, get_rule, load_all, regis
 
 class EvaluateIn(Schema):
     facts: dict[str, Any]
-    on: dt.date | None = None
+    # Bounded like every year Bilim accepts: a date at the calendar's edge overflows deadline arithmetic.
+    on: dt.date | None = Field(None, ge=dt.date(MIN_YEAR, 1, 1), le=dt.date(MAX_YEAR, 12, 31))
     lang: str = "en"
 
 

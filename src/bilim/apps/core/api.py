@@ -14,10 +14,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.api.paging import MAX_LIMIT, MAX_OFFSET, id_param, limit_param, offset_param, search_param
 from bilim.apps.core.listing import apply_search, may_list
 
 router = Router(tags=["records"])
-MAX_LIMIT = 200
 
 
 class Page(Schema):
@@ -61,8 +61,8 @@ def _list(request: HttpRequest, action: str, qs: models.QuerySet[Any], search: l
     qs = restrict(request.user, action, qs)
     if q:
         qs = apply_search(qs, search, q[:100])
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    limit = max(1, min(limit, MAX_LIMIT))  # validated by the signature already; kept for direct callers
+    offset = max(0, min(offset, MAX_OFFSET))
     return {"count": qs.count(), "offset": offset, "limit": limit, "items": [_row(o, fields) for o in qs[offset : offset + limit]]}
 
 
@@ -74,10 +74,10 @@ def _detail(request: HttpRequest, action: str, qs: models.QuerySet[Any], pk: int
 
 
 def _endpoints(prefix: str, action: str, queryset: Any, search: list[str], fields: list[str]) -> None:
-    def list_view(request: HttpRequest, q: str = "", offset: int = 0, limit: int = 50) -> dict[str, Any]:
+    def list_view(request: HttpRequest, q: str = search_param(), offset: int = offset_param(), limit: int = limit_param(50)) -> dict[str, Any]:
         return _list(request, action, queryset(), search, fields, q, offset, limit)
 
-    def detail_view(request: HttpRequest, pk: int) -> dict[str, Any]:
+    def detail_view(request: HttpRequest, pk: int = id_param()) -> dict[str, Any]:
         return _detail(request, action, queryset(), pk, fields)
 
     list_view.__name__ = f"list_{prefix}"

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from bilim.apps.core import dashboard_links  # noqa: F401  (registers DASHBOARD_LINKS)
+        from bilim.apps.core.admin_inputs import install
+
+        install()  # the admin's add pages ignore initial ids that do not parse (never a 500)

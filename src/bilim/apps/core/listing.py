@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +27,7 @@ from bilim.apps.accounts.permissions import ACTIONS, READ_ONLY_ROLES, restrict, 
 from bilim.apps.accounts.models import Role
 from bilim.apps.audit.services import history
 from bilim.apps.core.spreadsheets import csv_row
+from bilim.apps.core.params import get_params, page_of
 
 PAGE_SIZE = 25
 
@@ -106,7 +106,7 @@ def apply_search(qs: models.QuerySet[Any], fields: list[str], q: str) -> models.
 
 def filtered(request: HttpRequest, spec: ListSpec) -> tuple[models.QuerySet[Any], dict[str, str], str]:
     qs = restrict(request.user, spec.action, spec.queryset())
-    q = request.GET.get("q", "").strip()[:100]
+    q = get_params(request)["q"][:100]  # a NUL byte, an over-long text or a bad page number is a 400
     if q and spec.search_fields:
         qs = apply_search(qs, spec.search_fields, q)
     active: dict[str, str] = {}
@@ -127,7 +127,7 @@ def make_list_view(spec: ListSpec, template: str = "core/list.html") -> Callable
         if not may_list(request.user, spec.action):
             raise PermissionDenied(spec.action)
         qs, active, q = filtered(request, spec)
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(request, qs, PAGE_SIZE)
         cols = [c for c in spec.columns if not c.csv_only]
         rows = []
         for obj in page.object_list:

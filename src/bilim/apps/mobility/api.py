@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.api.paging import id_param, limit_param, offset_param, search_param
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
 from bilim.apps.mobility import services as svc
@@ -79,16 +81,17 @@ def _app(a: m.StudentMobility) -> dict[str, Any]:
 
 
 @router.get("/applications", response=list[ApplicationOut])
-def applications(request: HttpRequest, state: str = "", q: str = "", limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+def applications(request: HttpRequest, state: str = "", q: str = search_param(), limit: int = limit_param(100),
+                 offset: int = offset_param()) -> list[dict[str, Any]]:
     user = request.auth if hasattr(request.auth, "pk") else request.user
     if not can(user, "mobility.view_application"):
         raise HttpError(403, "No access")
     qs = sel.applications(user, q, state)
-    return [_app(a) for a in qs[offset: offset + min(limit, 500)]]
+    return [_app(a) for a in qs[offset: offset + limit]]  # both bounded by their declared types
 
 
 @router.get("/applications/{pk}")
-def application(request: HttpRequest, pk: int, lang: str | None = None) -> dict[str, Any]:
+def application(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
     user = request.auth if hasattr(request.auth, "pk") else request.user
     mob = get_object_or_404(restrict(user, "mobility.view_application", m.StudentMobility.objects.all()), pk=pk)
     code = _lang(request, lang)
@@ -99,12 +102,12 @@ def application(request: HttpRequest, pk: int, lang: str | None = None) -> dict[
 
 
 class SubmitIn(Schema):
-    version: int | None = None
+    version: int | None = Field(None, ge=0, le=2**31 - 1)
     lang: str | None = None
 
 
 @router.post("/applications/{pk}/submit")
-def submit(request: HttpRequest, pk: int, payload: SubmitIn) -> dict[str, Any]:
+def submit(request: HttpRequest, payload: SubmitIn, pk: int = id_param()) -> dict[str, Any]:
     user = request.auth if hasattr(request.auth, "pk") else request.user
     mob = get_object_or_404(restrict(user, "mobility.view_application", m.StudentMobility.objects.all()), pk=pk)
     try:
@@ -120,7 +123,7 @@ def submit(request: HttpRequest, pk: int, payload: SubmitIn) -> dict[str, Any]:
 
 
 @router.get("/applications/{pk}/ewp-la.xml")
-def ewp_la(request: HttpRequest, pk: int) -> HttpResponse:
+def ewp_la(request: HttpRequest, pk: int = id_param()) -> HttpResponse:
     from bilim.apps.mobility.documents.ewp import learning_agreement_xml
 
     user = request.auth if hasattr(request.auth, "pk") else request.user

@@ -21,6 +21,7 @@ from bilim.apps.accounts.permissions import require
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, NumberError, clean_decimal, parse_decimal
+from bilim.apps.core.integrity import unique_or_error
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility.workflows import move
@@ -184,6 +185,10 @@ def _lang() -> str:
     return (get_language() or "ky")[:2]
 
 
+# States after which a student may apply to the same call again: the condition of mob_one_live_application_per_call.
+RESUBMITTABLE = ("NOT_SELECTED", "WITHDRAWN", "HOST_DECLINED", "CANCELLED")
+
+
 @transaction.atomic
 def application_create(*, actor: Any, student: Any, host: Any, purpose: str, language: str, specialty: str,
                        expected_funding: str, start_date: dt.date, end_date: dt.date, call: m.Call | None = None,
@@ -202,12 +207,21 @@ def application_create(*, actor: Any, student: Any, host: Any, purpose: str, lan
         raise ValidationError({"call": _("This call is not published.")})
     term, scope, expl = _classify(student, host, start_date, end_date, today())
     agreement = call.agreement if call and call.agreement_id else m.Agreement.objects.filter(partner=host).order_by("-starts_on").first()
-    mob = m.StudentMobility.objects.create(
-        student=student, call=call, agreement=agreement, host=host, basis=basis, purpose=purpose, language=language,
-        specialty=specialty, expected_funding=expected_funding, intended_disciplines=intended_disciplines,
-        year_of_study=student.year_of_study, mode=mode, start_date=start_date, end_date=end_date, term=term, scope=scope,
-        explanation=expl,
-    )
+    duplicate = {"call": _("You already have an application to this call. Open it from your applications instead of applying again.")}
+    if call is not None:
+        # One live application per call (mob_one_live_application_per_call): say so beside the field; the
+        # constraint, turned into the same error, settles two requests that pass this check together.
+        type(student).objects.select_for_update().filter(pk=student.pk).first()
+        live = m.StudentMobility.objects.filter(student=student, call=call).exclude(state__in=RESUBMITTABLE)
+        if live.exists():
+            raise ValidationError(duplicate)
+    with unique_or_error(duplicate):
+        mob = m.StudentMobility.objects.create(
+            student=student, call=call, agreement=agreement, host=host, basis=basis, purpose=purpose, language=language,
+            specialty=specialty, expected_funding=expected_funding, intended_disciplines=intended_disciplines,
+            year_of_study=student.year_of_study, mode=mode, start_date=start_date, end_date=end_date, term=term, scope=scope,
+            explanation=expl,
+        )
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mob)
     return mob
 
@@ -431,6 +445,7 @@ def isp_create_version(*, actor: Any, mobility: m.StudentMobility, items: list[d
                        provisional: bool = False, host_curriculum_source: str = "") -> m.IspVersion:
     """A new ISP version (the first, or a change under OSU-4.8-STU-9) with its host and DLT disciplines."""
     require(actor, "mobility.edit_isp", mobility)
+    m.StudentMobility.objects.select_for_update().filter(pk=mobility.pk).first()  # the first version has no row to lock
     last = m.IspVersion.objects.select_for_update().filter(mobility=mobility).order_by("-number").first()
     if last is not None and not change_reason.strip():
         raise ValidationError({"change_reason": _("A change of the ISP needs a reason (application to the dean).")})
@@ -441,8 +456,9 @@ def isp_create_version(*, actor: Any, mobility: m.StudentMobility, items: list[d
             it["credits"] = parse_decimal(it.get("credits"), ISP_CREDITS)
         except NumberError as e:
             raise ValidationError({"items": _("Line %(n)s: ECTS credits: %(error)s") % {"n": n, "error": e.message}}) from None
-    isp = m.IspVersion.objects.create(mobility=mobility, number=(last.number + 1) if last else 1, change_reason=change_reason,
-                                      provisional=provisional, host_curriculum_source=host_curriculum_source)
+    with unique_or_error(_("The study plan was changed at the same time by someone else. Reload the page and try again.")):
+        isp = m.IspVersion.objects.create(mobility=mobility, number=(last.number + 1) if last else 1, change_reason=change_reason,
+                                          provisional=provisional, host_curriculum_source=host_curriculum_source)
     for it in items:
         m.IspItem.objects.create(isp=isp, **it)
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=isp, reason=change_reason)
@@ -522,10 +538,12 @@ def la_sign(*, actor: Any, mobility: m.StudentMobility, student_on: dt.date, hom
     isp = current_isp(mobility)
     if isp is None:
         raise ValidationError({"isp": _("There is no ISP yet.")})
+    m.StudentMobility.objects.select_for_update().filter(pk=mobility.pk).first()  # one version number at a time
     last = mobility.learning_agreements.order_by("-number").first()
-    la = m.LearningAgreement.objects.create(mobility=mobility, isp=isp, number=(last.number + 1) if last else 1,
-                                            student_signed_on=student_on, home_signed_on=home_on, host_signed_on=host_on,
-                                            omobility_id=f"oshsu-{mobility.pk}", language_code=ewp_language(mobility.language))
+    with unique_or_error(_("The learning agreement was changed at the same time by someone else. Reload the page and try again.")):
+        la = m.LearningAgreement.objects.create(mobility=mobility, isp=isp, number=(last.number + 1) if last else 1,
+                                                student_signed_on=student_on, home_signed_on=home_on, host_signed_on=host_on,
+                                                omobility_id=f"oshsu-{mobility.pk}", language_code=ewp_language(mobility.language))
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=la)
     if mobility.state == "ISP_APPROVED":
         move(actor=actor, obj=mobility, kind="student", target="LA_SIGNED")
@@ -546,16 +564,21 @@ def brief(*, actor: Any, mobility: m.StudentMobility) -> Any:
 
 def _rector_body(institution: Any) -> Body:
     body = Body.objects.filter(institution=institution, kind=Body.Kind.RECTOR_OFFICE).first()
-    if body is None:
-        body = Body.objects.create(institution=institution, kind=Body.Kind.RECTOR_OFFICE, code="rector-office",
-                                   name_ky="Ректордун аппараты", name_ru="Аппарат ректора", name_en="Rector's office")
+    if body is None:  # get_or_create: two first orders at once must not collide on body_code_unique
+        body, _created = Body.objects.get_or_create(institution=institution, code="rector-office", defaults=dict(
+            kind=Body.Kind.RECTOR_OFFICE, name_ky="Ректордун аппараты", name_ru="Аппарат ректора", name_en="Rector's office"))
     return body
 
 
 def _order(actor: Any, obj: Any, institution: Any, number: str, date: dt.date, title: str, text: str) -> Decision:
-    d = Decision.objects.create(body=_rector_body(institution), number=number, date=date, title=title, text=text,
-                                subject_type=obj._meta.label_lower, subject_id=str(obj.pk), status=Decision.Status.ADOPTED,
-                                created_by=actor, adopted_at=timezone.now())
+    body = _rector_body(institution)
+    duplicate = {"number": _("The rector's office already has an order with this number on this date. Check the number.")}
+    if Decision.objects.filter(body=body, number=number, date=date).exists():
+        raise ValidationError(duplicate)
+    with unique_or_error(duplicate):  # decision_number_unique settles two orders typed at the same moment
+        d = Decision.objects.create(body=body, number=number, date=date, title=title, text=text,
+                                    subject_type=obj._meta.label_lower, subject_id=str(obj.pk), status=Decision.Status.ADOPTED,
+                                    created_by=actor, adopted_at=timezone.now())
     audit.record(actor=actor, action=AuditEvent.Action.DECISION, obj=d)
     return d
 

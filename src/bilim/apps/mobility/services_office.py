@@ -24,6 +24,7 @@ from bilim.apps.accounts.permissions import require
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.core.numbers import AMOUNT, ISP_CREDITS, NumberError, parse_decimal
+from bilim.apps.core.integrity import unique_or_error
 from bilim.apps.mobility import models as m
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.regulations.core.outcome import Verdict
@@ -113,9 +114,13 @@ def overdue_alerts_raise(*, on: dt.date | None = None) -> list[m.Task]:
         with translation.override(settings.LANGUAGE_CODE):
             title = _("Host documents and report overdue: %(student)s") % {"student": f"{mob.student.person.last_name} {mob.student.person.first_name}"}
             desc = status.message(settings.LANGUAGE_CODE)
-        task = m.Task.objects.create(kind=m.Task.Kind.ALERT, title=title, description=desc, unit=fac, assignee=faculty_vdir(fac),
-                                     due_on=status.explanation.message_values.get("due") if isinstance(status.explanation.message_values.get("due"), dt.date) else None,
-                                     mobility=mob, alert_key=key)
+        try:
+            with unique_or_error("duplicate alert"):  # mob_task_alert_once: another worker raised it meanwhile
+                task = m.Task.objects.create(kind=m.Task.Kind.ALERT, title=title, description=desc, unit=fac, assignee=faculty_vdir(fac),
+                                             due_on=status.explanation.message_values.get("due") if isinstance(status.explanation.message_values.get("due"), dt.date) else None,
+                                             mobility=mob, alert_key=key)
+        except ValidationError:
+            continue
         audit.record(actor=None, action=A.CREATE, obj=task, after=audit.snapshot(task), reason="OSU-4.8-STU-12")
         raised.append(task)
     return raised

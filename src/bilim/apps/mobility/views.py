@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
 from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
+from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, parse_id, validate
 from bilim.apps.curriculum.models import Course
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
@@ -39,7 +39,7 @@ def _lang() -> str:
 
 
 def _page(request: HttpRequest, qs: Any, size: int = 25) -> Any:
-    return Paginator(qs, size).get_page(request.GET.get("page"))
+    return page_of(request, qs, size)  # the search text and page number are validated: bad ones are a 400
 
 
 def _refusal(request: HttpRequest, e: Exception) -> None:
@@ -266,7 +266,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
     mob = _get_mobility(request, pk)
     P, u = request.POST, request.user
     action = P.get("action", "")
-    version = int(P["version"]) if P.get("version", "").isdigit() else None
+    version = validate(VersionForm(P))["version"]
     try:
         if action == "submit":
             svc.application_submit(actor=u, mobility=mob, expected_version=version)
@@ -326,8 +326,9 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError({"xml": _("Choose the partner's XML file.")})
             svc.host_results_import_tor(actor=u, mobility=mob, xml=upload.read())
         elif action == "recognise":
-            hr = get_object_or_404(m.HostResult, pk=P.get("result"), mobility=mob)
-            course = Course.objects.filter(pk=P.get("home_course")).first() if P.get("home_course") else None
+            hr = get_object_or_404(m.HostResult, pk=parse_id(P.get("result")) or 0, mobility=mob)  # "abc", "²" → a 400
+            course_id = parse_id(P.get("home_course"), label=_("Home course"))
+            course = Course.objects.filter(pk=course_id).first() if course_id else None
             svc.recognition_decide(actor=u, host_result=hr, decision=P.get("decision", ""), home_course=course,
                                    component=P.get("component", "EQUIVALENT_DISCIPLINE"), reason=P.get("reason", ""))
         elif action == "recognition_close":
@@ -335,7 +336,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "retake":
             svc.retake_passed(actor=u, mobility=mob, paid_on=_date(P.get("date")) or svc.today())
         elif action == "dlt":
-            item = get_object_or_404(m.IspItem, pk=P.get("item"), isp__mobility=mob)
+            item = get_object_or_404(m.IspItem, pk=parse_id(P.get("item")) or 0, isp__mobility=mob)
             score = _dec(P.get("score"), "score", SCORE_100)
             # pass/fail is the examiner's decision under the home grading rules (not set by this regulation)
             if P.get("passed") not in ("yes", "no"):
@@ -483,7 +484,7 @@ def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
     data: dict[str, Any] = {}
     try:
         if P.get("coordinator"):
-            data["coordinator_id"] = int(P["coordinator"])
+            data["coordinator_id"] = parse_id(P["coordinator"], label=_("Coordinator"))  # int("²") was a 500
         if P.get("groups"):
             data["groups"] = P["groups"]
         if P.get("avn_registered"):
@@ -510,8 +511,8 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> dt.date | None:
-    y = request.GET.get("year", "")
-    return dt.date(int(y), 9, 1) if y.isdigit() else None
+    y = validate(YearFilterForm(request.GET))["year"]  # "0", "99999", "²" are a 400, not a 500
+    return dt.date(y, 9, 1) if y is not None else None
 
 
 @login_required

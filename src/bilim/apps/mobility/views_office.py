@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
 from bilim.apps.core.numbers import AMOUNT, ISP_CREDITS, Domain, clean_decimal
+from bilim.apps.core.params import parse_id
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
@@ -42,8 +43,8 @@ def tasks(request: HttpRequest) -> HttpResponse:
     q, unit, status = request.GET.get("q", ""), request.GET.get("unit", ""), request.GET.get("status", "")
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
-    if unit.isdigit():
-        qs = qs.filter(unit_id=int(unit))
+    if (unit_id := parse_id(unit, label=_("Unit"))) is not None:
+        qs = qs.filter(unit_id=unit_id)
     if status in m.Task.Status.values:
         qs = qs.filter(status=status)
     units = Unit.objects.filter(pk__in=restrict(request.user, "mobility.view_tasks", m.Task.objects.all()).values("unit")).order_by("code")
@@ -136,8 +137,8 @@ def correspondence(request: HttpRequest) -> HttpResponse:
     q, partner = request.GET.get("q", ""), request.GET.get("partner", "")
     if q:
         qs = qs.filter(Q(subject__icontains=q) | Q(note__icontains=q) | Q(partner__name_en__icontains=q))
-    if partner.isdigit():
-        qs = qs.filter(partner_id=int(partner))
+    if (partner_id := parse_id(partner, label=_("Partner"))) is not None:
+        qs = qs.filter(partner_id=partner_id)
     return render(request, "mobility/correspondence.html", {
         "page": _page(request, qs), "q": q, "partner": partner,
         "partners": Institution.objects.filter(is_home=False, mobility_letters__isnull=False).distinct().order_by("name_en"),
@@ -251,7 +252,7 @@ def file_act(request: HttpRequest, mob: m.StudentMobility, action: str) -> None:
         office.la_change_record(actor=u, mobility=mob, change=P.get("change", ""), host_code=P.get("host_code", ""), title=P.get("title", ""),
                                 credits=_opt_dec(P.get("credits"), "credits", ISP_CREDITS), reason=P.get("reason", ""), changed_on=_date(P.get("changed_on")))
     elif action == "la_review":
-        ch = get_object_or_404(m.LaChange, pk=P.get("change_id") if str(P.get("change_id", "")).isdigit() else 0, mobility=mob)
+        ch = get_object_or_404(m.LaChange, pk=parse_id(P.get("change_id")) or 0, mobility=mob)
         office.la_change_review(actor=u, change=ch, approve=P.get("decision") == "approve", note=P.get("review_note", ""))
     elif action == "finance":
         office.finance_update(actor=u, mobility=mob, funding_programme=P.get("funding_programme", ""), fee_amount=_opt_dec(P.get("fee_amount"), "fee_amount", AMOUNT),
@@ -278,7 +279,7 @@ def file_context(request: HttpRequest, mob: m.StudentMobility) -> dict[str, Any]
 @login_required
 def call_commission(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(m.Call, pk=pk)
-    user = get_user_model().objects.filter(pk=request.POST.get("user") if str(request.POST.get("user", "")).isdigit() else 0).first()
+    user = get_user_model().objects.filter(pk=parse_id(request.POST.get("user"), label=_("User")) or 0).first()
     try:
         if request.POST.get("op") == "remove" and user is not None:
             office.commission_remove(actor=request.user, call=call, user=user)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from bilim.apps.accounts.models import Role, RoleAssignment
 from bilim.apps.accounts.permissions import require
 from bilim.apps.audit.models import AuditEvent
+from bilim.apps.core.integrity import unique_or_error
 from bilim.apps.audit.services import record, snapshot
 from bilim.apps.core.numbers import KTMU_CREDITS, SCORE_KTMU, WEIGHT, NumberError, clean_decimal, parse_decimal
 from bilim.apps.curriculum.models import Offering, Term
@@ -400,9 +401,11 @@ def semester_scope_set(*, actor: Any, student: Student, term: Term, kind: str, h
     if term.year.institution_id != student.institution_id:
         raise ValidationError({"term": _("Choose a term of the student's institution.")})
     with transaction.atomic():
+        duplicate = {"term": _("This term is already recorded for the student.")}
         if m.SemesterScope.objects.select_for_update().filter(student=student, term=term).exists():
-            raise ValidationError({"term": _("This term is already recorded for the student.")})
-        scope = m.SemesterScope.objects.create(student=student, term=term, kind=kind, home_institution=home_institution.strip())
+            raise ValidationError(duplicate)
+        with unique_or_error(duplicate):  # pg_semester_scope_unique: a concurrent twin passes the check above
+            scope = m.SemesterScope.objects.create(student=student, term=term, kind=kind, home_institution=home_institution.strip())
         record(actor=actor, action=AuditEvent.Action.CREATE, obj=scope)
     return scope
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, history_rows, localized_date, make_list_view
+from bilim.apps.core.params import parse_id
 from bilim.apps.org.models import Unit
 from bilim.apps.people.models import Staff, Student
 from bilim.apps.postgrad import forms as f
@@ -137,7 +138,8 @@ def offering_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def offering_scores(request: HttpRequest, pk: int) -> HttpResponse:
     offering = _own_offering(request, pk)
-    enrolment = offering.enrolments.filter(pk=request.POST.get("enrolment") or 0).first() if str(request.POST.get("enrolment", "")).isdigit() else None
+    enrolment_id = parse_id(request.POST.get("enrolment"), label=_g("Student"))  # "²", "abc", 20 digits → a 400
+    enrolment = offering.enrolments.filter(pk=enrolment_id).first() if enrolment_id else None
     if enrolment is None:
         raise Http404
     plan = m.AssessmentPlan.objects.filter(offering=offering).first()
@@ -226,8 +228,12 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
             return redirect("postgrad:supervision", sup.pk)
         except ValidationError as exc:
             apply_errors(form, exc)
-    staff_id = request.GET.get("staff") or (request.POST.get("staff") if request.method == "POST" else None)
-    if staff_id and str(staff_id).isdigit():
+    if request.method == "POST":
+        staff = form.cleaned_data.get("staff")  # the form's own field judged the posted id
+        staff_id = staff.pk if staff is not None else None
+    else:
+        staff_id = parse_id(request.GET.get("staff"), label=_g("Supervisor"))  # "²", "abc", 20 digits → a 400
+    if staff_id:
         candidate = Staff.objects.filter(pk=staff_id, institution__code="ktmu").first()
     return render(request, "postgrad/form.html", {
         "title": _g("Propose a supervisor"), "form": form, "status": 400 if request.method == "POST" else 200,

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bilim.apps.core.params import get_params, page_of
 from bilim.apps.rulebook import selectors
 
 STATUSES = ("implemented", "supported", "untested", "missing", "unsupported")
 
 
 def rule_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")[:100]
+    q = get_params(request)["q"][:100]  # validated: a NUL byte or a bad page number is a 400
     catalogue = request.GET.get("catalogue", "")
     catalogue = catalogue if catalogue in ("OshSU", "KTMU") else ""
     status = request.GET.get("status", "")
     status = status if status in STATUSES else ""
     mc = request.GET.get("mc", "")
     rows = selectors.rules(q=q, catalogue=catalogue, status=status, machine_checkable=mc)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = page_of(request, rows, 50)
     return render(request, "rulebook/rule_list.html", {
         "page": page, "q": q, "catalogue": catalogue, "status": status, "mc": mc, "statuses": STATUSES, "total": len(rows),
     })
@@ -33,9 +33,9 @@ def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
 
 
 def parameter_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")[:100]
+    q = get_params(request)["q"][:100]
     params = selectors.parameters(q)
-    page = Paginator(params, 50).get_page(request.GET.get("page"))
+    page = page_of(request, params, 50)
     return render(request, "rulebook/parameter_list.html", {"page": page, "q": q, "total": len(params)})
 
 
