@@ -101,6 +101,8 @@ register("mobility.manage_incoming", [R.IRD_OFFICER, R.DEAN_OFFICE, R.DEPUTY_DEA
          scope={r: _incoming[r] for r in (R.IRD_OFFICER, R.DEAN_OFFICE, R.DEPUTY_DEAN_IR)})
 # OSU-4.1-1: the rector's office reads every mobility record of its institution
 register("mobility.view_incoming", [R.IRD_OFFICER, R.DEAN_OFFICE, R.DEPUTY_DEAN_IR, R.RECTOR_OFFICE], scope=_incoming)
+# the overdue-documents page lists what view_application / view_trip let the user read; reading it is a read
+register("mobility.view_overdue", [R.IRD_OFFICER, R.DEPUTY_DEAN_IR, R.DEAN_OFFICE, R.ACCOUNTING])
 register("mobility.view_statistics", [R.IRD_OFFICER, R.RECTOR_OFFICE, R.DEAN_OFFICE, R.DEPUTY_DEAN_IR])
 register("mobility.export_statistics", [R.IRD_OFFICER, R.RECTOR_OFFICE])
 
