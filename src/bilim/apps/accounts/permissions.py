@@ -48,14 +48,17 @@ class ActionRule:
     scope: dict[str, ScopeFn | PerModel] = field(default_factory=dict)  # role -> Q builder(assignment, user)
     public: bool = False  # visible to anyone, logged in or not
     own: ScopeFn | None = None  # rows that belong to the user themselves (student's own file)
+    # the regulation set (org.RegulationSet) the action belongs to: only roles held in an institution that runs it count
+    regulation_set: str | None = None
 
 
 ACTIONS: dict[str, ActionRule] = {}
 READ_ONLY_ROLES = {Role.AUDITOR}
 
 
-def register(action: str, roles: Iterable[str], *, scope: dict[str, ScopeFn | PerModel] | None = None, public: bool = False, own: ScopeFn | None = None) -> None:
-    ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scope or {}, public, own)
+def register(action: str, roles: Iterable[str], *, scope: dict[str, ScopeFn | PerModel] | None = None, public: bool = False,
+             own: ScopeFn | None = None, regulation_set: str | None = None) -> None:
+    ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scope or {}, public, own, regulation_set)
 
 
 def active_roles(user: Any, on: dt.date | None = None) -> list[RoleAssignment]:
@@ -63,13 +66,37 @@ def active_roles(user: Any, on: dt.date | None = None) -> list[RoleAssignment]:
         return []
     cache = getattr(user, "_bilim_roles", None)
     if cache is None:
-        cache = list(RoleAssignment.objects.active(on).filter(user=user).select_related("unit", "institution", "programme", "body"))
+        cache = list(RoleAssignment.objects.active(on).filter(user=user).select_related(
+            "unit__institution", "institution", "programme__institution", "body__institution"))
         user._bilim_roles = cache
     return cache
 
 
 def role_codes(user: Any) -> set[str]:
     return {a.role for a in active_roles(user)}
+
+
+def _institution_of(a: RoleAssignment) -> Any:
+    if a.institution_id:
+        return a.institution
+    for source in ("unit", "programme", "body"):
+        if getattr(a, f"{source}_id"):
+            return getattr(a, source).institution
+    return None
+
+
+def _acting(user: Any, rule: ActionRule) -> list[RoleAssignment]:
+    """The user's assignments that count for ``rule``: a role it lists, held where its regulation set applies."""
+    out = []
+    for a in active_roles(user):
+        if a.role not in rule.roles:
+            continue
+        if rule.regulation_set is not None:
+            inst = _institution_of(a)
+            if inst is None or inst.regulation_set != rule.regulation_set:
+                continue  # e.g. a dean's office of a university not run by the mobility regulation
+        out.append(a)
+    return out
 
 
 def _is_read(action: str) -> bool:
@@ -95,7 +122,7 @@ def can(user: Any, action: str) -> bool:
         return True
     if rule.own is not None and codes:
         return True  # any member of the university may act on their own rows (restrict() narrows to them)
-    return bool(codes & rule.roles)
+    return bool(_acting(user, rule))
 
 
 def restrict(user: Any, action: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
@@ -113,9 +140,7 @@ def restrict(user: Any, action: str, queryset: models.QuerySet[Any]) -> models.Q
     model = queryset.model
     condition = NOTHING
     reached = False
-    for assignment in active_roles(user):
-        if assignment.role not in rule.roles:
-            continue
+    for assignment in _acting(user, rule):
         scope_fn = rule.scope.get(assignment.role)
         if isinstance(scope_fn, PerModel):
             scope_fn = scope_fn.for_model(model)

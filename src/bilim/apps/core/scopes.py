@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role, RoleAssignment
-from bilim.apps.accounts.permissions import NOTHING, ScopeFn, assignment_institution_id
+from bilim.apps.accounts.permissions import NOTHING, ScopeFn, assignment_institution_id  # noqa: F401  (re-exported)
 
 R = Role
 ALL_ROLES = frozenset(r.value for r in Role)

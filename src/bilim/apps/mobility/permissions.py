@@ -8,14 +8,19 @@ only its own rows (``own``), if any. Actions checked only with ``can()`` (no row
 
 from __future__ import annotations
 
+from functools import partial
+
 from typing import Any
 
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role
-from bilim.apps.accounts.permissions import NOTHING, PerModel, ScopeFn, assignment_institution_id, institution_scope, register, unit_scope
+from bilim.apps.accounts.permissions import NOTHING, PerModel, ScopeFn, assignment_institution_id, institution_scope, unit_scope, register as _register
+from bilim.apps.org.models import RegulationSet
 
 R = Role
+# every action here belongs to the OshSU academic mobility regulation: roles held in an institution that does not run it do not count
+register = partial(_register, regulation_set=RegulationSet.OSHSU_MOBILITY)
 
 
 def _own_student(_a: Any, user: Any) -> Q:
@@ -26,19 +31,20 @@ def _own_trip(_a: Any, user: Any) -> Q:
     return Q(staff__person__user=user) | Q(project_leader=user)
 
 
-def _call_scope(unit_path: str) -> ScopeFn:
-    """Calls of the assignment's faculty (``unit_path`` leads to the call's faculty); a university-wide call
-    (no faculty) belongs to the home institution that runs the mobility regulation."""
+def _call_scope(unit_path: str, *, institution_wide: bool = False) -> ScopeFn:
+    """Calls of the assignment's faculty (``unit_path`` leads to the call's faculty), or of its whole institution for
+    an institution-wide role; a university-wide call (no faculty) belongs to the institution that runs the mobility
+    regulation, so only institution-wide assignments there reach it."""
 
     def build(a: Any, user: Any) -> Q:
-        from bilim.apps.org.models import RegulationSet
-
         inst = assignment_institution_id(a)
         if inst is None:
             return NOTHING
-        faculty = unit_scope(unit_path)(a, user)
-        runs_mobility = a.institution_id == inst and a.institution.regulation_set == RegulationSet.OSHSU_MOBILITY
-        return faculty | Q(**{f"{unit_path}__isnull": True}) if runs_mobility and a.unit_id is None else faculty
+        wide = institution_wide or a.unit_id is None
+        mine = Q(**{f"{unit_path}__institution_id": inst}) if wide else unit_scope(unit_path)(a, user)
+        if wide and a.institution_id == inst and a.institution.regulation_set == RegulationSet.OSHSU_MOBILITY:
+            mine |= Q(**{f"{unit_path}__isnull": True})
+        return mine
 
     return build
 
@@ -64,7 +70,7 @@ trip_scope = {r: STAFF_UNIT for r in FACULTY}
 student_wide = {r: STUDENT_INSTITUTION for r in INSTITUTION_WIDE}
 trip_wide = {r: STAFF_INSTITUTION for r in INSTITUTION_WIDE}
 # a selection runs on a whole call or on one file
-_selection = {R.IRD_OFFICER: PerModel({"mobility.studentmobility": STUDENT_INSTITUTION, "mobility.call": _call_scope("faculty")}),
+_selection = {R.IRD_OFFICER: PerModel({"mobility.studentmobility": STUDENT_INSTITUTION, "mobility.call": _call_scope("faculty", institution_wide=True)}),
               R.DEPUTY_DEAN_IR: PerModel({"mobility.studentmobility": STUDENT_UNIT, "mobility.call": _call_scope("faculty")}),
               R.DEAN_OFFICE: PerModel({"mobility.studentmobility": STUDENT_UNIT, "mobility.call": _call_scope("faculty")})}
 # the rector's office issues orders for student files and staff trips of its institution
@@ -74,7 +80,7 @@ _incoming = {R.IRD_OFFICER: institution_scope("faculty__institution"), R.RECTOR_
 
 register("mobility.view_partners", [], public=True)
 register("mobility.view_calls", [], public=True)
-register("mobility.manage_calls", [R.IRD_OFFICER, R.DEPUTY_DEAN_IR])
+register("mobility.manage_calls", [R.IRD_OFFICER, R.DEPUTY_DEAN_IR], scope={R.IRD_OFFICER: _call_scope("faculty", institution_wide=True), R.DEPUTY_DEAN_IR: _call_scope("faculty")})
 register("mobility.apply", [R.STUDENT, R.IRD_OFFICER, R.DEPUTY_DEAN_IR], scope={R.IRD_OFFICER: STUDENT_INSTITUTION, R.DEPUTY_DEAN_IR: STUDENT_UNIT},
          own=_own_student)
 register("mobility.view_application", [*FACULTY, R.IRD_OFFICER, R.RECTOR_OFFICE], scope={**student_scope, **student_wide}, own=_own_student)

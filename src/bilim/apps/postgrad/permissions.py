@@ -9,14 +9,19 @@ services against ``Offering.instructors`` so that no role, not even an administr
 
 from __future__ import annotations
 
+from functools import partial
+
 from typing import Any
 
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role, RoleAssignment
-from bilim.apps.accounts.permissions import NOTHING, assignment_institution_id, register
+from bilim.apps.accounts.permissions import NOTHING, assignment_institution_id, register as _register
+from bilim.apps.org.models import RegulationSet
 
 R = Role
+# every action here belongs to the KTMU postgraduate instruction: roles held in an institution that does not run it do not count
+register = partial(_register, regulation_set=RegulationSet.KTMU_POSTGRAD)
 INSTITUTE = (R.DEAN_OFFICE, R.BOARD_SECRETARY, R.DEPUTY_DEAN_ACADEMIC, R.HEAD_OF_DEPARTMENT)
 MANAGE = (R.DEAN_OFFICE, R.BOARD_SECRETARY, R.HEAD_OF_DEPARTMENT)
 
@@ -90,4 +95,5 @@ register("postgrad.view_record", INSTITUTE, scope=_scope(""), own=None)
 register("postgrad.manage_record", MANAGE, scope=_scope("", MANAGE))
 _RULESET_READERS = (*INSTITUTE, R.STAFF, R.RECTOR_OFFICE)
 register("postgrad.view_ruleset", _RULESET_READERS, scope={r: _ruleset_scope for r in _RULESET_READERS})
-register("postgrad.manage_ruleset", [R.BOARD_SECRETARY, R.RECTOR_OFFICE])
+# implementing rule sets are the institution's (KTMU-21(4)-1, 40-1): recorded by its board secretaries or rector's office
+register("postgrad.manage_ruleset", [R.BOARD_SECRETARY, R.RECTOR_OFFICE], scope={R.BOARD_SECRETARY: _ruleset_scope, R.RECTOR_OFFICE: _ruleset_scope})

@@ -43,9 +43,8 @@ def actor_pg_institution(user: Any) -> Institution | None:
     """The postgraduate institution a user acts for: that of their role assignments, else the only one there is."""
     ids = {a.institution_id for a in active_roles(user) if a.institution_id}
     qs = pg_institutions().order_by("pk")
-    own = qs.filter(pk__in=ids).first()
-    if own is not None:
-        return own
+    if ids:  # a role held somewhere: that institution or none (never another university's)
+        return qs.filter(pk__in=ids).first()
     candidates = list(qs[:2])
     return candidates[0] if len(candidates) == 1 else None
 

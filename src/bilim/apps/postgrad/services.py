@@ -338,6 +338,7 @@ def ruleset_create(*, actor: Any, institution: Institution, name: str, scope: st
     with transaction.atomic():
         rs = m.ExternalRuleSet.objects.create(institution=institution, name=name, scope=scope, adopted_on=adopted_on, level=level,
                                               adopted_by=adopted_by, rule_ids=rule_ids, url=url)
+        require(actor, "postgrad.manage_ruleset", rs)  # for the actor's own institution (rolled back if not)
         record(actor=actor, action=AuditEvent.Action.CREATE, obj=rs)
     return rs
 
