@@ -230,3 +230,33 @@ def test_migrations_give_scopes_and_regulation_sets() -> None:
     assert got["person"].institution_id == ktmu.pk  # the institution of the user's student record
     assert "lost" not in got  # two home institutions, no record: deleted rather than left everywhere
     assert got["auditor"].institution_id is None  # the auditor holds everywhere
+
+
+# --- roles count only where their regulation applies; a secretary without a body stays in their unit ----------
+
+
+@pytest.mark.django_db
+def test_roles_count_only_in_institutions_that_run_the_regulation(two_faculties: Any) -> None:
+    from bilim.apps.accounts.permissions import can
+
+    w = two_faculties
+    Institution.objects.filter(pk=w.osh.pk).update(regulation_set=RegulationSet.OSHSU_MOBILITY)
+    home = _user("home_ird", Role.IRD_OFFICER, institution=w.osh)
+    foreign = _user("foreign_ird", Role.IRD_OFFICER, institution=w.other)  # another university, no mobility regulation
+    assert can(home, "mobility.manage_correspondence")
+    assert not can(foreign, "mobility.manage_correspondence")
+    assert not can(foreign, "mobility.mail_partner_list")
+    officer = _user("pg_officer", Role.DEAN_OFFICE, institution=w.osh, unit=w.fac_a)
+    assert not can(officer, "postgrad.manage_record")  # OshSU does not run the KTMU postgraduate instruction
+
+
+@pytest.mark.django_db
+def test_board_secretary_without_a_body_records_only_for_their_units_bodies(two_faculties: Any) -> None:
+    from bilim.apps.governance.models import Body
+
+    w = two_faculties
+    own = Body.objects.create(institution=w.osh, unit=w.fac_a, kind=Body.Kind.DEAN_OFFICE, code="a-council", name_ky="А", name_en="A")
+    Body.objects.create(institution=w.osh, unit=w.fac_b, kind=Body.Kind.DEAN_OFFICE, code="b-council", name_ky="Б", name_en="B")
+    Body.objects.create(institution=w.osh, kind=Body.Kind.SENATE, code="senate", name_ky="С", name_en="S")
+    secretary = _user("sec", Role.BOARD_SECRETARY, institution=w.osh, unit=w.fac_a)
+    assert list(restrict(secretary, "governance.record_decision_for_body", Body.objects.all())) == [own]  # was: every OshSU body
