@@ -7,7 +7,7 @@ read page), so a new endpoint fails this test until someone says what it is.
 The forms are not guessed: they are harvested from the pages that show them to the people who may use
 them (the administrator and every demo role), with their hidden fields (``action=…``) and a valid
 choice in every select; empty text fields get a plausible value. Each harvested form is then replayed as
-- **another student** (the demo OshSU student, on records that are not theirs),
+- **another student** (the demo OshSU student and the demo KTMU master's student, on records that are not theirs),
 - **an outsider** (logged in, no role),
 - **the auditor** (read-only),
 - **a role of another faculty** (every faculty role, held in a faculty of OshSU and an institute of KTMU that
@@ -71,7 +71,7 @@ WRITE_LIKE = re.compile(r"(_new|_edit|_act|_appoint|_left|_plan|_scores|_session
 READ_WITH_FORMS = {"mobility:task", "mobility:consultation", "postgrad:task", "postgrad:case"}  # detail pages that post to themselves
 
 POSITIVE_CONTROL = [("governance:decision_new", "admin"), ("mobility:correspondence_new", "ird_officer"), ("mobility:partner_mailing", "ird_officer")]
-PERSONAS = ["student", "outsider", "auditor", "other_faculty", "other_institution"]
+PERSONAS = ["student", "kstudent", "outsider", "auditor", "other_faculty", "other_institution"]
 FACULTY_ROLES = ["dean_office", "deputy_dean_ir", "deputy_dean_academic", "programme_leader", "head_of_department",
                  "institute_board_secretary", "staff"]
 ALL_ROLES = [*FACULTY_ROLES, "student", "ird_officer", "rector_office", "vice_rector_research", "accounting"]
