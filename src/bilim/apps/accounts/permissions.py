@@ -141,9 +141,8 @@ def restrict(user: Any, action: str, queryset: models.QuerySet[Any]) -> models.Q
     condition = NOTHING
     reached = False
     for assignment in _acting(user, rule):
-        scope_fn = rule.scope.get(assignment.role)
-        if isinstance(scope_fn, PerModel):
-            scope_fn = scope_fn.for_model(model)
+        entry = rule.scope.get(assignment.role)
+        scope_fn = entry.for_model(model) if isinstance(entry, PerModel) else entry
         if scope_fn is None:
             continue  # fail closed: a role without a scope for these rows sees none of them
         condition |= scope_fn(assignment, user)
