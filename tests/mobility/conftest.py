@@ -18,7 +18,8 @@ def world(db):  # noqa: ANN001
     from bilim.apps.org.models import Institution, Unit
     from bilim.apps.people.models import Person, Staff, Student
 
-    oshsu = Institution.objects.create(code="oshsu", name_ky="Ош мамлекеттик университети", name_en="Osh State University", country="KG", is_home=True)
+    oshsu = Institution.objects.create(code="oshsu", name_ky="Ош мамлекеттик университети", name_en="Osh State University", country="KG", is_home=True,
+                                        regulation_set="oshsu_mobility")
     partner = Institution.objects.create(code="ankara", name_ky="Анкара университети", name_en="Ankara University", country="TR", website="https://ankara.edu.tr")
     fac = Unit.objects.create(institution=oshsu, kind="faculty", code="FMI", name_ky="Математика факультети", name_en="Faculty of Mathematics")
     prog = Programme.objects.create(institution=oshsu, unit=fac, code="MATH", name_ky="Математика", name_en="Mathematics", level="bachelor", normative_semesters=8)

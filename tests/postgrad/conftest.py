@@ -27,7 +27,8 @@ def _user(name: str, role: str | None = None, **scope: Any) -> User:
 
 @pytest.fixture
 def pg(db: Any) -> SimpleNamespace:
-    ktmu = Institution.objects.create(code="ktmu", name_ky="КТМУ", name_en="KTMU", country="KG", is_home=True)
+    ktmu = Institution.objects.create(code="ktmu", name_ky="КТМУ", name_en="KTMU", country="KG", is_home=True,
+                                       regulation_set="ktmu_postgrad")
     partner = Institution.objects.create(code="ankara", name_ky="Анкара", name_en="Ankara University", country="TR")
     inst = Unit.objects.create(institution=ktmu, kind=Unit.Kind.INSTITUTE, code="fbe", name_ky="Табигый илимдер институту", name_en="Institute of Sciences")
     inst2 = Unit.objects.create(institution=ktmu, kind=Unit.Kind.INSTITUTE, code="sbe", name_ky="Социалдык илимдер институту", name_en="Institute of Social Sciences")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,13 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+# Roles that hold everywhere by nature (the administrator runs the system, the auditor reads everything);
+# every other role is held in a scope — an institution, unit, programme or body — and sees nothing without one.
+UNSCOPED_ROLES = (Role.ADMINISTRATOR, Role.AUDITOR)
+SCOPED = models.Q(role__in=[r.value for r in UNSCOPED_ROLES]) | models.Q(institution__isnull=False) | models.Q(
+    unit__isnull=False) | models.Q(programme__isnull=False) | models.Q(body__isnull=False)
+
+
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
     def active(self, on: dt.date | None = None) -> RoleAssignmentQuerySet:
         on = on or timezone.localdate()
@@ -44,7 +52,11 @@ class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
 
 
 class RoleAssignment(models.Model):
-    """A role held by a user from a date to a date, scoped to an institution, unit, programme or body."""
+    """A role held by a user from a date to a date, scoped to an institution, unit, programme or body.
+
+    Scopes fail closed: an assignment with no scope would grant nothing, so the database refuses one
+    (``role_scoped``) for every role but the administrator and the auditor.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=40, choices=Role.choices, db_index=True)
@@ -63,9 +75,15 @@ class RoleAssignment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")), name="role_dates"
-            )
+            ),
+            models.CheckConstraint(condition=SCOPED, name="role_scoped"),
         ]
 
+    def clean(self) -> None:
+        super().clean()
+        if self.role not in UNSCOPED_ROLES and not (self.institution_id or self.unit_id or self.programme_id or self.body_id):
+            raise ValidationError({"institution": _("Choose the institution, unit, programme or body where this role is held.")})
+
     def __str__(self) -> str:
-        scope = self.unit or self.programme or self.body or self.institution or _("everywhere")
+        scope = self.unit or self.programme or self.body or self.institution or _("everywhere")  # admin, auditor
         return f"{self.user} — {self.get_role_display()} ({scope})"

@@ -5,6 +5,12 @@ Every query a user triggers passes through :func:`restrict`; services re-check w
 ``mobility.decide_application``…). A rule maps an action to the roles that may do it and to how
 a role's scope narrows a queryset (``SCOPES``). Apps register their actions in their
 ``permissions.py`` modules with :func:`register`.
+
+Scopes fail closed (design: "Scopes fail closed"): a role an action lists but gives no scope
+function sees no rows; a scope builder whose assignment lacks the scope it needs gives no rows
+(:data:`NOTHING`); only the administrator and the auditor (reads) hold everywhere. A role that
+really acts institution-wide says so by registering an institution scope. Querysets are narrowed
+with ``pk IN (subquery)``, not OR-joins and DISTINCT, so the database can use its indexes.
 """
 
 from __future__ import annotations
@@ -21,6 +27,17 @@ from django.db.models import Q
 from bilim.apps.accounts.models import Role, RoleAssignment
 
 ScopeFn = Callable[[RoleAssignment, Any], Q]
+NOTHING = Q(pk__in=[])  # the scope of an assignment that does not reach the rows: no row at all
+
+
+class PerModel(dict[str, ScopeFn]):
+    """A scope for an action checked on several models (``{"mobility.call": fn, ...}``, by ``label_lower``).
+
+    A model the mapping does not name gets no rows.
+    """
+
+    def for_model(self, model: type[models.Model]) -> ScopeFn | None:
+        return self.get(model._meta.label_lower)
 
 
 @dataclass
@@ -28,17 +45,20 @@ class ActionRule:
     """Who may perform an action and how each role's scope filters the rows."""
 
     roles: frozenset[str]
-    scope: dict[str, ScopeFn] = field(default_factory=dict)  # role -> Q builder(assignment, user)
+    scope: dict[str, ScopeFn | PerModel] = field(default_factory=dict)  # role -> Q builder(assignment, user)
     public: bool = False  # visible to anyone, logged in or not
     own: ScopeFn | None = None  # rows that belong to the user themselves (student's own file)
+    # the regulation set (org.RegulationSet) the action belongs to: only roles held in an institution that runs it count
+    regulation_set: str | None = None
 
 
 ACTIONS: dict[str, ActionRule] = {}
 READ_ONLY_ROLES = {Role.AUDITOR}
 
 
-def register(action: str, roles: Iterable[str], *, scope: dict[str, ScopeFn] | None = None, public: bool = False, own: ScopeFn | None = None) -> None:
-    ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scope or {}, public, own)
+def register(action: str, roles: Iterable[str], *, scope: dict[str, ScopeFn | PerModel] | None = None, public: bool = False,
+             own: ScopeFn | None = None, regulation_set: str | None = None) -> None:
+    ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scope or {}, public, own, regulation_set)
 
 
 def active_roles(user: Any, on: dt.date | None = None) -> list[RoleAssignment]:
@@ -46,13 +66,37 @@ def active_roles(user: Any, on: dt.date | None = None) -> list[RoleAssignment]:
         return []
     cache = getattr(user, "_bilim_roles", None)
     if cache is None:
-        cache = list(RoleAssignment.objects.active(on).filter(user=user).select_related("unit", "institution", "programme", "body"))
+        cache = list(RoleAssignment.objects.active(on).filter(user=user).select_related(
+            "unit__institution", "institution", "programme__institution", "body__institution"))
         user._bilim_roles = cache
     return cache
 
 
 def role_codes(user: Any) -> set[str]:
     return {a.role for a in active_roles(user)}
+
+
+def _institution_of(a: RoleAssignment) -> Any:
+    if a.institution_id:
+        return a.institution
+    for source in ("unit", "programme", "body"):
+        if getattr(a, f"{source}_id"):
+            return getattr(a, source).institution
+    return None
+
+
+def _acting(user: Any, rule: ActionRule) -> list[RoleAssignment]:
+    """The user's assignments that count for ``rule``: a role it lists, held where its regulation set applies."""
+    out = []
+    for a in active_roles(user):
+        if a.role not in rule.roles:
+            continue
+        if rule.regulation_set is not None:
+            inst = _institution_of(a)
+            if inst is None or inst.regulation_set != rule.regulation_set:
+                continue  # e.g. a dean's office of a university not run by the mobility regulation
+        out.append(a)
+    return out
 
 
 def _is_read(action: str) -> bool:
@@ -78,7 +122,7 @@ def can(user: Any, action: str) -> bool:
         return True
     if rule.own is not None and codes:
         return True  # any member of the university may act on their own rows (restrict() narrows to them)
-    return bool(codes & rule.roles)
+    return bool(_acting(user, rule))
 
 
 def restrict(user: Any, action: str, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
@@ -93,17 +137,22 @@ def restrict(user: Any, action: str, queryset: models.QuerySet[Any]) -> models.Q
     codes = role_codes(user)
     if user.is_superuser or Role.ADMINISTRATOR in codes or (Role.AUDITOR in codes and _is_read(action)):
         return queryset
-    condition = Q(pk__in=[])
-    for assignment in active_roles(user):
-        if assignment.role not in rule.roles:
-            continue
-        scope_fn = rule.scope.get(assignment.role)
+    model = queryset.model
+    condition = NOTHING
+    reached = False
+    for assignment in _acting(user, rule):
+        entry = rule.scope.get(assignment.role)
+        scope_fn = entry.for_model(model) if isinstance(entry, PerModel) else entry
         if scope_fn is None:
-            return queryset  # unscoped role: everything
+            continue  # fail closed: a role without a scope for these rows sees none of them
         condition |= scope_fn(assignment, user)
+        reached = True
     if rule.own is not None:
         condition |= rule.own(None, user)  # type: ignore[arg-type]
-    return queryset.filter(condition).distinct()
+        reached = True
+    if not reached:
+        return queryset.none()
+    return queryset.filter(pk__in=model._base_manager.filter(condition).values("pk"))
 
 
 def require(user: Any, action: str, obj: models.Model | None = None) -> None:
@@ -116,24 +165,38 @@ def require(user: Any, action: str, obj: models.Model | None = None) -> None:
             raise PermissionDenied(action)
 
 
+def assignment_institution_id(a: RoleAssignment) -> int | None:
+    """The institution an assignment is held in: its own, else that of its unit, programme or body."""
+    if a.institution_id:
+        return a.institution_id
+    for source in ("unit", "programme", "body"):
+        if getattr(a, f"{source}_id"):
+            return getattr(a, source).institution_id
+    return None
+
+
 def unit_scope(field_path: str) -> ScopeFn:
-    """Scope rows to the assignment's unit (and units below it) through ``field_path`` (e.g. ``unit``)."""
+    """Scope rows to the assignment's unit (and units below it) through ``field_path`` (e.g. ``unit``);
+    an assignment held in a whole institution reaches that institution's units; none reaches nothing."""
 
     def build(assignment: RoleAssignment, user: Any) -> Q:
         if assignment.unit_id is not None:
             return Q(**{f"{field_path}_id": assignment.unit_id}) | Q(**{f"{field_path}__parent_id": assignment.unit_id})
-        if assignment.institution_id is not None:
-            return Q(**{f"{field_path}__institution_id": assignment.institution_id})
-        return Q()
+        inst = assignment_institution_id(assignment)
+        if inst is None:
+            return NOTHING
+        return Q(**{f"{field_path}__institution_id": inst})
 
     return build
 
 
 def institution_scope(field_path: str) -> ScopeFn:
+    """Rows of the assignment's institution (reached through ``field_path``); no institution, no rows."""
+
     def build(assignment: RoleAssignment, user: Any) -> Q:
-        inst = assignment.institution_id or (assignment.unit.institution_id if assignment.unit_id else None)
+        inst = assignment_institution_id(assignment)
         if inst is None:
-            return Q()
+            return NOTHING
         return Q(**{f"{field_path}_id": inst})
 
     return build

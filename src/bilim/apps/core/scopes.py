@@ -1,8 +1,10 @@
 """Scope builders shared by the foundation apps' permission registrations.
 
 Each builder returns ``(assignment, user) -> Q`` for ``accounts.permissions.register(scope=...)``.
-An assignment with no scope at all (no institution, unit, programme or body) sees everything its
-role allows, which is how an institution-wide officer is modelled.
+Builders fail closed: an assignment without the scope a builder needs (no institution reachable
+from it, no unit, …) gives :data:`NOTHING`. An institution-wide officer is an assignment held in
+an institution, registered with :func:`institution`; reference data every member may consult is
+registered with :func:`reference_data`, explicitly.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role, RoleAssignment
-from bilim.apps.accounts.permissions import ScopeFn
+from bilim.apps.accounts.permissions import NOTHING, ScopeFn, assignment_institution_id  # noqa: F401  (re-exported)
 
 R = Role
 ALL_ROLES = frozenset(r.value for r in Role)
@@ -22,15 +24,7 @@ INSTITUTION_ROLES = {R.IRD_OFFICER, R.RECTOR_OFFICE, R.VICE_RECTOR_RESEARCH, R.A
 
 
 def _institution_id(a: RoleAssignment) -> int | None:
-    if a.institution_id:
-        return a.institution_id
-    if a.unit_id:
-        return a.unit.institution_id
-    if a.programme_id:
-        return a.programme.institution_id
-    if a.body_id:
-        return a.body.institution_id
-    return None
+    return assignment_institution_id(a)
 
 
 def prefix(path: str) -> str:
@@ -42,7 +36,7 @@ def institution(path: str) -> ScopeFn:
 
     def build(a: RoleAssignment, user: Any) -> Q:
         inst = _institution_id(a)
-        return Q(**{f"{path}_id": inst}) if inst else Q()
+        return Q(**{f"{path}_id": inst}) if inst else NOTHING
 
     return build
 
@@ -54,7 +48,7 @@ def unit(path: str) -> ScopeFn:
         if a.unit_id:
             return Q(**{f"{path}_id": a.unit_id}) | Q(**{f"{path}__parent_id": a.unit_id})
         inst = _institution_id(a)
-        return Q(**{f"{path}__institution_id": inst}) if inst else Q()
+        return Q(**{f"{path}__institution_id": inst}) if inst else NOTHING
 
     return build
 
@@ -67,7 +61,7 @@ def parent_unit(path: str) -> ScopeFn:
             top = a.unit.parent_id or a.unit_id
             return Q(**{f"{path}_id": top}) | Q(**{f"{path}__parent_id": top})
         inst = _institution_id(a)
-        return Q(**{f"{path}__institution_id": inst}) if inst else Q()
+        return Q(**{f"{path}__institution_id": inst}) if inst else NOTHING
 
     return build
 
@@ -99,6 +93,16 @@ def own_person(path: str) -> ScopeFn:
 
     def build(a: Any, user: Any) -> Q:
         return Q(**{f"{path}__user_id": user.pk})
+
+    return build
+
+
+def reference_data() -> ScopeFn:
+    """Every row, for any holder of the role: only for reference data (institutions, units) that every member
+    of a university may consult. Registering it is the explicit statement that the rows are not private."""
+
+    def build(a: RoleAssignment, user: Any) -> Q:
+        return Q()
 
     return build
 

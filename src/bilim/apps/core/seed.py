@@ -24,7 +24,7 @@ from bilim.apps.accounts.models import Role, RoleAssignment, User
 from bilim.apps.core import seed_data as data
 from bilim.apps.curriculum.models import AcademicYear, CalendarPeriod, Course, Offering, Programme, Term
 from bilim.apps.governance.models import Body, Decision, Membership
-from bilim.apps.org.models import Institution, Unit
+from bilim.apps.org.models import Institution, RegulationSet, Unit
 from bilim.apps.people.models import Level, Person, Staff, Student
 from bilim.apps.records.models import Enrolment, Grade
 
@@ -72,12 +72,13 @@ def _institutions(ctx: SeedContext) -> None:
     oshsu = Institution.objects.create(
         code="oshsu", name_ky="Ош мамлекеттик университети", name_ru="Ошский государственный университет",
         name_en="Osh State University", name_tr="Oş Devlet Üniversitesi", country="KG", city="Osh",
-        website="https://www.oshsu.kg", email="info@oshsu.kg", is_home=True,
+        website="https://www.oshsu.kg", email="info@oshsu.kg", is_home=True, regulation_set=RegulationSet.OSHSU_MOBILITY,
     )
     ktmu = Institution.objects.create(
         code="ktmu", name_ky="Кыргыз-Түрк «Манас» университети", name_ru="Кыргызско-Турецкий университет «Манас»",
         name_en="Kyrgyz-Turkish Manas University", name_tr="Kırgızistan-Türkiye Manas Üniversitesi", country="KG",
         city="Bishkek", website="https://www.manas.edu.kg", email="info@manas.edu.kg", is_home=True,
+        regulation_set=RegulationSet.KTMU_POSTGRAD,
     )
     ctx.institutions.update(oshsu=oshsu, ktmu=ktmu)
     for code, name, country, city, web, erasmus in data.PARTNERS:

@@ -6,10 +6,25 @@ from bilim.apps.accounts.models import Role as R
 from bilim.apps.accounts.permissions import register
 from bilim.apps.core import scopes as s
 
+def _secretary(body_path: str) -> s.ScopeFn:
+    """A board secretary records for their body; without one, for the bodies of their unit; only a secretary
+    held in a whole institution (no unit) for the institution's bodies."""
+    pre = f"{body_path}__" if body_path else ""
+
+    def build(a: s.RoleAssignment, user: object) -> Q:
+        if a.body_id:
+            return Q(**{f"{pre}pk" if body_path else "pk": a.body_id})
+        if a.unit_id:
+            return s.unit(f"{pre}unit")(a, user)
+        return s.institution(f"{pre}institution")(a, user)
+
+    return build
+
+
 register("governance.view_body", s.STAFF_ROLES, scope=s.scoped(s.STAFF_ROLES, s.institution("institution")))
 register("governance.view_decision", s.STAFF_ROLES, scope=s.scoped(s.STAFF_ROLES, s.institution("body__institution")))
 _edit = {
-    R.BOARD_SECRETARY: s.body("body", "body__institution"),
+    R.BOARD_SECRETARY: _secretary("body"),
     R.RECTOR_OFFICE: s.institution("body__institution"),
     R.DEAN_OFFICE: s.unit("body__unit"),
 }
@@ -17,7 +32,7 @@ for action in ("governance.add_decision", "governance.change_decision", "governa
     register(action, set(_edit), scope=_edit)
 # which bodies a user may record a new decision for
 _body_edit = {
-    R.BOARD_SECRETARY: lambda a, user: Q(pk=a.body_id) if a.body_id else s.institution("institution")(a, user),
+    R.BOARD_SECRETARY: _secretary(""),
     R.RECTOR_OFFICE: s.institution("institution"),
     R.DEAN_OFFICE: s.unit("unit"),
 }

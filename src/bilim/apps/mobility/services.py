@@ -71,7 +71,7 @@ def semesters_covered(student: Any, start: dt.date, end: dt.date, on: dt.date) -
 @transaction.atomic
 def call_publish(*, actor: Any, call: m.Call) -> Outcome:
     """Publish a call; the announcement template (OSU-5.5-1) gives warnings, never blocks (ERRATA 16)."""
-    require(actor, "mobility.manage_calls")
+    require(actor, "mobility.manage_calls", call)
     before = audit.snapshot(call)
     outcome = evaluate("OSU-5.5-1", {
         "procedure": call.procedure, "conditions": call.conditions, "period_or_deadline": f"{call.opens_on}–{call.deadline}",
@@ -92,6 +92,7 @@ def call_create(*, actor: Any, data: dict[str, Any]) -> m.Call:
     call = m.Call(**data)
     call.full_clean()
     call.save()
+    require(actor, "mobility.manage_calls", call)  # the call is for a faculty in the actor's scope (rolled back if not)
     if commission:
         call.commission.set(commission)
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=call)

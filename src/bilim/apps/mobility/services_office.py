@@ -282,7 +282,7 @@ def la_change_review(*, actor: Any, change: m.LaChange, approve: bool, note: str
 @transaction.atomic
 def commission_add(*, actor: Any, call: m.Call, user: Any) -> None:
     """Add a member to the call's commission: an IRD officer, or a deputy dean for IR of the call's faculty."""
-    require(actor, "mobility.manage_calls")
+    require(actor, "mobility.manage_calls", call)
     _required(user=user)
     roles = RoleAssignment.objects.active().filter(user=user)
     eligible = roles.filter(role=Role.IRD_OFFICER).exists() or roles.filter(role=Role.DEPUTY_DEAN_IR).filter(
@@ -297,7 +297,7 @@ def commission_add(*, actor: Any, call: m.Call, user: Any) -> None:
 
 @transaction.atomic
 def commission_remove(*, actor: Any, call: m.Call, user: Any) -> None:
-    require(actor, "mobility.manage_calls")
+    require(actor, "mobility.manage_calls", call)
     before = sorted(call.commission.values_list("username", flat=True))
     call.commission.remove(user)
     audit.record(actor=actor, action=A.UPDATE, obj=call, before={"commission": before},

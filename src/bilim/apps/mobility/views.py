@@ -505,7 +505,7 @@ def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def overdue(request: HttpRequest) -> HttpResponse:
-    if not (can(request.user, "mobility.manage_applications") or can(request.user, "mobility.accept_expenses")):
+    if not can(request.user, "mobility.view_overdue"):
         raise PermissionDenied
     return render(request, "mobility/overdue.html", {"docs": sel.overdue_documents(request.user), "expenses": sel.overdue_expenses(request.user)})
 

@@ -8,8 +8,8 @@ from bilim.apps.org.models import Institution, Unit
 
 @admin.register(Institution)
 class InstitutionAdmin(AuditedAdmin):
-    list_display = ("code", "name_en", "country", "city", "is_home")
-    list_filter = ("country", "is_home")
+    list_display = ("code", "name_en", "country", "city", "is_home", "regulation_set")
+    list_filter = ("country", "is_home", "regulation_set")
     search_fields = ("code", "name_en", "name_ky", "name_ru", "erasmus_code")
 
 

@@ -6,6 +6,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class RegulationSet(models.TextChoices):
+    """The body of regulations Bilim applies to a home institution's records.
+
+    Code decides which rules apply by this field, never by an institution's code: a second university
+    under the KTMU postgraduate instruction is one field away, and renaming a code changes nothing.
+    """
+
+    NONE = "", _("None (partner institution)")
+    KTMU_POSTGRAD = "ktmu_postgrad", _("KTMU postgraduate education instruction")
+    OSHSU_MOBILITY = "oshsu_mobility", _("OshSU academic mobility regulation")
+
+
 class Institution(models.Model):
     """A university: a home institution run by Bilim, or a partner at home or abroad."""
 
@@ -22,6 +34,8 @@ class Institution(models.Model):
     erasmus_code = models.CharField(_("Erasmus code"), max_length=40, blank=True)
     schac_code = models.CharField(_("SCHAC code"), max_length=120, blank=True)
     is_home = models.BooleanField(_("run by Bilim"), default=False)
+    regulation_set = models.CharField(_("regulation set"), max_length=20, choices=RegulationSet.choices, default=RegulationSet.NONE,
+                                      blank=True, db_index=True)
 
     class Meta:
         ordering = ["name_en"]

@@ -15,7 +15,7 @@ class PostgradConfig(AppConfig):
             ("postgrad.view_offering", _("Postgraduate courses: scores and attendance"), "postgrad:offerings"),
             ("postgrad.view_supervision", _("Supervision"), "postgrad:supervisions"),
             ("postgrad.view_task", _("Supervision tasks"), "postgrad:tasks"),
-            ("postgrad.manage_exam_schedule", _("Special and excuse exams"), "postgrad:exams"),
+            ("postgrad.view_exam_management", _("Special and excuse exams"), "postgrad:exams"),
             ("postgrad.view_record", _("Postgraduate student records"), "postgrad:records"),
             ("postgrad.view_ruleset", _("Implementing rule sets"), "postgrad:rulesets"),
         ])

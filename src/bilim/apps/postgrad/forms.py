@@ -12,7 +12,7 @@ from bilim.apps.core.numbers import KTMU_CREDITS, NumberField
 from bilim.apps.curriculum.models import Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility.models import Agreement
-from bilim.apps.org.models import Institution, Unit
+from bilim.apps.org.models import Institution, RegulationSet, Unit
 from bilim.apps.people.models import Level, Staff
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.selectors import pg_offerings, pg_students
@@ -55,7 +55,7 @@ class SessionForm(forms.Form):
 class SupervisionForm(forms.Form):
     student = forms.ModelChoiceField(label=_("Student"), queryset=pg_students())
     role = forms.ChoiceField(label=_("Role"), choices=m.Supervision.Role.choices)
-    staff = forms.ModelChoiceField(label=_("KTMU staff member"), queryset=Staff.objects.filter(institution__code="ktmu").select_related("person"), required=False)
+    staff = forms.ModelChoiceField(label=_("KTMU staff member"), queryset=Staff.objects.filter(institution__regulation_set=RegulationSet.KTMU_POSTGRAD).select_related("person"), required=False)
     external_name = forms.CharField(label=_("or an external person: name"), max_length=200, required=False)
     external_institution = forms.CharField(label=_("External person's institution"), max_length=300, required=False)
     external_country = forms.CharField(label=_("Country (ISO code)"), max_length=2, required=False)
@@ -84,7 +84,7 @@ class TaskResolveForm(forms.Form):
 
 
 class ExamForm(forms.Form):
-    institute = forms.ModelChoiceField(label=_("Institute"), queryset=Unit.objects.filter(kind=Unit.Kind.INSTITUTE, institution__code="ktmu"))
+    institute = forms.ModelChoiceField(label=_("Institute"), queryset=Unit.objects.filter(kind=Unit.Kind.INSTITUTE, institution__regulation_set=RegulationSet.KTMU_POSTGRAD))
     kind = forms.ChoiceField(label=_("Kind"), choices=m.ExamScheduleEntry.Kind.choices)
     offering = forms.ModelChoiceField(label=_("Course"), queryset=pg_offerings())
     exam_date = forms.DateField(label=_("Exam date"), widget=DATE)
@@ -95,7 +95,7 @@ class ExamForm(forms.Form):
 
 
 class ScopeForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.filter(year__institution__code="ktmu").select_related("year"))
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.filter(year__institution__regulation_set=RegulationSet.KTMU_POSTGRAD).select_related("year"))
     kind = forms.ChoiceField(label=_("Kind"), choices=m.SemesterScope.Kind.choices)
     home_institution = forms.CharField(label=_("Home institution (exchange)"), max_length=300, required=False)
 
@@ -127,7 +127,7 @@ class CaseDecideForm(forms.Form):
 
 
 class NotCoveredForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Deciding body"), queryset=Body.objects.filter(institution__code="ktmu"))
+    body = forms.ModelChoiceField(label=_("Deciding body"), queryset=Body.objects.filter(institution__regulation_set=RegulationSet.KTMU_POSTGRAD))
     number = forms.CharField(label=_("Number"), max_length=40)
     date = forms.DateField(label=_("Date"), widget=DATE)
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -141,7 +141,7 @@ class RuleSetForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
     scope = forms.ChoiceField(label=_("Applies to"), choices=m.ExternalRuleSet.Scope.choices)
     level = forms.ChoiceField(label=_("Level"), choices=[("", _("Every level")), *[(c, lbl) for c, lbl in Level.choices if c in ("master", "doctorate", "arts")]], required=False)
-    adopted_by = forms.ModelChoiceField(label=_("Adopting decision"), queryset=Decision.objects.filter(status=Decision.Status.ADOPTED, body__institution__code="ktmu"), required=False)
+    adopted_by = forms.ModelChoiceField(label=_("Adopting decision"), queryset=Decision.objects.filter(status=Decision.Status.ADOPTED, body__institution__regulation_set=RegulationSet.KTMU_POSTGRAD), required=False)
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
     rule_ids = forms.CharField(label=_("Instruction articles"), max_length=200, required=False)
     url = forms.URLField(label=_("Link to the text"), required=False, assume_scheme="https")

@@ -9,14 +9,19 @@ services against ``Offering.instructors`` so that no role, not even an administr
 
 from __future__ import annotations
 
+from functools import partial
+
 from typing import Any
 
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role, RoleAssignment
-from bilim.apps.accounts.permissions import register
+from bilim.apps.accounts.permissions import NOTHING, assignment_institution_id, register as _register
+from bilim.apps.org.models import RegulationSet
 
 R = Role
+# every action here belongs to the KTMU postgraduate instruction: roles held in an institution that does not run it do not count
+register = partial(_register, regulation_set=RegulationSet.KTMU_POSTGRAD)
 INSTITUTE = (R.DEAN_OFFICE, R.BOARD_SECRETARY, R.DEPUTY_DEAN_ACADEMIC, R.HEAD_OF_DEPARTMENT)
 MANAGE = (R.DEAN_OFFICE, R.BOARD_SECRETARY, R.HEAD_OF_DEPARTMENT)
 
@@ -28,8 +33,8 @@ def _institute(student_path: str) -> Any:
     def build(a: RoleAssignment, user: Any) -> Q:
         if a.unit_id:
             return Q(**{f"{p}unit_id": a.unit_id}) | Q(**{f"{p}programme__field_of_science_id": a.unit_id})
-        inst = a.institution_id or (a.body.institution_id if a.body_id else None)
-        return Q(**{f"{p}institution_id": inst}) if inst else Q()
+        inst = assignment_institution_id(a)
+        return Q(**{f"{p}institution_id": inst}) if inst else NOTHING
 
     return build
 
@@ -46,8 +51,8 @@ def _own_student(path: str) -> Any:
 def _offering_scope(a: RoleAssignment, user: Any) -> Q:
     if a.unit_id:
         return Q(course__programme__unit_id=a.unit_id) | Q(course__programme__field_of_science_id=a.unit_id)
-    inst = a.institution_id or (a.body.institution_id if a.body_id else None)
-    return Q(course__institution_id=inst) if inst else Q()
+    inst = assignment_institution_id(a)
+    return Q(course__institution_id=inst) if inst else NOTHING
 
 
 def _own_offering(_a: Any, user: Any) -> Q:
@@ -73,13 +78,22 @@ register("postgrad.view_exam_schedule", [], public=True)
 def _exam_scope(a: RoleAssignment, user: Any) -> Q:
     if a.unit_id:
         return Q(institute_id=a.unit_id) | Q(institute__children__id=a.unit_id)
-    inst = a.institution_id or (a.body.institution_id if a.body_id else None)
-    return Q(institute__institution_id=inst) if inst else Q()
+    inst = assignment_institution_id(a)
+    return Q(institute__institution_id=inst) if inst else NOTHING
 
 
 register("postgrad.manage_exam_schedule", MANAGE, scope={r: _exam_scope for r in MANAGE})
+# reading the management list and an entry's page (drafts included) is a read: the auditor may, too
+register("postgrad.view_exam_management", MANAGE, scope={r: _exam_scope for r in MANAGE})
+def _ruleset_scope(a: RoleAssignment, user: Any) -> Q:
+    inst = assignment_institution_id(a)
+    return Q(institution_id=inst) if inst else NOTHING
+
+
 # records: host grades, semester scopes, remedies, disciplinary cases, leave resumption
 register("postgrad.view_record", INSTITUTE, scope=_scope(""), own=None)
 register("postgrad.manage_record", MANAGE, scope=_scope("", MANAGE))
-register("postgrad.view_ruleset", [*INSTITUTE, R.STAFF, R.RECTOR_OFFICE])
-register("postgrad.manage_ruleset", [R.BOARD_SECRETARY, R.RECTOR_OFFICE])
+_RULESET_READERS = (*INSTITUTE, R.STAFF, R.RECTOR_OFFICE)
+register("postgrad.view_ruleset", _RULESET_READERS, scope={r: _ruleset_scope for r in _RULESET_READERS})
+# implementing rule sets are the institution's (KTMU-21(4)-1, 40-1): recorded by its board secretaries or rector's office
+register("postgrad.manage_ruleset", [R.BOARD_SECRETARY, R.RECTOR_OFFICE], scope={R.BOARD_SECRETARY: _ruleset_scope, R.RECTOR_OFFICE: _ruleset_scope})

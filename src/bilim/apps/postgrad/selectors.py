@@ -9,7 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from bilim.apps.accounts.permissions import active_roles
 from bilim.apps.curriculum.models import Offering
+from bilim.apps.org.models import Institution, RegulationSet
 from bilim.apps.people.models import Level, Staff, Student
 from bilim.apps.postgrad import models as m
 from bilim.apps.records.models import Enrolment
@@ -29,12 +31,30 @@ def pg_level(student: Student) -> str:
     return LEVEL_CODE.get(student.level, "MA")
 
 
+# Institutions run by the KTMU postgraduate instruction: chosen by their regulation set, never by their code.
+PG_REGULATION_SET = RegulationSet.KTMU_POSTGRAD
+
+
+def pg_institutions() -> QuerySet[Institution]:
+    return Institution.objects.filter(regulation_set=PG_REGULATION_SET)
+
+
+def actor_pg_institution(user: Any) -> Institution | None:
+    """The postgraduate institution a user acts for: that of their role assignments, else the only one there is."""
+    ids = {a.institution_id for a in active_roles(user) if a.institution_id}
+    qs = pg_institutions().order_by("pk")
+    if ids:  # a role held somewhere: that institution or none (never another university's)
+        return qs.filter(pk__in=ids).first()
+    candidates = list(qs[:2])
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def pg_students() -> QuerySet[Student]:
-    return Student.objects.filter(institution__code="ktmu", level__in=list(LEVEL_CODE)).select_related("person", "programme", "unit")
+    return Student.objects.filter(institution__regulation_set=PG_REGULATION_SET, level__in=list(LEVEL_CODE)).select_related("person", "programme", "unit")
 
 
 def pg_offerings() -> QuerySet[Offering]:
-    return Offering.objects.filter(course__institution__code="ktmu", course__programme__level__in=list(LEVEL_CODE)).select_related(
+    return Offering.objects.filter(course__institution__regulation_set=PG_REGULATION_SET, course__programme__level__in=list(LEVEL_CODE)).select_related(
         "course__programme", "term__year")
 
 

@@ -24,7 +24,7 @@ from bilim.apps.core.numbers import KTMU_CREDITS, SCORE_KTMU, WEIGHT, NumberErro
 from bilim.apps.curriculum.models import Offering, Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility.models import Agreement
-from bilim.apps.org.models import Institution, Unit
+from bilim.apps.org.models import Institution, RegulationSet, Unit
 from bilim.apps.people.models import Level, Staff, Student
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.selectors import attendance_outcome, lang, pg_level
@@ -229,7 +229,7 @@ def supervision_propose(
     require(actor, "postgrad.manage_supervision")
     require(actor, "postgrad.manage_record", student)  # the student is in the actor's institute
     errors: dict[str, str] = {}
-    if student.level not in PG_LEVELS or student.institution.code != "ktmu":
+    if student.level not in PG_LEVELS or student.institution.regulation_set != RegulationSet.KTMU_POSTGRAD:
         errors["student"] = _("Supervisors are appointed for KTMU master's and doctoral students.")
     if role not in m.Supervision.Role.values:
         errors["role"] = _("Choose a role.")
@@ -331,6 +331,7 @@ def ruleset_create(*, actor: Any, institution: Institution, name: str, scope: st
     with transaction.atomic():
         rs = m.ExternalRuleSet.objects.create(institution=institution, name=name, scope=scope, adopted_on=adopted_on, level=level,
                                               adopted_by=adopted_by, rule_ids=rule_ids, url=url)
+        require(actor, "postgrad.manage_ruleset", rs)  # for the actor's own institution (rolled back if not)
         record(actor=actor, action=AuditEvent.Action.CREATE, obj=rs)
     return rs
 

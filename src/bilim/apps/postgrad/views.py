@@ -234,7 +234,7 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
     else:
         staff_id = parse_id(request.GET.get("staff"), label=_g("Supervisor"))  # "²", "abc", 20 digits → a 400
     if staff_id:
-        candidate = Staff.objects.filter(pk=staff_id, institution__code="ktmu").first()
+        candidate = Staff.objects.filter(pk=staff_id, institution__in=sel.pg_institutions()).first()
     return render(request, "postgrad/form.html", {
         "title": _g("Propose a supervisor"), "form": form, "status": 400 if request.method == "POST" else 200,
         "candidate": candidate, "candidate_load": sel.supervision_load(candidate) if candidate else None,
@@ -261,7 +261,7 @@ def supervision_appoint(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_left(request: HttpRequest, pk: int) -> HttpResponse:
     """The institute records that a supervisor's employment ended (KTMU-21(9)-1)."""
     _need(request, "postgrad.manage_supervision")
-    staff = Staff.objects.filter(pk=pk, institution__code="ktmu").first()
+    staff = Staff.objects.filter(pk=pk, institution__in=sel.pg_institutions()).first()
     if staff is None:
         raise Http404
     try:
@@ -313,7 +313,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- exam schedules --------------------------------------------------------------------------------
 
 EXAMS = ListSpec(
-    action="postgrad.manage_exam_schedule",
+    action="postgrad.view_exam_management",
     queryset=lambda: m.ExamScheduleEntry.objects.select_related("offering__course", "institute", "decision"),
     title=_("Special and excuse exams"),
     detail_url="postgrad:exam",
@@ -334,7 +334,7 @@ exam_list = make_list_view(EXAMS)
 
 @login_required
 def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    e = get_visible(request, "postgrad.manage_exam_schedule", EXAMS.queryset(), pk)
+    e = get_visible(request, "postgrad.view_exam_management", EXAMS.queryset(), pk)
     return render(request, "postgrad/exam_detail.html", {"e": e, "title": str(e), "history": history_rows(e)})
 
 
@@ -530,10 +530,11 @@ def ruleset_new(request: HttpRequest) -> HttpResponse:
     _need(request, "postgrad.manage_ruleset")
     form = f.RuleSetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from bilim.apps.org.models import Institution
-
+        institution = sel.actor_pg_institution(request.user)
+        if institution is None:
+            raise PermissionDenied
         try:
-            rs = services.ruleset_create(actor=request.user, institution=Institution.objects.get(code="ktmu"), **form.cleaned_data)
+            rs = services.ruleset_create(actor=request.user, institution=institution, **form.cleaned_data)
             return redirect("postgrad:ruleset", rs.pk)
         except ValidationError as exc:
             apply_errors(form, exc)
