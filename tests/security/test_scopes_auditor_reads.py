@@ -68,7 +68,10 @@ def test_auditor_reads_every_read_page(seeded: Any) -> None:  # noqa: F811
         url = linked.get(name, url)
         if name in {"mobility:application_doc", "mobility:application_ewp", "mobility:trip_doc", "rulebook:workflow"} and name not in linked:
             continue  # documents and workflow pages are only reached with a real code from a page
-        if name not in linked and admin.get(url).status_code == 404:
+        admin_status = admin.get(url).status_code
+        if admin_status == 405:
+            continue  # a POST-only action (e.g. revoking a token): not a read page
+        if name not in linked and admin_status == 404:
             continue  # no such record in the demo data (e.g. no disciplinary case): nothing to read
         r = auditor.get(url)
         if r.status_code != 200:
