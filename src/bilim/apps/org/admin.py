@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from bilim.apps.org.models import Institution, Unit
 
@@ -8,6 +9,8 @@ class InstitutionAdmin(admin.ModelAdmin):
     list_display = ("code", "name_en", "country", "city", "is_home")
     list_filter = ("country", "is_home")
     search_fields = ("code", "name_en", "name_ky", "name_ru", "erasmus_code")
+    # "www.oshsu.kg" means https://www.oshsu.kg (Django 6's default; without it 5.2 warns and assumes http)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Unit)
