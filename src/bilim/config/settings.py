@@ -185,6 +185,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bilim@localhost")
 
+if TESTING:
+    # Time to green: a PBKDF2 hash costs ~1 s on a busy 2-core machine and the test personas create
+    # and log in hundreds of users. Tests hash with MD5 (Django's advice for test runs); the default
+    # hashers stay listed so hashes made without it still verify. Never active outside a test run.
+    from django.conf import global_settings
+
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
+
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
