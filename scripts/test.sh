@@ -1,10 +1,11 @@
 #!/usr/bin/env sh
 # Second README command: install what the tests need (incl. Debian's chromium) and run the whole suite.
 # Extra arguments go to one pytest run over the given selection (e.g. scripts/test.sh -k mobility).
-# Without arguments the suite runs in three timed steps — unit (tests/regulations, no database),
-# database (every other non-browser test) and browser (Chromium journeys) — each on
-# BILIM_TEST_WORKERS xdist workers (default 2, one per core). `--dist loadscope` keeps a module's
-# tests on one worker, so a module's seeded data set is built once, not once per worker.
+# Without arguments the suite runs in three timed steps: unit (tests/regulations, no database; one
+# process: 1,200 tests of a few milliseconds lose more to xdist's traffic than they gain), database
+# (every other non-browser test) and browser (Chromium journeys), the last two on BILIM_TEST_WORKERS xdist
+# workers (default 2, one per core). `--dist loadscope` keeps a module's tests on one worker, so a
+# module's seeded data set (and the browser tests' server) is built once, not once per worker.
 set -eu
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
@@ -30,11 +31,13 @@ PYTEST=".venv/bin/pytest -p no:cacheprovider -n $WORKERS --dist loadscope"
 if [ "$#" -gt 0 ]; then
   exec $PYTEST "$@"
 fi
+PYTEST="$PYTEST --durations=20"  # the slowest tests of each step, to keep the time to green in view
+UNIT=".venv/bin/pytest -p no:cacheprovider -n 0 --durations=10"
 T1=$(now)
 echo "== install: $((T1 - T0)) s"
 rc=0
 echo "== unit tests (tests/regulations, no database)"
-$PYTEST tests/regulations || rc=$?
+$UNIT tests/regulations || rc=$?
 T2=$(now)
 echo "== database tests"
 [ "$rc" -ne 0 ] || $PYTEST -m "not browser" tests --ignore=tests/regulations || rc=$?
