@@ -50,7 +50,8 @@ def test_the_seed_prints_one_line_for_the_mail_and_ends_with_the_accounts_and_th
     assert screen[0].startswith("Demo accounts (password for all: bilim-demo-2026)")
     assert screen[-1].startswith(f"Bilim is running at {URL} ")
     body = screen[1:-1]
-    assert [line.split()[0] for line in body] == list(FIRST_STEPS)  # every demo account, one line each, in order
+    # every demo account, one line each, in order (a new demo account needs its own "try first" line)
+    assert [line.split()[0] for line in body] == list(FIRST_STEPS)
     for line in body:
         username, path = line.split()[:2]
         with translation.override("en"):
