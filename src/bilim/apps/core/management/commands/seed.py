@@ -79,34 +79,36 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="", help="the server's address, printed as the last line with the accounts")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        with translation.override(console_language()):
-            self._handle(**opts)
-
-    def _handle(self, **opts: Any) -> None:
         from bilim.apps.org.models import Institution
 
+        console = console_language()  # the lines printed here; the data (and its e-mails) keep the default
         if opts["accounts"]:
-            self._accounts(opts["url"])
+            with translation.override(console):
+                self._accounts(opts["url"])
             return
         if opts["students"] < 1:
             raise CommandError("--students must be at least 1")
         if Institution.objects.filter(code="oshsu").exists():
             if not opts["if_empty"]:
                 raise CommandError("The database already holds data; use a fresh database (or --if-empty).")
-            self.stdout.write(_("Demo data already loaded."))
+            with translation.override(console):
+                self.stdout.write(_("Demo data already loaded."))
         else:
             before = outbox_count()
             started = time.monotonic()
             seed.run(students=opts["students"], seed=opts["seed"], quiet=opts["verbosity"] == 0)
-            self.stdout.write(self.style.SUCCESS(_("Demo data loaded in %(seconds).1f s.") % {"seconds": time.monotonic() - started}))
+            seconds = time.monotonic() - started
             after = outbox_count()
-            if before is not None and after is not None and after > before:
-                n = after - before
-                line = ngettext("%(n)d notification queued — see Outbox (%(path)s, as admin).",
-                                "%(n)d notifications queued — see Outbox (%(path)s, as admin).", n)
-                self.stdout.write(line % {"n": n, "path": "/outbox/"})
+            with translation.override(console):
+                self.stdout.write(self.style.SUCCESS(_("Demo data loaded in %(seconds).1f s.") % {"seconds": seconds}))
+                if before is not None and after is not None and after > before:
+                    n = after - before
+                    line = ngettext("%(n)d notification queued — see Outbox (%(path)s, as admin).",
+                                    "%(n)d notifications queued — see Outbox (%(path)s, as admin).", n)
+                    self.stdout.write(line % {"n": n, "path": "/outbox/"})
         if not opts["no_accounts"]:
-            self._accounts(opts["url"])
+            with translation.override(console):
+                self._accounts(opts["url"])
 
     def _accounts(self, url: str) -> None:
         from bilim.apps.accounts.models import User
