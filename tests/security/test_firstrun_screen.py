@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,10 +29,16 @@ def _bilim(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[
     return subprocess.run([sys.executable, "-m", "bilim.cli", *args], capture_output=True, text=True, env=full, timeout=600)
 
 
-def test_the_seed_prints_one_line_for_the_mail_and_ends_with_the_accounts_and_the_url(tmp_path: Path) -> None:
-    env = {"BILIM_HOME": str(tmp_path), "BILIM_DEV": "1", "DEBUG": "1", "BILIM_LANG": "en"}
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], subprocess.CompletedProcess[str]]:
+    """What scripts/start.sh does before serving: migrate and seed a fresh SQLite database (development)."""
+    env = {"BILIM_HOME": str(tmp_path_factory.mktemp("first_run")), "BILIM_DEV": "1", "DEBUG": "1", "BILIM_LANG": "en"}
     assert _bilim(["migrate", "--no-input", "-v0"], env).returncode == 0
-    loaded = _bilim(["seed", "-v0", "--no-accounts"], env)
+    return env, _bilim(["seed", "-v0", "--no-accounts"], env)
+
+
+def test_the_seed_prints_one_line_for_the_mail_and_ends_with_the_accounts_and_the_url(first_run: Any) -> None:
+    env, loaded = first_run
     assert loaded.returncode == 0, loaded.stderr
     out = loaded.stdout + loaded.stderr
     assert "Content-Type:" not in out and "MIME-Version" not in out and "=?utf-8?" not in out
@@ -61,9 +66,8 @@ def test_the_seed_prints_one_line_for_the_mail_and_ends_with_the_accounts_and_th
     assert len(lines) + len(screen) <= 24 and max(map(len, screen)) <= 100  # one screen
 
 
-def test_the_console_speaks_the_terminals_language(tmp_path: Path) -> None:
-    env = {"BILIM_HOME": str(tmp_path), "BILIM_DEV": "1"}
-    assert _bilim(["migrate", "--no-input", "-v0"], env).returncode == 0
+def test_the_console_speaks_the_terminals_language(first_run: Any) -> None:
+    env = {k: v for k, v in first_run[0].items() if k != "BILIM_LANG"}
     assert "Демо-учётные записи" in _bilim(["seed", "--accounts"], {**env, "LANG": "ru_RU.UTF-8"}).stdout
     assert "Демо каттоо эсептери" in _bilim(["seed", "--accounts"], {**env, "LANG": "C.UTF-8"}).stdout  # the default: Kyrgyz
     assert "Demo hesaplar" in _bilim(["seed", "--accounts"], {**env, "LANG": "ru_RU.UTF-8", "BILIM_LANG": "tr"}).stdout
