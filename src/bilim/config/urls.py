@@ -11,6 +11,7 @@ urlpatterns = [
     path("mobility/", include("bilim.apps.mobility.urls")),
     path("postgrad/", include("bilim.apps.postgrad.urls")),
     path("regulations/", include("bilim.apps.rulebook.urls")),
+    path("outbox/", include("bilim.apps.outbox.urls")),
     path("", include("bilim.apps.core.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL (not even in development): they are downloaded only through the
