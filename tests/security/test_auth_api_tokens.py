@@ -126,3 +126,19 @@ def test_the_tokens_page_shows_expiry_and_last_use(people: Any) -> None:
     client.force_login(people.owner)
     page = client.get("/tokens/").content.decode()
     assert f'data-testid="token-{token.pk}"' in page and f'data-testid="revoke-{token.pk}"' in page
+
+
+def test_the_api_issues_a_token_for_the_validity_asked_within_the_maximum(people: Any, settings: Any) -> None:
+    settings.BILIM_API_TOKEN_MAX_DAYS = 365
+    _, raw = _issue(people.owner)
+    client = Client(enforce_csrf_checks=True)
+    ok = client.post("/api/v1/tokens", {"name": "week", "days": 7}, content_type="application/json", **_bearer(raw))
+    assert ok.status_code == 201, ok.content
+    week = ApiToken.objects.get(user=people.owner, name="week")
+    assert dt.timedelta(days=6, hours=23) < week.expires_at - timezone.now() <= dt.timedelta(days=7)
+    at_max = client.post("/api/v1/tokens", {"name": "year", "days": 365}, content_type="application/json", **_bearer(raw))
+    assert at_max.status_code == 201
+    for days in (0, 366):
+        refused = client.post("/api/v1/tokens", {"name": f"bad{days}", "days": days}, content_type="application/json", **_bearer(raw))
+        assert refused.status_code == 422
+        assert not ApiToken.objects.filter(name=f"bad{days}").exists()

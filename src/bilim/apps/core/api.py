@@ -10,10 +10,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.api.auth import ApiToken, token_days_max
 from bilim.apps.api.paging import MAX_LIMIT, MAX_OFFSET, id_param, limit_param, offset_param, search_param
 from bilim.apps.core.listing import apply_search, may_list
 
@@ -29,11 +30,13 @@ class Page(Schema):
 
 class TokenIn(Schema):
     name: str
+    days: int | None = Field(None, description="Validity in days (1 … BILIM_API_TOKEN_MAX_DAYS); the default validity when omitted.")
 
 
 class TokenOut(Schema):
     token: str
     name: str
+    expires_at: dt.datetime
 
 
 def _jsonable(v: Any) -> Any:
@@ -113,18 +116,21 @@ _register()
 
 
 @router.post("/tokens", response={201: TokenOut}, tags=["auth"], url_name="issue_token")
-def issue_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, str]]:
+def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Issue a personal API token (shown once). Needs a logged-in session or an existing token."""
     from bilim.apps.accounts.views import token_issue
 
     name = payload.name.strip()[:100]
     if not name:
         raise HttpError(422, "name must not be empty")
+    if payload.days is not None and not 1 <= payload.days <= token_days_max():
+        raise HttpError(422, f"days must be between 1 and {token_days_max()}")
     try:
-        raw = token_issue(actor=request.user, name=name)
+        raw = token_issue(actor=request.user, name=name, days=payload.days)
     except PermissionDenied:
         raise HttpError(403, "No role: no API access") from None
-    return 201, {"token": raw, "name": name}
+    token = ApiToken.objects.filter(user=request.user).order_by("-pk").first()
+    return Status(201, {"token": raw, "name": name, "expires_at": token.expires_at if token else None})
 
 
 from bilim.apps.api.api import api  # noqa: E402
