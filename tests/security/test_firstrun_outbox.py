@@ -93,7 +93,13 @@ def test_a_superuser_without_a_role_reads_it_too(seeded: Any, kept: Message, dja
     assert client.get("/outbox/").status_code == 200 and client.get(f"/outbox/{kept.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("username", ["auditor", "dean_office", "ird_officer", "rector_office", "student", "outsider"])
+def test_the_auditor_reads_it_read_only(seeded: Any, kept: Message) -> None:
+    client = Client()
+    client.force_login(seeded.users["auditor"])
+    assert client.get("/outbox/").status_code == 200 and client.get(f"/outbox/{kept.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("username", ["dean_office", "ird_officer", "rector_office", "student", "outsider"])
 def test_nobody_else_reads_the_mail(seeded: Any, kept: Message, username: str) -> None:
     client = Client()
     client.force_login(seeded.users[username])

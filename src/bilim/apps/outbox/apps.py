@@ -11,4 +11,4 @@ class OutboxConfig(AppConfig):
         from bilim.apps.core.selectors import DASHBOARD_LINKS
         from bilim.apps.outbox import permissions  # noqa: F401  (registers actions)
 
-        DASHBOARD_LINKS.append(("outbox.inspect", _("Outbox (e-mails sent in development)"), "outbox:messages"))
+        DASHBOARD_LINKS.append(("outbox.view_messages", _("Outbox (e-mails sent in development)"), "outbox:messages"))

@@ -17,7 +17,7 @@ def _when(m: Message) -> str:
 
 
 MESSAGES = ListSpec(
-    action="outbox.inspect",
+    action="outbox.view_messages",
     queryset=lambda: Message.objects.all(),
     title=_("Outbox"),
     detail_url="outbox:message",
@@ -46,5 +46,5 @@ def _fields(m: Message) -> list[tuple[Any, Any]]:
     ]
 
 
-message = make_detail_view("outbox.inspect", lambda: Message.objects.all(), "outbox/message.html", _fields,
+message = make_detail_view("outbox.view_messages", lambda: Message.objects.all(), "outbox/message.html", _fields,
                            title=lambda m: m.subject or _("(no subject)"))
