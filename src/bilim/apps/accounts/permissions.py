@@ -155,6 +155,43 @@ def restrict(user: Any, action: str, queryset: models.QuerySet[Any]) -> models.Q
     return queryset.filter(pk__in=model._base_manager.filter(condition).values("pk"))
 
 
+def _rebase(q: Q, through: str) -> Q:
+    """``q`` written for rows that reach a target through ``through`` (``faculty__institution_id=…``), rewritten for
+    the targets themselves (``institution_id=…``); a condition that does not go through ``through`` matches nothing."""
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            out.children.append(_rebase(child, through))
+            continue
+        key, value = child
+        if key == f"{through}_id" or key.startswith(f"{through}_id__"):
+            out.children.append(("pk" + key[len(through) + 3:], value))
+        elif key.startswith(f"{through}__"):
+            out.children.append((key[len(through) + 2:], value))
+        else:
+            out.children.append(("pk__in", []))
+    return out
+
+
+def restrict_targets(user: Any, action: str, targets: models.QuerySet[Any], *, model: type[models.Model], through: str) -> models.QuerySet[Any]:
+    """The ``targets`` (e.g. faculties) a new ``model`` row pointing at them through ``through`` (e.g. ``faculty``) may
+    be created for by ``user`` under ``action``: the same scopes as :func:`restrict`, read on the targets, so a form
+    offers only the choices whose record the user could then read and act on (fails closed like ``restrict``)."""
+    rule = ACTIONS.get(action)
+    if rule is None or not getattr(user, "is_authenticated", False):
+        return targets.none()
+    if rule.public or user.is_superuser or Role.ADMINISTRATOR in role_codes(user):
+        return targets
+    condition = NOTHING
+    for assignment in _acting(user, rule):
+        entry = rule.scope.get(assignment.role)
+        scope_fn = entry.for_model(model) if isinstance(entry, PerModel) else entry
+        if scope_fn is not None:
+            condition |= _rebase(scope_fn(assignment, user), through)
+    return targets.filter(condition)
+
+
 def require(user: Any, action: str, obj: models.Model | None = None) -> None:
     """Raise PermissionDenied unless ``user`` may perform ``action`` (on ``obj``)."""
     if not can(user, action):

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilim.apps.accounts.permissions import restrict_targets
 from bilim.apps.core.numbers import CRITERION_WEIGHT, NumberError, parse_decimal
 from bilim.apps.mobility import models as m
 from bilim.apps.org.models import Institution, Unit
@@ -70,6 +71,13 @@ class IncomingForm(forms.Form):
     start_date = forms.DateField(label=_("First day"), widget=DateInput)
     end_date = forms.DateField(label=_("Last day"), widget=DateInput)
     event = forms.ModelChoiceField(m.MobilityProgramme.objects.exclude(kind="EXCHANGE"), label=_("OshSU programme or event"), required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # only the faculties whose incoming participants this user may then manage (a choice outside them was
+        # accepted and left the record unreachable to its own registrar)
+        field = self.fields["faculty"]
+        field.queryset = restrict_targets(user, "mobility.manage_incoming", field.queryset, model=m.IncomingMobility, through="faculty")  # type: ignore[attr-defined]
 
 
 class CallForm(forms.ModelForm):

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bilim.apps.accounts.permissions import require
+from bilim.apps.accounts.permissions import require, restrict
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, NumberError, clean_decimal, parse_decimal
@@ -1086,10 +1086,15 @@ def incoming_register(*, actor: Any, last_name: str, first_name: str, citizenshi
         raise ValidationError({"end_date": _("The last day is before the first day.")})
     scope = evaluate("OSU-1.3.2-1", {"direction": "INCOMING", "counterpart_country": home.country}, today())
     term = evaluate("OSU-1.3.5-2", {"start_date": start_date, "end_date": end_date}, today())
-    inc = m.IncomingMobility.objects.create(kind=kind, last_name=last_name, first_name=first_name, email=email, citizenship=citizenship.upper(),
-                                            home=home, agreement=agreement, event=event, faculty=faculty, level=level, start_date=start_date, end_date=end_date,
-                                            scope=scope.value, term=term.value, explanation=[scope.explanation.to_dict(), term.explanation.to_dict()])
-    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=inc)
+    with transaction.atomic():
+        inc = m.IncomingMobility.objects.create(kind=kind, last_name=last_name, first_name=first_name, email=email, citizenship=citizenship.upper(),
+                                                home=home, agreement=agreement, event=event, faculty=faculty, level=level, start_date=start_date,
+                                                end_date=end_date, scope=scope.value, term=term.value,
+                                                explanation=[scope.explanation.to_dict(), term.explanation.to_dict()])
+        if not restrict(actor, "mobility.manage_incoming", m.IncomingMobility.objects.filter(pk=inc.pk)).exists():
+            # a faculty outside the registrar's scope (another faculty, another university): nothing is kept
+            raise ValidationError({"faculty": _("You may not register incoming participants for this faculty.")})
+        audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=inc)
     return inc
 
 

@@ -456,7 +456,7 @@ def incoming(request: HttpRequest) -> HttpResponse:
 @login_required
 def incoming_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "mobility.manage_incoming")
-    form = f.IncomingForm(request.POST or None)
+    form = f.IncomingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             inc = svc.incoming_register(actor=request.user, **form.cleaned_data)
