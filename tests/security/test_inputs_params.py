@@ -9,6 +9,7 @@ PostgreSQL (these tests run on both databases).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -292,3 +293,18 @@ def test_nul_in_the_session_cookie_is_a_400_before_the_session_store_reads_it(wo
     c.cookies[settings.SESSION_COOKIE_NAME] = "abcdefgh\x00ijklmnop"
     r = c.get("/mobility/calls/")
     assert r.status_code == 400 and "NUL" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_value_is_the_translated_400_page_in_development_too(world: Any, settings: Any) -> None:  # noqa: F811
+    """With DEBUG on (the README's first command) Django showed its technical page for a BadRequest."""
+    settings.DEBUG = True
+    client = Client()
+    client.force_login(world.users["ird_officer"])
+    response = client.get("/people/students/?page=%C2%B2", HTTP_ACCEPT_LANGUAGE="ky")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "400.html" in [t.name for t in response.templates]
+    assert "technical" not in " ".join(str(t.name) for t in response.templates)
+    assert not re.search(r"<script(?![^>]*\bsrc=)", body)  # no inline script for the CSP to block
+    assert 'lang="ky"' in body

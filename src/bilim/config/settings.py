@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bilim.apps.core.middleware.UserLanguageMiddleware",
+    "bilim.apps.core.middleware.BadInputMiddleware",  # a refused value → the translated 400 page, DEBUG or not
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -68,3 +69,26 @@ class RejectNulMiddleware:
                 body = request.body
                 return b"\x00" in body or bool(self.JSON_NUL.search(body))
         return False
+
+
+class BadInputMiddleware:
+    """Answer a refused value (:class:`~bilim.apps.core.params.BadInput`) with the translated 400 page, DEBUG or not.
+
+    Why: Django hands a ``BadRequest`` to ``handler400`` only when DEBUG is off; in development (the README's
+    first command runs with DEBUG on) a mistyped ``?page=`` showed Django's technical page, in English and
+    with inline scripts the CSP blocks. The reason of the refusal is the user's to read either way.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from bilim.apps.core.errors import bad_request
+        from bilim.apps.core.params import BadInput
+
+        if isinstance(exception, BadInput):
+            return bad_request(request, exception)
+        return None
