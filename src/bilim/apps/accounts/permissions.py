@@ -77,6 +77,7 @@ def role_codes(user: Any) -> set[str]:
 
 
 def _institution_of(a: RoleAssignment) -> Any:
+    """The institution an assignment is held in: its own, else that of its unit, programme or body."""
     if a.institution_id:
         return a.institution
     for source in ("unit", "programme", "body"):
@@ -203,13 +204,11 @@ def require(user: Any, action: str, obj: models.Model | None = None) -> None:
 
 
 def assignment_institution_id(a: RoleAssignment) -> int | None:
-    """The institution an assignment is held in: its own, else that of its unit, programme or body."""
+    """The id of the institution an assignment is held in (:func:`_institution_of`)."""
     if a.institution_id:
         return a.institution_id
-    for source in ("unit", "programme", "body"):
-        if getattr(a, f"{source}_id"):
-            return getattr(a, source).institution_id
-    return None
+    inst = _institution_of(a)
+    return inst.pk if inst is not None else None
 
 
 def unit_scope(field_path: str) -> ScopeFn:

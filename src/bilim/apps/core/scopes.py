@@ -23,8 +23,7 @@ FACULTY_ROLES = {R.DEAN_OFFICE, R.DEPUTY_DEAN_IR, R.DEPUTY_DEAN_ACADEMIC}
 INSTITUTION_ROLES = {R.IRD_OFFICER, R.RECTOR_OFFICE, R.VICE_RECTOR_RESEARCH, R.ACCOUNTING, R.BOARD_SECRETARY}
 
 
-def _institution_id(a: RoleAssignment) -> int | None:
-    return assignment_institution_id(a)
+_institution_id = assignment_institution_id
 
 
 def prefix(path: str) -> str:
