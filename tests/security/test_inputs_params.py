@@ -308,3 +308,19 @@ def test_a_refused_value_is_the_translated_400_page_in_development_too(world: An
     assert "technical" not in " ".join(str(t.name) for t in response.templates)
     assert not re.search(r"<script(?![^>]*\bsrc=)", body)  # no inline script for the CSP to block
     assert 'lang="ky"' in body
+
+
+@pytest.mark.parametrize("lang,text", [("en", "reload the page and send the form again"), ("ru", "обновите страницу и отправьте форму ещё раз"),
+                                       ("ky", "баракты жаңылап, форманы кайра жөнөтүңүз"), ("tr", "sayfayı yenileyin ve formu yeniden gönderin")])
+def test_a_form_without_its_security_token_gets_the_translated_403_saying_what_to_do(world: Any, lang: str, text: str) -> None:  # noqa: F811
+    """Django's own CSRF failure page is English and says nothing a user can act on."""
+    from bilim.apps.mobility.models import StudentMobility
+
+    client = client_for(world.users["student"], lang=lang)
+    client.handler.enforce_csrf_checks = True
+    before = StudentMobility.objects.count()
+    r = client.post("/mobility/applications/new/", {"call": world.call.pk})
+    assert r.status_code == 403
+    html = r.content.decode()
+    assert text in html and 'class="button"' in html
+    assert StudentMobility.objects.count() == before

@@ -60,3 +60,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:  # noqa: BLE001
         body = "<!DOCTYPE html><title>500</title><h1>500</h1>"
     return HttpResponse(body, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token (an expired session, a page left open, another site's
+    form): the translated 403 page saying what to do, instead of Django's English page."""
+    detail = _("The form could not be accepted: the page was open too long or your session ended. "
+               "Go back, reload the page and send the form again.")
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": detail}, status=403)
+    try:
+        body = loader.render_to_string("403.html", {"detail": detail, "status": 403}, request=request)
+    except Exception:  # noqa: BLE001 — an error page must never fail
+        body = f"<!DOCTYPE html><title>403</title><h1>403</h1><p>{detail}</p>"
+    return HttpResponse(body, status=403)
