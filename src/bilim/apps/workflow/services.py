@@ -26,6 +26,7 @@ from bilim.apps.accounts.models import Role
 from bilim.apps.accounts.permissions import role_codes
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
+from bilim.apps.workflow import trace
 from bilim.apps.workflow.models import Transition
 from bilim.regulations.core.outcome import Explanation, Outcome, Verdict
 from bilim.regulations.core.registry import evaluate
@@ -113,12 +114,31 @@ def evaluate_guards(guards: Iterable[str], facts_by_rule: Mapping[str, Any], as_
     return res
 
 
-# Role codes some tables use for the same office, and relations that make the actor the holder of a role for this record.
+# Role codes some tables use for the same office (the KTMU tables name offices by the instruction's words).
 ROLE_ALIASES = {"dean": "dean_office", "vdir": "deputy_dean_ir", "vdaa": "deputy_dean_academic", "ird": "ird_officer",
-                "hod": "head_of_department", "rector": "rector_office", "vr_sci": "vice_rector_research", "pl": "programme_leader"}
-RELATIONAL_ROLES: dict[str, Callable[[models.Model, Any], bool]] = {
-    "project_leader": lambda obj, actor: getattr(obj, "project_leader_id", None) == getattr(actor, "pk", -1),
+                "hod": "head_of_department", "rector": "rector_office", "vr_sci": "vice_rector_research", "pl": "programme_leader",
+                # KTMU: the FoS head is the head of the FoS unit; the institute's officers are its secretariat (dean's office role)
+                "fos_head": "head_of_department", "institute_officer": "dean_office"}
+#: Body codes some tables use for the same body (KTMU A-01: the "institute council" is the Institute Board).
+BODY_ALIASES: dict[str, str] = {"institute_council": "institute_board"}
+
+#: Relations that make the actor the holder of a role *for this record* (the project leader of a trip, the supervisor
+#: of a student, the instructor of an offering, the student whose file it is). Apps add theirs with
+#: :func:`register_relational_role`; each check returns False for records it does not know.
+RELATIONAL_ROLES: dict[str, list[Callable[[models.Model, Any], bool]]] = {
+    "project_leader": [lambda obj, actor: getattr(obj, "project_leader_id", None) == getattr(actor, "pk", -1)],
 }
+
+
+def register_relational_role(code: str, check: Callable[[models.Model, Any], bool]) -> None:
+    """``check(obj, actor)``: the actor holds role ``code`` for ``obj`` (idempotent)."""
+    checks = RELATIONAL_ROLES.setdefault(code, [])
+    if check not in checks:
+        checks.append(check)
+
+
+def body_kind(code: str) -> str:
+    return BODY_ALIASES.get(code, code)
 
 
 def _has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, decision: Any) -> bool:
@@ -134,13 +154,12 @@ def _has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, de
             code = ROLE_ALIASES.get(a[5:], a[5:])
             if superuser or code in codes:
                 return True
-            rel = RELATIONAL_ROLES.get(code)
-            if rel is not None and actor is not None and rel(obj, actor):
+            if actor is not None and any(check(obj, actor) for check in RELATIONAL_ROLES.get(a[5:], [])):
                 return True
         elif a.startswith("body:") and decision is not None:
             if (
                 decision.status == "adopted"
-                and decision.body.kind == a[5:]
+                and decision.body.kind == body_kind(a[5:])
                 and decision.subject_type in ("", obj._meta.label_lower)
                 and decision.subject_id in ("", str(obj.pk))
             ):
@@ -239,6 +258,7 @@ def transition_apply(
         if hasattr(obj, "version"):
             obj.version = locked.version
         transaction.on_commit(lambda: notify_transition(tr, locked))
+        trace.executed(workflow_code, source, action, row.target)
     return tr
 
 

@@ -1,0 +1,75 @@
+"""Which app model is the subject of which transition table (``bilim workflows coverage`` reads this).
+
+An app registers, in its ``AppConfig.ready``, every model whose state one of the tables of
+``bilim.regulations.workflows`` drives::
+
+    register_subject("KTMU-W-17", LeaveRequest, state_field="state", scope=lambda qs, body: qs.filter(...))
+
+``scope`` narrows the subjects waiting for a body to those in that body's remit (an institute board sees
+its institute's files); without it a body of the institution sees the subjects of its institution when
+the model can say so (``institution_of``), else all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A model driven by a workflow table through :func:`bilim.apps.workflow.services.transition_apply`."""
+
+    workflow_code: str
+    model: type[models.Model]
+    state_field: str = "state"
+    #: narrows a queryset of this model to what a body (``governance.Body``) decides on
+    scope: Callable[[models.QuerySet[Any], Any], models.QuerySet[Any]] | None = None
+    #: a short label of one subject for agendas and task lists (defaults to ``str(obj)``)
+    label: Callable[[Any], str] | None = None
+    #: the URL of one subject's page (agenda items and tasks link to it)
+    url: Callable[[Any], str] | None = None
+
+    @property
+    def model_label(self) -> str:
+        return self.model._meta.label_lower
+
+
+SUBJECTS: dict[str, list[Subject]] = {}
+
+
+def register_subject(
+    workflow_code: str,
+    model: type[models.Model],
+    *,
+    state_field: str = "state",
+    scope: Callable[[models.QuerySet[Any], Any], models.QuerySet[Any]] | None = None,
+    label: Callable[[Any], str] | None = None,
+    url: Callable[[Any], str] | None = None,
+) -> Subject:
+    """Declare ``model`` (its ``state_field``) the subject of table ``workflow_code``; idempotent per (table, model)."""
+    from bilim.regulations.workflows.core import get_workflow
+
+    get_workflow(workflow_code)  # KeyError for a table that does not exist
+    model._meta.get_field(state_field)  # FieldDoesNotExist for a wrong field
+    subject = Subject(workflow_code, model, state_field, scope, label, url)
+    entries = SUBJECTS.setdefault(workflow_code, [])
+    entries[:] = [s for s in entries if not (s.model is model and s.state_field == state_field)]
+    entries.append(subject)
+    return subject
+
+
+def subjects(workflow_code: str | None = None) -> list[Subject]:
+    if workflow_code is not None:
+        return list(SUBJECTS.get(workflow_code, []))
+    return [s for entries in SUBJECTS.values() for s in entries]
+
+
+def subject_of(obj: models.Model, workflow_code: str) -> Subject | None:
+    for s in SUBJECTS.get(workflow_code, []):
+        if isinstance(obj, s.model):
+            return s
+    return None
