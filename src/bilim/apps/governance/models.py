@@ -26,6 +26,13 @@ class Body(models.Model):
         TRUSTEES = "trustees", _("Board of Trustees")
         ADMIN_COUNCIL = "admin_council", _("Administrative council")
         COMMISSION = "commission", _("Commission")
+        # KTMU bodies the transition tables name (ktmu-postgraduate.md §5)
+        INST_MGMT = "inst_mgmt", _("Institute management")
+        SPEC_EXAM_COMMISSION = "spec_exam_commission", _("Specialist exam commission")
+        INTL_ORAL_COMMISSION = "intl_oral_commission", _("Oral examination commission for international applicants")
+        APPEAL_COMMISSION = "appeal_commission", _("Appeal commission")
+        JURY = "jury", _("Thesis jury")
+        ETHICS_COMMITTEE = "ethics_committee", _("Ethics committee")
 
     institution = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="bodies")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="bodies")

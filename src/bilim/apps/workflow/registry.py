@@ -32,6 +32,10 @@ class Subject:
     label: Callable[[Any], str] | None = None
     #: the URL of one subject's page (agenda items and tasks link to it)
     url: Callable[[Any], str] | None = None
+    #: carries out one step of the table on ``obj`` for a body's adopted decision, through the app's own service
+    #: (which brings the guard facts): ``perform(obj=, action=, actor=, decision=, reason=)`` returns the Transition.
+    #: Without it the step is applied with no facts (fine for a step that has no guard).
+    perform: Callable[..., Any] | None = None
 
     @property
     def model_label(self) -> str:
@@ -49,13 +53,14 @@ def register_subject(
     scope: Callable[[models.QuerySet[Any], Any], models.QuerySet[Any]] | None = None,
     label: Callable[[Any], str] | None = None,
     url: Callable[[Any], str] | None = None,
+    perform: Callable[..., Any] | None = None,
 ) -> Subject:
     """Declare ``model`` (its ``state_field``) the subject of table ``workflow_code``; idempotent per (table, model)."""
     from bilim.regulations.workflows.core import get_workflow
 
     get_workflow(workflow_code)  # KeyError for a table that does not exist
     model._meta.get_field(state_field)  # FieldDoesNotExist for a wrong field
-    subject = Subject(workflow_code, model, state_field, scope, label, url)
+    subject = Subject(workflow_code, model, state_field, scope, label, url, perform)
     entries = SUBJECTS.setdefault(workflow_code, [])
     entries[:] = [s for s in entries if not (s.model is model and s.state_field == state_field)]
     entries.append(subject)
@@ -66,6 +71,19 @@ def subjects(workflow_code: str | None = None) -> list[Subject]:
     if workflow_code is not None:
         return list(SUBJECTS.get(workflow_code, []))
     return [s for entries in SUBJECTS.values() for s in entries]
+
+
+def perform_step(*, obj: models.Model, workflow_code: str, action: str, actor: Any, decision: Any = None, reason: str = "") -> Any:
+    """Carry out ``action`` of table ``workflow_code`` on ``obj`` (used when a body's decision fires a waiting step)."""
+    subject = subject_of(obj, workflow_code)
+    if subject is None:
+        raise LookupError(f"{obj._meta.label_lower} is not a subject of {workflow_code}")
+    if subject.perform is not None:
+        return subject.perform(obj=obj, action=action, actor=actor, decision=decision, reason=reason)
+    from bilim.apps.workflow.services import transition_apply
+
+    return transition_apply(actor=actor, obj=obj, workflow_code=workflow_code, action=action, decision=decision,
+                            reason=reason, state_field=subject.state_field)
 
 
 def subject_of(obj: models.Model, workflow_code: str) -> Subject | None:

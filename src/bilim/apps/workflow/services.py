@@ -120,7 +120,7 @@ ROLE_ALIASES = {"dean": "dean_office", "vdir": "deputy_dean_ir", "vdaa": "deputy
                 # KTMU: the FoS head is the head of the FoS unit; the institute's officers are its secretariat (dean's office role)
                 "fos_head": "head_of_department", "institute_officer": "dean_office"}
 #: Body codes some tables use for the same body (KTMU A-01: the "institute council" is the Institute Board).
-BODY_ALIASES: dict[str, str] = {"institute_council": "institute_board"}
+BODY_ALIASES: dict[str, str] = {"institute_council": "institute_board", "rectorate": "rector_office"}
 
 #: Relations that make the actor the holder of a role *for this record* (the project leader of a trip, the supervisor
 #: of a student, the instructor of an offering, the student whose file it is). Apps add theirs with
