@@ -78,6 +78,11 @@ INSTALLED_APPS = [
     "bilim.apps.workflow",
     "bilim.apps.mobility",
     "bilim.apps.postgrad",
+    "bilim.apps.programmes",
+    "bilim.apps.admissions",
+    "bilim.apps.registration",
+    "bilim.apps.standing",
+    "bilim.apps.thesis",
     "bilim.apps.rulebook",
     "bilim.apps.outbox",
 ]

@@ -169,7 +169,9 @@ def catalogue_sources() -> list[tuple[Path, Path, set[Path]]]:
 
 
 def po_files(locale_dir: Path) -> list[Path]:
-    return sorted(locale_dir.glob("*/LC_MESSAGES/django.po"))
+    """Every language's catalogue of this locale dir, existing or not (a new app's catalogue is created by extract,
+    and ``check`` reports it missing instead of silently skipping its strings)."""
+    return sorted({*locale_dir.glob("*/LC_MESSAGES/django.po"), *(locale_dir / lang / "LC_MESSAGES" / "django.po" for lang in LANGS)})
 
 
 def merge(po_path: Path, msgs: dict[Message, list[str]], lang: str) -> tuple[int, int]:
@@ -271,11 +273,15 @@ class Command(BaseCommand):
         elif action == "compile":
             for locale_dir, _root, _ex in catalogue_sources():
                 for po_path in po_files(locale_dir):
-                    self.stdout.write(str(compile_po(po_path).relative_to(SRC)))
+                    if po_path.exists():
+                        self.stdout.write(str(compile_po(po_path).relative_to(SRC)))
         else:
             bad = []
             for locale_dir, _root, _ex in catalogue_sources():
                 for po_path in po_files(locale_dir):
+                    if not po_path.exists():
+                        bad.append(f"{po_path.relative_to(SRC)}: missing (run bilim i18n extract)")
+                        continue
                     missing = untranslated(po_path)
                     if missing:
                         bad.append(f"{po_path.relative_to(SRC)}: {len(missing)} untranslated, e.g. {missing[:3]}")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdmissionsConfig(AppConfig):
+    name = "bilim.apps.admissions"
+    label = "admissions"
+    verbose_name = _("KTMU admissions")
+
+    def ready(self) -> None:
+        pass

@@ -1,0 +1,1 @@
+"""KTMU admissions."""

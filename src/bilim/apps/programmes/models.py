@@ -1,0 +1,1 @@
+"""KTMU programmes, courses and quotas."""

@@ -1,0 +1,1 @@
+"""KTMU semester registration and credit transfer."""

@@ -1,0 +1,1 @@
+"""KTMU student status: leave, academic leave, dismissal, plagiarism."""

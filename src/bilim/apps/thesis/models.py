@@ -1,0 +1,1 @@
+"""KTMU languages, preparation, supervision and thesis."""
