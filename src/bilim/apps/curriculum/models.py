@@ -170,6 +170,8 @@ class Offering(models.Model):
     instructors = models.ManyToManyField("people.Staff", verbose_name=_("instructors"), blank=True, related_name="offerings")
     capacity = models.PositiveIntegerField(_("capacity"), default=40)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGES_OF_INSTRUCTION, default="ky")
+    # KTMU art. 27: a course runs only with its minimum enrolment; decided when add/drop closes (W-02). None: not yet decided.
+    runs = models.BooleanField(_("runs"), null=True, blank=True)
 
     class Meta:
         ordering = ["term", "course__code", "section"]
@@ -179,3 +181,31 @@ class Offering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course.code}/{self.section} {self.term}"
+
+
+class TimetableSlot(models.Model):
+    """One weekly meeting of an offering: day, time and room (KTMU-25-1: the weekly timetable is published
+    before course selection). Published with the timetable of its term by the FoS head / institute."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="slots")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("to"))
+    room = models.CharField(_("room"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["weekday", "starts_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="slot_times")]
+        verbose_name = _("timetable slot")
+        verbose_name_plural = _("timetable slots")
+
+    def __str__(self) -> str:
+        return f"{self.offering} {self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M} {self.room}"
