@@ -40,10 +40,18 @@ echo "== unit tests (tests/regulations, no database)"
 $UNIT tests/regulations || rc=$?
 T2=$(now)
 echo "== database tests"
+# the steps marked tests drive through the transition service (tests/workflow_plugin.py) are traced here
+export BILIM_WORKFLOW_TRACE="$PWD/var/workflow-trace"
+rm -rf "$BILIM_WORKFLOW_TRACE"
 [ "$rc" -ne 0 ] || $PYTEST -m "not browser" tests --ignore=tests/regulations || rc=$?
 T3=$(now)
 echo "== browser tests (Debian's Chromium)"
 [ "$rc" -ne 0 ] || $PYTEST -m browser tests || rc=$?
 T4=$(now)
+echo "== workflow tables: wired to the app and driven by marked tests (bilim workflows coverage)"
+if [ "$rc" -eq 0 ]; then
+  # --strict: every table of both regulations wired and tested, or the run fails
+  .venv/bin/bilim workflows coverage --trace "$BILIM_WORKFLOW_TRACE" ${BILIM_WORKFLOWS_STRICT:+--strict} || rc=$?
+fi
 echo "== time to green: install $((T1 - T0)) s, unit $((T2 - T1)) s, database $((T3 - T2)) s, browser $((T4 - T3)) s, total $((T4 - T0)) s (rc=$rc)"
 exit "$rc"

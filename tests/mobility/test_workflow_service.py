@@ -77,3 +77,21 @@ def test_import_partner_transcript_creates_host_results(world, mob):
     assert [(r.host_code, r.grade, r.score_100) for r in rows] == [("MAT201", "BA", Decimal("87"))]
     with pytest.raises(svc.ValidationError):
         svc.host_results_import_tor(actor=world.users["dean_office"], mobility=mob, xml=b"<not-ewp/>")
+
+
+def test_the_trace_sees_executed_steps_only(world, mob):
+    """``bilim workflows coverage`` counts a step only when the service really executed it (a refusal is not a step)."""
+    from bilim.apps.workflow import trace
+
+    seen: list[tuple[str, str, str, str]] = []
+    trace.LISTENERS.append(lambda *step: seen.append(step))
+    try:
+        with pytest.raises(TransitionRefused):
+            transition_apply(actor=world.users["rector_office"], obj=mob, workflow_code="osu.student_outgoing", action="issue_order", facts_by_rule={})
+        assert seen == []
+        m.StudentMobility.objects.filter(pk=mob.pk).update(state="ORDER_ISSUED")
+        mob.refresh_from_db()
+        transition_apply(actor=world.users["ird_officer"], obj=mob, workflow_code="osu.student_outgoing", action="start")
+    finally:
+        trace.LISTENERS.clear()
+    assert seen == [("osu.student_outgoing", "ORDER_ISSUED", "start", "ABROAD")]
