@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "bilim.apps.thesis",
     "bilim.apps.rulebook",
     "bilim.apps.outbox",
+    "bilim.apps.desk",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admissions/", include("bilim.apps.admissions.urls")),
     path("regulations/", include("bilim.apps.rulebook.urls")),
     path("outbox/", include("bilim.apps.outbox.urls")),
+    path("desk/", include("bilim.apps.desk.urls")),
     path("", include("bilim.apps.core.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL (not even in development): they are downloaded only through the

@@ -24,11 +24,19 @@ class MobilityConfig(AppConfig):
         from bilim.apps.mobility import models as m
         from bilim.apps.workflow.registry import register_subject
 
+        from django.urls import reverse
+
+        def app_url(o: m.StudentMobility) -> str:
+            return reverse("mobility:application", args=[o.pk])
+
+        student = {"view_permission": "mobility.view_application", "url": app_url}
         for code in ("osu.student_outgoing", "osu.student_outgoing_short"):
-            register_subject(code, m.StudentMobility)
-        register_subject("osu.student_outgoing_dlt", m.StudentMobility, state_field="dlt_state")
-        register_subject("osu.student_incoming", m.IncomingMobility)
-        register_subject("osu.staff_outgoing", m.StaffTrip)
+            register_subject(code, m.StudentMobility, **student)
+        register_subject("osu.student_outgoing_dlt", m.StudentMobility, state_field="dlt_state", **student)
+        register_subject("osu.student_incoming", m.IncomingMobility, view_permission="mobility.view_incoming",
+                         url=lambda o: reverse("mobility:incoming_detail", args=[o.pk]))
+        register_subject("osu.staff_outgoing", m.StaffTrip, view_permission="mobility.view_trip",
+                         url=lambda o: reverse("mobility:trip", args=[o.pk]))
         DASHBOARD_LINKS.extend([
             ("mobility.view_calls", _("Mobility calls"), "mobility:calls"),
             ("mobility.view_application", _("Mobility applications"), "mobility:applications"),

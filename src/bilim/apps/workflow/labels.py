@@ -47,3 +47,12 @@ def missing_labels(workflow_code: str) -> list[str]:
     out = [f"state {s}" for s in wf.states if (workflow_code, s) not in STATE_LABELS]
     out += [f"action {a}" for a in dict.fromkeys(t.action for t in wf.transitions) if (workflow_code, a) not in ACTION_LABELS]
     return out
+
+
+def workflow_title(workflow_code: str) -> str:
+    """The process's name in the reader's language (the table's English title when no translation is registered)."""
+    from bilim.apps.workflow.titles import TITLES
+    from bilim.regulations.workflows.core import get_workflow
+
+    text = TITLES.get(workflow_code)
+    return str(text) if text is not None else get_workflow(workflow_code).title

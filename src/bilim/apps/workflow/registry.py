@@ -36,6 +36,14 @@ class Subject:
     #: (which brings the guard facts): ``perform(obj=, action=, actor=, decision=, reason=)`` returns the Transition.
     #: Without it the step is applied with no facts (fine for a step that has no guard).
     perform: Callable[..., Any] | None = None
+    #: the permission action (``accounts.permissions.register``) whose ``restrict`` gives the records a person may see;
+    #: "my tasks" lists only records that pass it (no permission: no role-based task — scopes fail closed)
+    view_permission: str = ""
+    #: relational roles of the table (``supervisor``, ``instructor``, ``candidate``…) as a filter of this model for a
+    #: user: ``{"supervisor": lambda user: Q(student__supervisions__staff__person__user=user)}``
+    relations: dict[str, Callable[[Any], Any]] | None = None
+    #: the date by which the waiting step is due (shown on the task), or None
+    deadline: Callable[[Any], Any] | None = None
 
     @property
     def model_label(self) -> str:
@@ -54,13 +62,16 @@ def register_subject(
     label: Callable[[Any], str] | None = None,
     url: Callable[[Any], str] | None = None,
     perform: Callable[..., Any] | None = None,
+    view_permission: str = "",
+    relations: dict[str, Callable[[Any], Any]] | None = None,
+    deadline: Callable[[Any], Any] | None = None,
 ) -> Subject:
     """Declare ``model`` (its ``state_field``) the subject of table ``workflow_code``; idempotent per (table, model)."""
     from bilim.regulations.workflows.core import get_workflow
 
     get_workflow(workflow_code)  # KeyError for a table that does not exist
     model._meta.get_field(state_field)  # FieldDoesNotExist for a wrong field
-    subject = Subject(workflow_code, model, state_field, scope, label, url, perform)
+    subject = Subject(workflow_code, model, state_field, scope, label, url, perform, view_permission, relations, deadline)
     entries = SUBJECTS.setdefault(workflow_code, [])
     entries[:] = [s for s in entries if not (s.model is model and s.state_field == state_field)]
     entries.append(subject)

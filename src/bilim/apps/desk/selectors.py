@@ -1,0 +1,173 @@
+""""My tasks": every record waiting for this person's step, computed from the workflow engine.
+
+One selector that every app feeds through its registration (``bilim.apps.workflow.registry``), not a list per
+app. For each registered subject and each row of its table whose authority this person holds:
+
+* ``role:x`` — the person holds role x (aliases as the transition service reads them) and the record passes the
+  subject's ``view_permission`` through ``restrict`` (dated roles and scopes; no permission, no task: fail closed);
+* a relational role (``supervisor``, ``instructor``, ``candidate``…) — the subject's ``relations[x](user)`` filter;
+* ``body:x`` — the person chairs or is the secretary of a body of kind x: the record is to be put on its agenda.
+
+Steps the system takes (``system``) are nobody's task. Items come oldest first (the age is the time since the
+record's last step), with the deadline when the subject knows one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from bilim.apps.accounts.permissions import restrict, role_codes
+from bilim.apps.workflow.labels import action_label, state_label, workflow_title
+from bilim.apps.workflow.models import Transition
+from bilim.apps.workflow.registry import Subject, subjects
+from bilim.apps.workflow.services import ROLE_ALIASES, body_kind
+from bilim.regulations.workflows.core import get_workflow
+
+PER_SUBJECT = 200
+
+
+@dataclass(frozen=True)
+class Task:
+    """One record waiting for the person's step."""
+
+    workflow_code: str
+    workflow_title: str
+    obj: Any
+    label: str
+    url: str
+    state: str
+    state_label: str
+    actions: tuple[str, ...]
+    action_labels: tuple[str, ...]
+    since: dt.datetime | None
+    deadline: dt.date | None
+    via_body: str = ""
+
+    @property
+    def age_days(self) -> int | None:
+        return (timezone.now() - self.since).days if self.since else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "workflow": self.workflow_code, "workflow_title": self.workflow_title, "record_type": self.obj._meta.label_lower,
+            "record_id": self.obj.pk, "label": self.label, "url": self.url, "state": self.state, "state_label": self.state_label,
+            "actions": list(self.actions), "action_labels": list(self.action_labels),
+            "since": self.since.isoformat() if self.since else None, "age_days": self.age_days,
+            "deadline": self.deadline.isoformat() if self.deadline else None, "body": self.via_body,
+        }
+
+
+def _held_roles(user: Any) -> set[str]:
+    codes = role_codes(user)
+    held = set(codes)
+    for alias, code in ROLE_ALIASES.items():
+        if code in codes:
+            held.add(alias)
+    return held
+
+
+def _chaired_bodies(user: Any) -> list[Any]:
+    """Bodies whose agenda this person prepares: held as chair or secretary today."""
+    from bilim.apps.governance.models import Body, Membership
+
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    today = timezone.localdate()
+    seats = Membership.objects.filter(person=person, role__in=[Membership.Role.CHAIR, Membership.Role.SECRETARY], starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return list(Body.objects.filter(pk__in=seats.values("body_id")))
+
+
+def _since(subject: Subject, ids: list[Any]) -> dict[str, dt.datetime]:
+    rows = (Transition.objects.filter(object_type=subject.model_label, object_id__in=[str(i) for i in ids])
+            .values("object_id").annotate(last=Max("at")))
+    return {r["object_id"]: r["last"] for r in rows}
+
+
+def _subject_tasks(user: Any, subject: Subject, held: set[str], bodies: list[Any]) -> list[Task]:
+    wf = get_workflow(subject.workflow_code)
+    by_state: dict[str, list[str]] = {}
+    via_body: dict[str, str] = {}
+    filters: dict[str, Q] = {}
+    body_states: dict[str, set[str]] = {}
+    for t in wf.transitions:
+        for a in t.authority:
+            if a.startswith("role:"):
+                code = a[5:]
+                rel = (subject.relations or {}).get(code)
+                if rel is not None:
+                    filters.setdefault(t.source, Q(pk__in=[]))
+                    filters[t.source] |= rel(user)
+                    by_state.setdefault(t.source, []).append(t.action)
+                elif (code in held or ROLE_ALIASES.get(code, code) in held) and subject.view_permission:
+                    filters.setdefault(t.source, Q(pk__in=[]))
+                    filters[t.source] |= Q(pk__in=restrict(user, subject.view_permission, subject.model._default_manager.all()).values("pk"))
+                    by_state.setdefault(t.source, []).append(t.action)
+            elif a.startswith("body:"):
+                for body in bodies:
+                    if body.kind == body_kind(a[5:]):
+                        body_states.setdefault(t.source, set()).add(str(body.pk))
+                        by_state.setdefault(t.source, []).append(t.action)
+                        via_body[t.source] = body.name(_lang())
+    if not by_state:
+        return []
+    q = Q(pk__in=[])
+    for state in by_state:
+        cond = filters.get(state, Q(pk__in=[]))
+        if state in body_states:
+            scoped = subject.model._default_manager.all()
+            for body in bodies:
+                if str(body.pk) in body_states[state]:
+                    part = subject.scope(scoped, body) if subject.scope else scoped
+                    cond |= Q(pk__in=part.values("pk"))
+        q |= Q(**{subject.state_field: state}) & cond
+    objs = list(subject.model._default_manager.filter(q).order_by("pk")[:PER_SUBJECT])
+    since = _since(subject, [o.pk for o in objs])
+    out = []
+    for o in objs:
+        state = getattr(o, subject.state_field)
+        actions = tuple(dict.fromkeys(by_state.get(state, [])))
+        out.append(Task(
+            workflow_code=subject.workflow_code, workflow_title=workflow_title(subject.workflow_code), obj=o,
+            label=subject.label(o) if subject.label else str(o), url=subject.url(o) if subject.url else "",
+            state=state, state_label=state_label(subject.workflow_code, state),
+            actions=actions, action_labels=tuple(action_label(subject.workflow_code, a) for a in actions),
+            since=since.get(str(o.pk)), deadline=subject.deadline(o) if subject.deadline else None,
+            via_body=via_body.get(state, ""),
+        ))
+    return out
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    code = (get_language() or "ky")[:2]
+    return code if code in {"ky", "ru", "en", "tr"} else "ky"
+
+
+def my_tasks(user: Any) -> list[Task]:
+    """Every record waiting for ``user``'s step, oldest first (records with a deadline: earliest deadline first)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    held = _held_roles(user)
+    bodies = _chaired_bodies(user)
+    tasks: list[Task] = []
+    for subject in subjects():
+        tasks += _subject_tasks(user, subject, held, bodies)
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    tasks.sort(key=lambda t: (t.deadline or dt.date.max, t.since or far, t.workflow_code, t.obj.pk))
+    return tasks
+
+
+def counts_by_workflow(tasks: list[Task]) -> list[tuple[str, str, int]]:
+    out: dict[str, tuple[str, int]] = {}
+    for t in tasks:
+        title, n = out.get(t.workflow_code, (t.workflow_title, 0))
+        out[t.workflow_code] = (title, n + 1)
+    return [(code, title, n) for code, (title, n) in out.items()]
