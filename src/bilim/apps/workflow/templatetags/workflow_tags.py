@@ -45,3 +45,11 @@ def wf_explain(expl: Any) -> str:
 def wf_rules(expl: Any) -> str:
     ids = expl.get("rule_ids", ()) if isinstance(expl, dict) else getattr(expl, "rule_ids", ())
     return ", ".join(ids or ())
+
+
+@register.filter
+def wf_title(workflow_code: Any) -> str:
+    """``{{ wf.code|wf_title }}``: the process's name in the reader's language."""
+    from bilim.apps.workflow.labels import workflow_title
+
+    return workflow_title(str(workflow_code))
