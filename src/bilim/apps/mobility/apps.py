@@ -21,14 +21,9 @@ class MobilityConfig(AppConfig):
         if place_on_move not in hooks:  # quota places follow the file's state in the same transaction
             hooks.append(place_on_move)
         register_downloads()
-        from bilim.apps.mobility import models as m
-        from bilim.apps.workflow.registry import register_subject
+        from bilim.apps.mobility import subjects
 
-        for code in ("osu.student_outgoing", "osu.student_outgoing_short"):
-            register_subject(code, m.StudentMobility)
-        register_subject("osu.student_outgoing_dlt", m.StudentMobility, state_field="dlt_state")
-        register_subject("osu.student_incoming", m.IncomingMobility)
-        register_subject("osu.staff_outgoing", m.StaffTrip)
+        subjects.register()  # every OshSU table (§4.1–4.5) with its subject model, queue scope and labels
         DASHBOARD_LINKS.extend([
             ("mobility.view_calls", _("Mobility calls"), "mobility:calls"),
             ("mobility.view_application", _("Mobility applications"), "mobility:applications"),

@@ -525,6 +525,9 @@ class IncomingMobility(models.Model):
     event = models.ForeignKey("MobilityProgramme", verbose_name=_("OshSU programme or event"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="participants")  # OSU-2.2-3
     results_issued_on = models.DateField(_("results issued on"), null=True, blank=True)
+    # OSU-6.3-1: as a rule a participant pays no fee; a fee charged for the visit is recorded with its reason
+    fee_amount = models.DecimalField(_("fee charged"), max_digits=10, decimal_places=2, default=Decimal(0))
+    fee_reason = models.CharField(_("reason for the fee"), max_length=300, blank=True)
     state = models.CharField(_("state"), max_length=40, default="NOMINATION_RECEIVED", db_index=True)
     version = models.PositiveIntegerField(default=0)
     explanation = models.JSONField(default=list, blank=True)
@@ -532,7 +535,8 @@ class IncomingMobility(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mob_incoming_period")]
+        constraints = [models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mob_incoming_period"),
+                       models.CheckConstraint(condition=Q(fee_amount__gte=0, fee_amount__lte=Decimal("99999999.99")), name="mob_incoming_fee_amount")]
         verbose_name = _("incoming participant")
         verbose_name_plural = _("incoming participants")
 

@@ -21,14 +21,14 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
-from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
+from bilim.apps.core.numbers import AMOUNT, GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
 from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, parse_id, validate
 from bilim.apps.curriculum.models import Course
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
 from bilim.apps.mobility import services as svc
-from bilim.apps.mobility.workflows import next_targets
+from bilim.apps.mobility.workflows import active_state, code_of, kind_of, next_targets, workflow
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.apps.workflow.services import history as transitions
 
@@ -210,6 +210,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "courses": Course.objects.filter(institution=mob.student.institution).order_by("code")[:500],
         "criteria": [k for k in (mob.call.weights if mob.call else {}) if k != "GPA"], "can_score": can(request.user, "mobility.run_selection"),
         "documents_out": DOCUMENT_CODES_STUDENT, "isp_expl": sel.explanations(isp.explanation) if isp else [],
+        "workflow_code": code_of(mob, "student"), "stay_state": active_state(mob),
+        "can_manage": restrict(request.user, "mobility.manage_applications", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
+        "can_recognise": restrict(request.user, "mobility.recognise", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
     }
     from bilim.apps.mobility.views_office import file_context
 
@@ -291,6 +294,8 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             svc.refer(actor=u, mobility=mob)
         elif action == "withdraw":
             svc.withdraw(actor=u, mobility=mob, reason=P.get("reason", ""))
+        elif action == "host_decline":
+            svc.host_decline(actor=u, mobility=mob, reason=P.get("reason", ""))
         elif action == "invite":
             svc.invite(actor=u, mobility=mob, invitation=request.FILES.get("invitation"))
         elif action == "isp_new":
@@ -345,6 +350,10 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
                                   passed=P.get("passed") == "yes")
         elif action == "dlt_close":
             svc.dlt_close(actor=u, mobility=mob)
+        elif action == "dlt_flag":
+            svc.dlt_flag_no_window(actor=u, mobility=mob)
+        elif action == "dlt_schedule":
+            svc.dlt_schedule(actor=u, mobility=mob, exams_on=_date(P.get("date")))
         elif action == "academic_close":
             svc.academic_close(actor=u, mobility=mob)
         elif action == "close":
@@ -471,8 +480,10 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inc = get_object_or_404(restrict(request.user, "mobility.view_incoming", m.IncomingMobility.objects.all()), pk=pk)
     from bilim.apps.people.models import Staff
 
+    can_manage = restrict(request.user, "mobility.manage_incoming", m.IncomingMobility.objects.filter(pk=inc.pk)).exists()
     return render(request, "mobility/incoming_detail.html", {"inc": inc, "transitions": transitions(inc), "history": history(inc),
-                                                             "next": next_targets("incoming", inc.state), "checks": sel.explanations(inc.explanation),
+                                                             "next": [(t.target, t.action) for t in workflow(kind_of(inc, "incoming")).actions_from(inc.state)] if can_manage else [],
+                                                             "workflow_code": code_of(inc, "incoming"), "checks": sel.explanations(inc.explanation),
                                                              "staff": Staff.objects.filter(institution__is_home=True).select_related("person")[:300]})
 
 
@@ -493,7 +504,10 @@ def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
             data["visa_valid_until"] = _date(P["visa_valid_until"])
         if P.get("target") == "RESULTS_ISSUED":
             data["results_issued_on"] = svc.today()
-        svc.incoming_step(actor=request.user, inc=inc, target=P.get("target", ""), **data)
+        if P.get("target") == "ON_SITE":  # the fee recorded for the visit (OSU-6.3-1), through the one parsing path
+            data["fee_amount"] = clean_decimal(P.get("fee_amount") or "0", AMOUNT, "fee_amount")
+            data["fee_reason"] = P.get("fee_reason", "")[:300]
+        svc.incoming_step(actor=request.user, inc=inc, target=P.get("target", ""), reason=P.get("reason", ""), **data)
         messages.success(request, _("Done."))
     except (TransitionRefused, ValidationError) as e:
         _refusal(request, e)
