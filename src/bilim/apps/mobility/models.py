@@ -457,6 +457,8 @@ class DltResult(models.Model):
     score = models.DecimalField(_("score (100-point)"), max_digits=5, decimal_places=2)
     passed = models.BooleanField(_("passed"))
     explanation = models.JSONField(null=True, blank=True)
+    # an exam not passed is an academic debt under the home rules (OSU-4.8-STU-10, ERRATA 9); the day it was closed
+    debt_cleared_on = models.DateField(_("debt closed on"), null=True, blank=True)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(score__gte=0, score__lte=100), name="mob_dlt_score")]

@@ -860,7 +860,8 @@ def dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
 def _dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     isp = current_isp(mobility)
     items = list(isp.items.filter(kind="DLT").select_related("dlt_result")) if isp else []
-    dlt = [{"name": i.title, "credits": i.credits, "exam_passed": bool(getattr(i, "dlt_result", None) and i.dlt_result.passed)} for i in items]
+    dlt = [{"name": i.title, "credits": i.credits,
+            "exam_passed": bool(getattr(i, "dlt_result", None) and (i.dlt_result.passed or i.dlt_result.debt_cleared_on))} for i in items]
     debts = evaluate("OSU-4.8-STU-10", {"dlt_disciplines": dlt}, today())
     windows = [evaluate("OSU-4.8-FD-14", _dlt_window_facts(i, i.dlt_result.exam_on if getattr(i, "dlt_result", None) else None), today()) for i in items]
     window = next((w for w in windows if w.verdict is Verdict.FAIL), windows[-1] if windows else None)
@@ -873,6 +874,26 @@ def _dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     if mobility.dlt_state == "DLT_DEBT":
         facts.pop("OSU-4.8-FD-14", None)
     return move(actor=actor, obj=mobility, kind="student_dlt", target=target, state_field="dlt_state", facts_by_rule=facts)
+
+
+def dlt_debt_clear(*, actor: Any, item: m.IspItem, cleared_on: dt.date | None) -> m.DltResult:
+    """Record that the academic debt of a distance-taught discipline whose exam was not passed was closed under the
+    home rules (OSU-4.8-STU-10, ERRATA 9); the track then leaves DLT_DEBT by ``dlt_close``. The date is a fact: no
+    date, no record."""
+    require(actor, "mobility.recognise", item.isp.mobility)
+    if cleared_on is None:
+        raise ValidationError({"date": _("Give the date the debt was closed.")})
+    with transaction.atomic():
+        res = m.DltResult.objects.select_for_update().filter(item=item).first()
+        if res is None or res.passed:
+            raise ValidationError({"item": _("This discipline has no exam that was not passed.")})
+        if res.debt_cleared_on is not None:
+            raise TransitionRefused(_("This debt has already been recorded as closed."), code="duplicate")
+        before = audit.snapshot(res)
+        res.debt_cleared_on = cleared_on
+        res.save(update_fields=["debt_cleared_on"])
+        audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=res, before=before, reason="DLT debt closed")
+    return res
 
 
 def dlt_windows(mobility: m.StudentMobility, on: dt.date) -> list[Outcome]:

@@ -350,6 +350,9 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
                                   passed=P.get("passed") == "yes")
         elif action == "dlt_close":
             svc.dlt_close(actor=u, mobility=mob)
+        elif action == "dlt_debt_clear":
+            item = get_object_or_404(m.IspItem, pk=parse_id(P.get("item")) or 0, isp__mobility=mob)
+            svc.dlt_debt_clear(actor=u, item=item, cleared_on=_date(P.get("date")))
         elif action == "dlt_flag":
             svc.dlt_flag_no_window(actor=u, mobility=mob)
         elif action == "dlt_schedule":

@@ -56,5 +56,10 @@ class Migration(migrations.Migration):
             model_name='incomingmobility',
             constraint=models.CheckConstraint(condition=models.Q(('fee_amount__gte', 0), ('fee_amount__lte', Decimal('99999999.99'))), name='mob_incoming_fee_amount'),
         ),
+        migrations.AddField(
+            model_name='dltresult',
+            name='debt_cleared_on',
+            field=models.DateField(blank=True, null=True, verbose_name='debt closed on'),
+        ),
         migrations.RunPython(forwards, backwards),
     ]
