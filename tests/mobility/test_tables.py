@@ -77,13 +77,13 @@ def new_file(w: Any, table: str, *, competitive: bool = False) -> m.StudentMobil
     return mob
 
 
-def make_isp(w: Any, mob: m.StudentMobility, *, dlt: bool) -> m.IspVersion:
+def make_isp(w: Any, mob: m.StudentMobility, *, dlt: bool, dlt_semester: str = "SPRING") -> m.IspVersion:
     items: list[dict[str, Any]] = [
         {"kind": "HOST", "host_code": "H1", "title": "Lineer Cebir", "credits": Decimal("6"), "home_course": w.course},
         {"kind": "HOST", "host_code": "H2", "title": "Analiz", "credits": Decimal("10"), "home_course": w.course2},
     ]
     if dlt:
-        items.append({"kind": "DLT", "title": "Кыргыз тили", "credits": Decimal("3"), "semester_kind": "SPRING"})
+        items.append({"kind": "DLT", "title": "Кыргыз тили", "credits": Decimal("3"), "semester_kind": dlt_semester})
     return svc.isp_create_version(actor=w.users["dean_office"], mobility=mob, items=items)
 
 
@@ -99,7 +99,7 @@ def grades(table: str, passed: bool) -> dict[str, str]:
 
 
 def advance(w: Any, mob: m.StudentMobility, until: str, *, la: bool = True, dlt: bool = False, failed: Decimal = Decimal(0),
-            gpa: Decimal = Decimal("3.40")) -> None:
+            gpa: Decimal = Decimal("3.40"), dlt_semester: str = "SPRING") -> None:
     """Walk the file through the services, as the table's actors, until it reaches ``until`` (or a final state).
     The route depends on the file: competition (a call) or not, learning agreement or not, failed host credits."""
     short = mob.term == "SHORT"
@@ -117,7 +117,7 @@ def advance(w: Any, mob: m.StudentMobility, until: str, *, la: bool = True, dlt:
             for kind in ["PARENTAL_CONSENT", "HOME_TRANSCRIPT", "QUESTIONNAIRE", "MOTIVATION_LETTER", "CITIZENSHIP_DOC_COPY"]:
                 svc.document_upload(actor=u["student"], mobility=mob, kind=kind, file=pdf())
             if not short:
-                make_isp(w, mob, dlt=dlt)
+                make_isp(w, mob, dlt=dlt, dlt_semester=dlt_semester)
             svc.documents_complete(actor=u["ird_officer"], mobility=mob)
         elif s == "DOCS_COMPLETE" and mob.call_id:
             svc.selection_score(actor=u["ird_officer"], mobility=mob, scores={"LANGUAGE": Decimal("80")}, gpa=gpa)
@@ -349,3 +349,141 @@ def test_a_distance_file_never_goes_abroad(w):
     assert mob.state == "STUDYING_ONLINE"
     with pytest.raises(TransitionRefused):
         svc.move(actor=w.users["ird_officer"], obj=mob, kind="student", target="ABROAD")
+
+
+# --- the parallel track of the distance-taught exams (ERRATA 8) -------------------------------------------------------------
+
+
+@pytest.mark.workflow("osu.student_outgoing_dlt", EXTERNAL)
+@pytest.mark.rule("OSU-4.8-FD-14", "OSU-4.8-STU-10")
+def test_fall_exam_without_window_goes_to_the_dean_and_an_unpassed_exam_is_a_debt_until_closed(w):
+    """A stay covering the first month of spring leaves a fall distance-taught discipline without its window: the file
+    is flagged to the dean (not failed), the dean sets the date; the exam not passed is an academic debt under the home
+    rules — the tracks join only once it is closed (a date is required for each fact)."""
+    u = w.users
+    mob = new_file(w, EXTERNAL)
+    advance(w, mob, "RETURNED", dlt=True, dlt_semester="FALL")
+    assert mob.dlt_state == "DLT_EXAMS"
+    with pytest.raises(PermissionDenied):  # the student cannot flag the file
+        svc.dlt_flag_no_window(actor=u["student"], mobility=mob)
+    svc.dlt_flag_no_window(actor=u["dean_office"], mobility=mob)
+    mob.refresh_from_db()
+    tr = Transition.objects.for_object(mob).last()
+    assert mob.dlt_state == "FLAGGED_TO_DEAN" and tr.action == "flag_no_window"
+    assert [e.message_key for e in tr.explanations() if "OSU-4.8-FD-14" in e.rule_ids] == ["osu.dlt_exam.away_no_window"]
+    with pytest.raises(ValidationError):  # the dean's date is a fact: none given, nothing moves
+        svc.dlt_schedule(actor=u["dean_office"], mobility=mob, exams_on=None)
+    svc.dlt_schedule(actor=u["dean_office"], mobility=mob, exams_on=dt.date(2027, 7, 10))
+    mob.refresh_from_db()
+    assert mob.dlt_state == "DLT_EXAMS" and Transition.objects.for_object(mob).last().reason == "DLT exams: 2027-07-10"
+    item = svc.current_isp(mob).items.get(kind="DLT")
+    svc.dlt_result_record(actor=u["dean_office"], item=item, exam_on=dt.date(2027, 7, 10), score=Decimal(35), passed=False)
+    svc.dlt_close(actor=u["dean_office"], mobility=mob)
+    mob.refresh_from_db()
+    assert mob.dlt_state == "DLT_DEBT"
+    advance(w, mob, "HOST_RESULTS_CLEAR")
+    with pytest.raises(TransitionRefused):  # the debt blocks the join (ERRATA 8)
+        svc.academic_close(actor=u["dean_office"], mobility=mob)
+    with pytest.raises(TransitionRefused):  # still a debt: the track cannot be closed as passed
+        svc.dlt_close(actor=u["dean_office"], mobility=mob)
+    with pytest.raises(ValidationError):
+        svc.dlt_debt_clear(actor=u["dean_office"], item=item, cleared_on=None)
+    svc.dlt_debt_clear(actor=u["dean_office"], item=item, cleared_on=dt.date(2027, 8, 15))
+    svc.dlt_close(actor=u["dean_office"], mobility=mob)
+    mob.refresh_from_db()
+    assert mob.dlt_state == "DLT_PASSED"
+    assert [(t.source, t.action) for t in Transition.objects.for_object(mob).filter(workflow="osu.student_outgoing_dlt")] == [
+        ("DLT_EXAMS", "flag_no_window"), ("FLAGGED_TO_DEAN", "schedule"), ("DLT_EXAMS", "not_passed"), ("DLT_DEBT", "debt_cleared")]
+    svc.academic_close(actor=u["dean_office"], mobility=mob)
+    mob.refresh_from_db()
+    assert mob.state == "ACADEMIC_CLOSED"
+
+
+@pytest.mark.rule("OSU-4.8-FD-14")
+def test_a_discipline_with_its_window_is_not_flagged(w):
+    mob = new_file(w, EXTERNAL)
+    advance(w, mob, "RETURNED", dlt=True, dlt_semester="SPRING")  # spring exams: the summer semester, after the return
+    with pytest.raises(TransitionRefused) as e:
+        svc.dlt_flag_no_window(actor=w.users["dean_office"], mobility=mob)
+    assert any("OSU-4.8-FD-14" in x.rule_ids for x in e.value.explanations)
+    mob.refresh_from_db()
+    assert mob.dlt_state == "DLT_EXAMS"
+
+
+# --- the tables as the engine sees them: labels, the rector's-office queue, a body's decision firing the step ----------------
+
+
+def test_every_state_and_action_of_every_oshsu_table_has_words():
+    from bilim.apps.workflow.labels import missing_labels
+    from bilim.regulations.workflows.oshsu import WORKFLOW_CODES
+
+    assert {code: missing_labels(code) for code in WORKFLOW_CODES} == {code: [] for code in WORKFLOW_CODES}
+
+
+@pytest.mark.parametrize(("lang", "word"), [("ky", "Орунда"), ("ru", "На месте"), ("tr", "Yerinde")])
+def test_labels_are_translated(lang, word):
+    from django.utils import translation
+
+    from bilim.apps.workflow.labels import action_label, state_label
+
+    with translation.override(lang):
+        assert word in state_label("osu.staff_incoming", "ON_SITE")
+        assert action_label("osu.student_outgoing_virtual", "end_online") != "End online"
+
+
+def _rector_office(institution):  # noqa: ANN001, ANN202
+    from bilim.apps.governance.models import Body
+
+    return Body.objects.create(institution=institution, kind=Body.Kind.RECTOR_OFFICE, code="rector-office", name_ky="Ректордун аппараты",
+                               name_en="Rector's office")
+
+
+def test_a_file_waits_in_the_rectors_queue_of_its_own_table_only(w):
+    from bilim.apps.org.models import Institution
+    from bilim.apps.workflow.selectors import pending_for_body
+
+    files = {}
+    for table in ALL_TABLES:
+        mob = new_file(w, table)
+        advance(w, mob, "INVITED" if table == SHORT else "BRIEFED")
+        files[table] = mob
+    body = _rector_office(w.oshsu)
+    queue = [(p.workflow_code, p.obj.pk, p.step.action) for p in pending_for_body(body)]
+    assert sorted(queue) == sorted((t, files[t].pk, "issue_order") for t in ALL_TABLES)
+    other = _rector_office(Institution.objects.create(code="other", name_ky="Башка", name_en="Other", country="KG", is_home=True))
+    assert list(pending_for_body(other)) == []  # another university's rector sees none of them
+
+
+@pytest.mark.workflow(DOMESTIC, VIRTUAL)
+@pytest.mark.rule("OSU-1.4-2", "OSU-4.8-STU-5")
+@pytest.mark.parametrize("table", [DOMESTIC, VIRTUAL])
+def test_the_rectors_adopted_order_fires_the_departure_and_return_steps(w, table):
+    """The governance app fires a waiting step with the adopted decision (``perform_step``): the app's own service
+    judges it (composite gate OSU-4.8-STU-5) and records the decision as the file's order."""
+    from django.utils import timezone
+
+    from bilim.apps.governance.models import Decision
+    from bilim.apps.workflow.registry import perform_step
+
+    mob = new_file(w, table)
+    advance(w, mob, "BRIEFED")
+    body = _rector_office(w.oshsu)
+
+    def order(number: str, day: dt.date) -> Decision:
+        return Decision.objects.create(body=body, number=number, date=day, title="order", subject_type="mobility.studentmobility",
+                                       subject_id=str(mob.pk), status=Decision.Status.ADOPTED, adopted_at=timezone.now())
+
+    draft = Decision.objects.create(body=body, number="0", date=TODAY, title="draft", subject_type="mobility.studentmobility", subject_id=str(mob.pk))
+    with pytest.raises(TransitionRefused):  # a draft is not an order
+        perform_step(obj=mob, workflow_code=table, action="issue_order", actor=w.users["rector_office"], decision=draft)
+    d = order("15-МБ", TODAY)
+    tr = perform_step(obj=mob, workflow_code=table, action="issue_order", actor=w.users["rector_office"], decision=d)
+    mob.refresh_from_db()
+    assert mob.state == "ORDER_ISSUED" and mob.departure_order == d and tr.decision == d and tr.workflow == table
+    assert any("OSU-4.8-STU-5" in e.rule_ids for e in tr.explanations())
+    svc.depart(actor=w.users["ird_officer"], mobility=mob)
+    back = order("40-МБ", dt.date(2027, 7, 1))
+    tr = perform_step(obj=mob, workflow_code=table, action=RETURN_ACTION[table], actor=w.users["rector_office"], decision=back)
+    mob.refresh_from_db()
+    assert mob.state == "RETURNED" and mob.return_order == back and mob.returned_on == dt.date(2027, 7, 1)
+    assert (tr.source, tr.action) == (STAY[table], RETURN_ACTION[table])

@@ -45,6 +45,7 @@ def _trip_scope(qs: QuerySet[Any], body: Any) -> QuerySet[Any]:
 def _perform_student(*, obj: Any, action: str, actor: Any, decision: Any = None, reason: str = "") -> Any:
     """A rector's-office decision on a student file: the departure order, or the return order."""
     from bilim.apps.mobility import services as svc
+    from bilim.apps.mobility.workflows import code_of
     from bilim.apps.workflow.services import TransitionRefused
 
     if action == "issue_order":
@@ -53,19 +54,24 @@ def _perform_student(*, obj: Any, action: str, actor: Any, decision: Any = None,
         svc.return_order_issue(actor=actor, mobility=obj, decision=decision, returned_on=getattr(decision, "date", None))
     else:
         raise TransitionRefused(_("This step is not decided by a body."), code="invalid")
+    return _step(obj, code_of(obj, "student"), action)
+
+
+def _step(obj: Any, code: str, action: str) -> Any:
+    """The Transition row the step wrote (a return also opens the parallel DLT track: not that one)."""
     from bilim.apps.workflow.services import history
 
-    return history(obj).last()
+    return history(obj).filter(workflow=code, action=action).last()
 
 
 def _perform_trip(*, obj: Any, action: str, actor: Any, decision: Any = None, reason: str = "") -> Any:
     from bilim.apps.mobility import services as svc
-    from bilim.apps.workflow.services import TransitionRefused, history
+    from bilim.apps.workflow.services import TransitionRefused
 
     if action != "issue_order":
         raise TransitionRefused(_("This step is not decided by a body."), code="invalid")
     svc.trip_order_issue(actor=actor, trip=obj, decision=decision)
-    return history(obj).last()
+    return _step(obj, "osu.staff_outgoing", action)
 
 
 def register() -> None:
