@@ -110,10 +110,11 @@ def test_incoming_staff_page(w):
     c.post(f"{url}act/", {"target": "INVITED"})
     r = c.post(f"{url}act/", {"target": "ON_SITE", "fee_amount": "abc"}, follow=True)  # not a number: nothing written
     inc.refresh_from_db()
-    assert inc.state == "INVITED" and inc.fee_amount == 0 and "fee_amount" in r.content.decode()
+    assert inc.state == "INVITED" and inc.fee_amount == 0 and 'data-testid="error-fee_amount"' in r.content.decode()
     r = c.post(f"{url}act/", {"target": "ON_SITE", "fee_amount": "50"}, follow=True)  # a fee without its reason
     inc.refresh_from_db()
-    assert inc.state == "INVITED" and "OSU-6.3-1" in r.content.decode()
+    html = r.content.decode()
+    assert inc.state == "INVITED" and "OSU-6.3-1" in html.split('data-testid="error-fee_amount"')[1].split("</span>")[0]  # beside the field
     c.post(f"{url}act/", {"target": "ON_SITE", "fee_amount": "0"})
     c.post(f"{url}act/", {"target": "COMPLETED"})
     inc.refresh_from_db()

@@ -487,6 +487,7 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mobility/incoming_detail.html", {"inc": inc, "transitions": transitions(inc), "history": history(inc),
                                                              "next": [(t.target, t.action) for t in workflow(kind_of(inc, "incoming")).actions_from(inc.state)] if can_manage else [],
                                                              "workflow_code": code_of(inc, "incoming"), "checks": sel.explanations(inc.explanation),
+                                                             "ferr": request.session.pop("incoming_field_errors", {}),
                                                              "staff": Staff.objects.filter(institution__is_home=True).select_related("person")[:300]})
 
 
@@ -514,7 +515,23 @@ def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Done."))
     except (TransitionRefused, ValidationError) as e:
         _refusal(request, e)
+        request.session["incoming_field_errors"] = _incoming_field_errors(e)  # shown beside the fields on the next page
     return redirect("mobility:incoming_detail", pk=pk)
+
+
+#: Rules whose refusal is about one field of the incoming page (the explanation is shown beside it).
+INCOMING_RULE_FIELDS = {"OSU-6.3-1": "fee_amount", "OSU-4.8-HOST-1": "coordinator", "OSU-4.8-HOST-3": "groups"}
+
+
+def _incoming_field_errors(e: Exception) -> dict[str, list[str]]:
+    if isinstance(e, ValidationError) and hasattr(e, "error_dict"):
+        return {k: [str(x) for x in v] for k, v in e.message_dict.items()}
+    out: dict[str, list[str]] = {}
+    for expl in getattr(e, "explanations", []):
+        field = next((INCOMING_RULE_FIELDS[r] for r in expl.rule_ids if r in INCOMING_RULE_FIELDS), None)
+        if field:
+            out.setdefault(field, []).append(f"[{', '.join(expl.rule_ids)}] {expl.message(_lang())}")
+    return out
 
 
 # --- overdue, statistics ------------------------------------------------------------------------------------------------------
