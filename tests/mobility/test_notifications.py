@@ -19,6 +19,7 @@ def _locmem(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.mark.workflow("osu.student_outgoing")
 def test_state_change_sends_mail_on_commit(world, django_capture_on_commit_callbacks):
     mob = m.StudentMobility.objects.create(student=world.student, call=world.call, host=world.partner, purpose="p", language="tr", specialty="s",
                                            expected_funding="f", intended_disciplines="A", year_of_study=3, start_date=dt.date(2027, 2, 1),

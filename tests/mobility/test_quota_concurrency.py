@@ -16,6 +16,7 @@ from bilim.apps.workflow.services import TransitionRefused
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.workflow("osu.student_outgoing")
 @pytest.mark.rule("OSU-4.8-IRD-4")
 def test_quota_cannot_be_overbooked_by_concurrent_selection(world):
     w = world

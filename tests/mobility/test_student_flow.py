@@ -112,6 +112,7 @@ def test_documents_incomplete_refused(world):
     assert any("OSU-4.8-STU-3" in x.rule_ids for x in e.value.explanations)
 
 
+@pytest.mark.workflow("osu.student_outgoing")
 def test_double_submission_is_refused_clearly(world):
     mob = apply(world)
     v = mob.version
@@ -125,6 +126,7 @@ def test_double_submission_is_refused_clearly(world):
 
 @pytest.mark.rule("OSU-4.8-IRD-9", "OSU-4.8-FD-2", "OSU-4.8-STU-4", "OSU-4.8-STU-5", "OSU-4.8-FD-11", "OSU-4.8-FD-12",
                   "OSU-4.8-FD-10", "OSU-4.8-FD-5", "OSU-1.3.1-2", "OSU-1.4-2", "OSU-4.8-VDIR-9", "OSU-4.1-2", "OSU-4.8-FD-1", "OSU-2.2-4")
+@pytest.mark.workflow("osu.student_outgoing")
 def test_long_term_mobility_end_to_end_with_refused_grade_and_expulsion_rule(world):
     w = world
     mob = apply(w)
@@ -181,6 +183,7 @@ def test_long_term_mobility_end_to_end_with_refused_grade_and_expulsion_rule(wor
     assert memory and memory[0].home_course == w.course
 
 
+@pytest.mark.workflow("osu.student_outgoing")
 @pytest.mark.rule("OSU-4.8-FD-6")
 def test_fifteen_failed_credits_go_to_paid_summer_retake(world):
     w = world
@@ -194,6 +197,7 @@ def test_fifteen_failed_credits_go_to_paid_summer_retake(world):
     assert mob.state == "RETAKE_PENDING" and mob.failed_credits_decision == "PAID_SUMMER_RETAKE"
 
 
+@pytest.mark.workflow("osu.student_outgoing")
 @pytest.mark.rule("OSU-4.8-IRD-13", "OSU-4.8-IRD-4", "OSU-4.8-FD-3", "OSU-1.3.6-2")
 def test_withdrawal_frees_the_quota_place(world):
     w = world
@@ -213,6 +217,7 @@ def test_withdrawal_frees_the_quota_place(world):
     assert w.call.quota_used == 0
 
 
+@pytest.mark.workflow("osu.student_outgoing")
 @pytest.mark.rule("OSU-4.8-IRD-9")
 def test_gpa_not_above_three_is_not_selected_with_explanation(world):
     w = world
@@ -235,6 +240,7 @@ def test_ranking_without_a_score_is_a_clear_error_and_changes_nothing(world):
     assert mob.state == "DOCS_COMPLETE" and mob.rank is None
 
 
+@pytest.mark.workflow("osu.student_outgoing", "osu.student_outgoing_dlt")
 @pytest.mark.rule("OSU-4.8-FD-14", "OSU-4.8-STU-10", "OSU-4.8-STU-12", "OSU-4.8-STU-17", "OSU-4.8-IRD-17")
 def test_clean_return_closes_after_dlt_track_joins(world):
     from bilim.apps.curriculum.models import AcademicYear, Term
@@ -278,6 +284,7 @@ def test_clean_return_closes_after_dlt_track_joins(world):
     assert mob.state == "CLOSED"
 
 
+@pytest.mark.workflow("osu.student_outgoing_short", "osu.student_outgoing_dlt")
 @pytest.mark.rule("OSU-4.8-STU-22", "OSU-1.3.5-3")
 def test_short_term_mobility_without_isp_or_window(world):
     w = world

@@ -33,6 +33,7 @@ def test_a_guard_without_facts_is_a_refusal_not_a_pass(world, mob):
 
 
 @pytest.mark.workflow("osu.student_outgoing")
+@pytest.mark.workflow("osu.student_outgoing")
 def test_body_authority_needs_an_adopted_decision_about_this_record(world, mob):
     body = Body.objects.create(institution=world.oshsu, kind="rector_office", code="rector", name_ky="Ректорат", name_en="Rector's office")
     facts = {"OSU-4.8-STU-5": svc.evaluate("OSU-4.8-STU-5", {**svc.departure_facts(mob, dt.date(2026, 11, 21)), "documents_complete": True,
@@ -50,6 +51,7 @@ def test_body_authority_needs_an_adopted_decision_about_this_record(world, mob):
     assert tr.explanations()[0].rule_ids == ("OSU-4.8-STU-5",)
 
 
+@pytest.mark.workflow("osu.student_outgoing")
 def test_role_authority_and_stale_version(world, mob):
     m.StudentMobility.objects.filter(pk=mob.pk).update(state="DRAFT")
     mob.refresh_from_db()

@@ -21,22 +21,9 @@ class MobilityConfig(AppConfig):
         if place_on_move not in hooks:  # quota places follow the file's state in the same transaction
             hooks.append(place_on_move)
         register_downloads()
-        from bilim.apps.mobility import models as m
-        from bilim.apps.workflow.registry import register_subject
+        from bilim.apps.mobility import subjects
 
-        from django.urls import reverse
-
-        def app_url(o: m.StudentMobility) -> str:
-            return reverse("mobility:application", args=[o.pk])
-
-        student = {"view_permission": "mobility.view_application", "url": app_url}
-        for code in ("osu.student_outgoing", "osu.student_outgoing_short"):
-            register_subject(code, m.StudentMobility, **student)
-        register_subject("osu.student_outgoing_dlt", m.StudentMobility, state_field="dlt_state", **student)
-        register_subject("osu.student_incoming", m.IncomingMobility, view_permission="mobility.view_incoming",
-                         url=lambda o: reverse("mobility:incoming_detail", args=[o.pk]))
-        register_subject("osu.staff_outgoing", m.StaffTrip, view_permission="mobility.view_trip",
-                         url=lambda o: reverse("mobility:trip", args=[o.pk]))
+        subjects.register()  # every OshSU table (§4.1–4.5) with its subject model, queue scope and labels
         DASHBOARD_LINKS.extend([
             ("mobility.view_calls", _("Mobility calls"), "mobility:calls"),
             ("mobility.view_application", _("Mobility applications"), "mobility:applications"),

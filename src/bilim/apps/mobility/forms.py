@@ -24,6 +24,12 @@ class ApplicationForm(forms.Form):
     specialty = forms.CharField(label=_("Specialty"), max_length=200)
     expected_funding = forms.CharField(label=_("Expected funding source"), max_length=200)
     intended_disciplines = forms.CharField(label=_("Intended disciplines (one per line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    # OSU-1.3.2-2: mobility may be carried out at a distance (no travel); the file then runs on the distance table
+    mode = forms.ChoiceField(choices=[("PHYSICAL", _("Physical (travel to the host)")), ("DISTANCE", _("Distance (virtual)"))], label=_("Form"),
+                             initial="PHYSICAL", required=False)
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or "PHYSICAL"  # not given: the usual physical mobility
     start_date = forms.DateField(label=_("First day"), widget=DateInput)
     end_date = forms.DateField(label=_("Last day"), widget=DateInput)
 

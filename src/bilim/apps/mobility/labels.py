@@ -65,6 +65,13 @@ LABELS = {
     "SHORT": _("short-term"),
     "EXTERNAL": _("external (international)"),
     "INTERNAL": _("internal (domestic)"),
+    # the procedures (transition tables of catalogue §4) a file runs on
+    "osu.student_outgoing": _("Outgoing long-term mobility, external (§4.1)"),
+    "osu.student_outgoing_short": _("Outgoing short-term mobility (§4.2)"),
+    "osu.student_outgoing_virtual": _("Outgoing distance (virtual) mobility (§4.2)"),
+    "osu.student_outgoing_domestic": _("Outgoing internal (domestic) mobility (§4.2)"),
+    "osu.student_incoming": _("Incoming student mobility (§4.3)"),
+    "osu.staff_incoming": _("Incoming staff visit (§4.5)"),
 }
 
 

@@ -457,6 +457,8 @@ class DltResult(models.Model):
     score = models.DecimalField(_("score (100-point)"), max_digits=5, decimal_places=2)
     passed = models.BooleanField(_("passed"))
     explanation = models.JSONField(null=True, blank=True)
+    # an exam not passed is an academic debt under the home rules (OSU-4.8-STU-10, ERRATA 9); the day it was closed
+    debt_cleared_on = models.DateField(_("debt closed on"), null=True, blank=True)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(score__gte=0, score__lte=100), name="mob_dlt_score")]
@@ -525,6 +527,9 @@ class IncomingMobility(models.Model):
     event = models.ForeignKey("MobilityProgramme", verbose_name=_("OshSU programme or event"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="participants")  # OSU-2.2-3
     results_issued_on = models.DateField(_("results issued on"), null=True, blank=True)
+    # OSU-6.3-1: as a rule a participant pays no fee; a fee charged for the visit is recorded with its reason
+    fee_amount = models.DecimalField(_("fee charged"), max_digits=10, decimal_places=2, default=Decimal(0))
+    fee_reason = models.CharField(_("reason for the fee"), max_length=300, blank=True)
     state = models.CharField(_("state"), max_length=40, default="NOMINATION_RECEIVED", db_index=True)
     version = models.PositiveIntegerField(default=0)
     explanation = models.JSONField(default=list, blank=True)
@@ -532,7 +537,8 @@ class IncomingMobility(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mob_incoming_period")]
+        constraints = [models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mob_incoming_period"),
+                       models.CheckConstraint(condition=Q(fee_amount__gte=0, fee_amount__lte=Decimal("99999999.99")), name="mob_incoming_fee_amount")]
         verbose_name = _("incoming participant")
         verbose_name_plural = _("incoming participants")
 

@@ -78,16 +78,26 @@ def seed(ctx: Any) -> None:
     students = [s for s in ctx.students if s.institution_id == oshsu.id and s.level in ("bachelor", "master") and s.year_of_study >= 2]
     rng.shuffle(students)
     hosts = [p for p in partners if p.code in agreements]
+    from bilim.apps.mobility.workflows import kind_of, workflow
+
     for i, s in enumerate(students[:40]):
         host = rng.choice(hosts)
         state = STATES[i % len(STATES)]
         long_term = i % 4 != 0
+        # every third long-term external file is a distance one (§4.2): it runs on the distance table, its stay is online
+        mode = "DISTANCE" if long_term and host.country != "KG" and i % 3 == 0 else "PHYSICAL"
+        probe = m.StudentMobility(term="LONG" if long_term else "SHORT", scope="INTERNAL" if host.country == "KG" else "EXTERNAL", mode=mode)
+        table = workflow(kind_of(probe, "student"))
+        # a state of the file's own table (a short stay has no ISP, no LA, no recognition: the nearest state before it)
+        state = {"ABROAD": "STUDYING_ONLINE"}.get(state, state) if mode == "DISTANCE" else state
+        if state not in table.states:
+            state = {"ISP_APPROVED": "INVITED", "BRIEFED": "INVITED", "HOST_RESULTS_CLEAR": "DOCS_RETURNED"}.get(state, state)
         start = dt.date(today.year - (1 if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else 0), 2, 1)
         end = start + (dt.timedelta(days=140) if long_term else dt.timedelta(days=13))
         mob = m.StudentMobility.objects.create(
             student=s, host=host, agreement=agreements[host.code], purpose="Окуу / study", language="English", specialty=s.programme.name_en,
             expected_funding=agreements[host.code].get_funding_programme_display(), year_of_study=s.year_of_study, start_date=start, end_date=end,
-            term="LONG" if long_term else "SHORT", scope="INTERNAL" if host.country == "KG" else "EXTERNAL", state=state,
+            term="LONG" if long_term else "SHORT", scope="INTERNAL" if host.country == "KG" else "EXTERNAL", state=state, mode=mode,
             gpa=Decimal(rng.randint(250, 400)) / 100, returned_on=end + dt.timedelta(days=1) if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else None,
             dlt_state="NO_DLT_DISCIPLINES" if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else "")
         if state in ("DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED"):
@@ -115,7 +125,34 @@ def seed(ctx: Any) -> None:
         m.IncomingMobility.objects.create(last_name=last, first_name=first, citizenship=cc, home=home, agreement=agreements.get(home.code),
                                           faculty=rng.choice(faculties), start_date=dt.date(today.year + 1, 2, 1), end_date=dt.date(today.year + 1, 6, 30),
                                           scope="EXTERNAL", term="LONG", state=["NOMINATION_RECEIVED", "ACCEPTED", "ARRIVED", "STUDYING", "DEPARTED"][i])
+    _seed_staff_visits(ctx, faculties, partners)
     _seed_office(ctx, oshsu, faculties, partners)
+
+
+def _seed_staff_visits(ctx: Any, faculties: list[Any], partners: list[Any]) -> None:
+    """Visiting staff (§4.5) at each stage of their own table, through the services (transitions and audit rows exist)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from bilim.apps.mobility import services as svc
+
+    ird = ctx.users.get("ird_officer")
+    if ird is None or not partners:
+        return
+    today = ctx.today
+    guests = [("Demir", "Ali", "TR", "REQUESTED"), ("Nowak", "Piotr", "PL", "INVITED"), ("Abenova", "Dana", "KZ", "ON_SITE"),
+              ("Tashiev", "Marat", "KG", "COMPLETED")]
+    for n, (last, first, cc, until) in enumerate(guests):
+        home = next((p for p in partners if p.country == cc), partners[0])
+        start = today + dt.timedelta(days=30 * (n - 2))
+        try:
+            inc = svc.incoming_register(actor=ird, kind="STAFF", last_name=last, first_name=first, citizenship=cc, home=home, faculty=faculties[0],
+                                        start_date=start, end_date=start + dt.timedelta(days=10), level="STAFF")
+        except (ValidationError, PermissionDenied):  # the demo IRD officer may not reach this faculty in a small seed: no visits then
+            return
+        for target in ("INVITED", "ON_SITE", "COMPLETED"):
+            if inc.state == until:
+                break
+            svc.incoming_step(actor=ird, inc=inc, target=target, **({"visa_valid_until": start + dt.timedelta(days=30)} if target == "ON_SITE" else {}))
 
 
 def _seed_office(ctx: Any, oshsu: Any, faculties: list[Any], partners: list[Any]) -> None:

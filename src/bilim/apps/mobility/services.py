@@ -24,7 +24,7 @@ from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, NumberError
 from bilim.apps.core.integrity import unique_or_error
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility import models as m
-from bilim.apps.mobility.workflows import move
+from bilim.apps.mobility.workflows import active_state, kind_of, move, workflow
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.regulations.core.outcome import Outcome, Verdict
 from bilim.regulations.core.registry import RuleError, evaluate
@@ -602,17 +602,19 @@ def departure_facts(mob: m.StudentMobility, on: dt.date) -> dict[str, Any]:
     }
 
 
-def departure_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str, date: dt.date | None = None) -> Decision:
+def departure_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str = "", date: dt.date | None = None,
+                          decision: Decision | None = None) -> Decision:
     """S10 → ORDER_ISSUED: the rector's order (a governance Decision of the rector's office) under the
-    composite gate OSU-4.8-STU-5 (OSU-1.4-2, OSU-4.8-VDIR-9)."""
+    composite gate OSU-4.8-STU-5 (OSU-1.4-2, OSU-4.8-VDIR-9). ``decision``: an order the rector's office already
+    adopted about this file (a body's queue fires the step with it); otherwise the order is written here."""
     require(actor, "mobility.issue_orders", mobility)
-    date = date or today()
-    if not number.strip():
+    date = (decision.date if decision is not None else date) or today()
+    if decision is None and not number.strip():
         raise ValidationError({"number": _("Give the order number.")})
     with transaction.atomic():
         _refuse_if_failed(evaluate("OSU-4.8-STU-5", departure_facts(mobility, date), date))  # early, before the order is written
-        d = _order(actor, mobility, mobility.student.institution, number, date,
-                   f"Departure order: {mobility.student.person} → {mobility.host}", "")
+        d = decision or _order(actor, mobility, mobility.student.institution, number, date,
+                               f"Departure order: {mobility.student.person} → {mobility.host}", "")
         move(actor=actor, obj=mobility, kind="student", target="ORDER_ISSUED", decision=d,
              facts=lambda locked: {"OSU-4.8-STU-5": evaluate("OSU-4.8-STU-5", departure_facts(locked, date), date)})
         m.StudentMobility.objects.filter(pk=mobility.pk).update(departure_order=d)
@@ -621,18 +623,23 @@ def departure_order_issue(*, actor: Any, mobility: m.StudentMobility, number: st
 
 
 def depart(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """S11 → the stay: ``ABROAD``, or ``STUDYING_ONLINE`` for a distance file (§4.2: no travel)."""
     require(actor, "mobility.manage_applications", mobility)
-    return move(actor=actor, obj=mobility, kind="student", target="ABROAD")
+    return move(actor=actor, obj=mobility, kind="student", target=active_state(mobility))
 
 
-def return_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str, returned_on: dt.date) -> Decision:
-    """S12 → RETURNED with the return order (OSU-4.8-VDIR-9)."""
+def return_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str = "", returned_on: dt.date | None = None,
+                       decision: Decision | None = None) -> Decision:
+    """S12 → RETURNED with the return order (OSU-4.8-VDIR-9); for a distance file the order ends the online
+    studies (``end_online``). ``decision``: an order the rector's office already adopted about this file."""
     require(actor, "mobility.issue_orders", mobility)
-    if not number.strip():
+    if decision is None and not number.strip():
         raise ValidationError({"number": _("Give the order number.")})
+    if returned_on is None:
+        raise ValidationError({"date": _("Give the date of return.")})
     with transaction.atomic():
-        d = _order(actor, mobility, mobility.student.institution, number, returned_on,
-                   f"Return order: {mobility.student.person} ← {mobility.host}", "")
+        d = decision or _order(actor, mobility, mobility.student.institution, number, returned_on,
+                               f"Return order: {mobility.student.person} ← {mobility.host}", "")
         move(actor=actor, obj=mobility, kind="student", target="RETURNED", decision=d)
         m.StudentMobility.objects.filter(pk=mobility.pk).update(return_order=d, returned_on=returned_on, dlt_state="DLT_EXAMS")
         mobility.return_order, mobility.returned_on, mobility.dlt_state = d, returned_on, "DLT_EXAMS"
@@ -853,7 +860,8 @@ def dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
 def _dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     isp = current_isp(mobility)
     items = list(isp.items.filter(kind="DLT").select_related("dlt_result")) if isp else []
-    dlt = [{"name": i.title, "credits": i.credits, "exam_passed": bool(getattr(i, "dlt_result", None) and i.dlt_result.passed)} for i in items]
+    dlt = [{"name": i.title, "credits": i.credits,
+            "exam_passed": bool(getattr(i, "dlt_result", None) and (i.dlt_result.passed or i.dlt_result.debt_cleared_on))} for i in items]
     debts = evaluate("OSU-4.8-STU-10", {"dlt_disciplines": dlt}, today())
     windows = [evaluate("OSU-4.8-FD-14", _dlt_window_facts(i, i.dlt_result.exam_on if getattr(i, "dlt_result", None) else None), today()) for i in items]
     window = next((w for w in windows if w.verdict is Verdict.FAIL), windows[-1] if windows else None)
@@ -866,6 +874,66 @@ def _dlt_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
     if mobility.dlt_state == "DLT_DEBT":
         facts.pop("OSU-4.8-FD-14", None)
     return move(actor=actor, obj=mobility, kind="student_dlt", target=target, state_field="dlt_state", facts_by_rule=facts)
+
+
+def dlt_debt_clear(*, actor: Any, item: m.IspItem, cleared_on: dt.date | None) -> m.DltResult:
+    """Record that the academic debt of a distance-taught discipline whose exam was not passed was closed under the
+    home rules (OSU-4.8-STU-10, ERRATA 9); the track then leaves DLT_DEBT by ``dlt_close``. The date is a fact: no
+    date, no record."""
+    require(actor, "mobility.recognise", item.isp.mobility)
+    if cleared_on is None:
+        raise ValidationError({"date": _("Give the date the debt was closed.")})
+    with transaction.atomic():
+        res = m.DltResult.objects.select_for_update().filter(item=item).first()
+        if res is None or res.passed:
+            raise ValidationError({"item": _("This discipline has no exam that was not passed.")})
+        if res.debt_cleared_on is not None:
+            raise TransitionRefused(_("This debt has already been recorded as closed."), code="duplicate")
+        before = audit.snapshot(res)
+        res.debt_cleared_on = cleared_on
+        res.save(update_fields=["debt_cleared_on"])
+        audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=res, before=before, reason="DLT debt closed")
+    return res
+
+
+def dlt_windows(mobility: m.StudentMobility, on: dt.date) -> list[Outcome]:
+    """The exam window (OSU-4.8-FD-14) of every distance-taught discipline of the current ISP not yet examined,
+    judged as of ``on``; a discipline whose window the calendar cannot fix is left out."""
+    isp = current_isp(mobility)
+    out = []
+    for item in (isp.items.filter(kind="DLT", dlt_result__isnull=True) if isp else []):
+        try:
+            out.append(evaluate("OSU-4.8-FD-14", _dlt_window_facts(item, None), on))
+        except RuleError:
+            continue
+    return out
+
+
+def dlt_flag_no_window(*, actor: Any, mobility: m.StudentMobility) -> Any:
+    """DLT_EXAMS → FLAGGED_TO_DEAN (ERRATA 8): the student was still away when the window of a distance-taught
+    discipline ended (a stay covering fall and spring), so the text gives no window — the case goes to the dean,
+    the exam is not failed. Refused with the rule's explanation when every discipline still has its window."""
+    require(actor, "mobility.recognise", mobility)
+    on = today()
+
+    def facts(locked: m.StudentMobility) -> dict[str, Any]:
+        windows = dlt_windows(locked, on)
+        away = next((w for w in windows if w.verdict is Verdict.WARN), None)
+        if away is None:
+            raise TransitionRefused(_("Every distance-taught discipline still has its exam window; nothing to flag to the dean."),
+                                    [w.explanation for w in windows], code="guard")
+        return {"OSU-4.8-FD-14": away}
+
+    return move(actor=actor, obj=mobility, kind="student_dlt", target="FLAGGED_TO_DEAN", state_field="dlt_state", facts=facts)
+
+
+def dlt_schedule(*, actor: Any, mobility: m.StudentMobility, exams_on: dt.date | None) -> Any:
+    """FLAGGED_TO_DEAN → DLT_EXAMS: the dean sets the date of the exams that had no window (OSU-4.8-FD-14, ERRATA 8)."""
+    require(actor, "mobility.recognise", mobility)
+    if exams_on is None:
+        raise ValidationError({"date": _("Give the date of the exams.")})
+    return move(actor=actor, obj=mobility, kind="student_dlt", target="DLT_EXAMS", state_field="dlt_state",
+                reason=f"DLT exams: {exams_on.isoformat()}")  # a date, stored as data (shown as is in every language)
 
 
 def academic_close(*, actor: Any, mobility: m.StudentMobility) -> Any:
@@ -988,17 +1056,18 @@ def _trip_decide_locked(*, actor: Any, trip: m.StaffTrip, decision: str, reason:
     return outcome
 
 
-def trip_order_issue(*, actor: Any, trip: m.StaffTrip, number: str, date: dt.date | None = None) -> Decision:
-    """Rector's order once the chain is complete (OSU-4.8-STAFF-1/3)."""
+def trip_order_issue(*, actor: Any, trip: m.StaffTrip, number: str = "", date: dt.date | None = None,
+                     decision: Decision | None = None) -> Decision:
+    """Rector's order once the chain is complete (OSU-4.8-STAFF-1/3); ``decision``: an order already adopted."""
     require(actor, "mobility.issue_orders", trip)
-    date = date or today()
+    date = (decision.date if decision is not None else date) or today()
     chain = staff_rules.approval_state({"project_funded": trip.project_funded, "approvals": trip.approvals}, date)
     if chain.value != "READY_FOR_ORDER":
         raise TransitionRefused(_("The approval chain is not complete."), [chain.explanation], code="guard")
-    if not number.strip():
+    if decision is None and not number.strip():
         raise ValidationError({"number": _("Give the order number.")})
     with transaction.atomic():
-        d = _order(actor, trip, trip.staff.institution, number, date, f"Business trip: {trip.staff.person} → {trip.host}", "")
+        d = decision or _order(actor, trip, trip.staff.institution, number, date, f"Business trip: {trip.staff.person} → {trip.host}", "")
 
         def facts(locked: m.StaffTrip) -> dict[str, Any]:
             chain = staff_rules.approval_state({"project_funded": locked.project_funded, "approvals": locked.approvals}, date)
@@ -1087,7 +1156,9 @@ def incoming_register(*, actor: Any, last_name: str, first_name: str, citizenshi
     scope = evaluate("OSU-1.3.2-1", {"direction": "INCOMING", "counterpart_country": home.country}, today())
     term = evaluate("OSU-1.3.5-2", {"start_date": start_date, "end_date": end_date}, today())
     with transaction.atomic():
-        inc = m.IncomingMobility.objects.create(kind=kind, last_name=last_name, first_name=first_name, email=email, citizenship=citizenship.upper(),
+        # a visiting staff member runs on the §4.5 table, a student on §4.3: each starts in its table's first state
+        initial = workflow(kind_of(m.IncomingMobility(kind=kind), "incoming")).initial
+        inc = m.IncomingMobility.objects.create(kind=kind, state=initial, last_name=last_name, first_name=first_name, email=email, citizenship=citizenship.upper(),
                                                 home=home, agreement=agreement, event=event, faculty=faculty, level=level, start_date=start_date,
                                                 end_date=end_date, scope=scope.value, term=term.value,
                                                 explanation=[scope.explanation.to_dict(), term.explanation.to_dict()])
@@ -1098,8 +1169,10 @@ def incoming_register(*, actor: Any, last_name: str, first_name: str, citizenshi
     return inc
 
 
-def incoming_step(*, actor: Any, inc: m.IncomingMobility, target: str, **data: Any) -> Any:
-    """Move an incoming file; the arrival requires AVN registration, a coordinator (OSU-4.8-HOST-1) and groups (OSU-4.8-HOST-3)."""
+def incoming_step(*, actor: Any, inc: m.IncomingMobility, target: str, reason: str = "", **data: Any) -> Any:
+    """Move an incoming file on its own table (§4.3 student, §4.5 staff). A student's studies start with AVN
+    registration, a coordinator (OSU-4.8-HOST-1) and groups (OSU-4.8-HOST-3); a visiting staff member's arrival is
+    judged on the fee recorded for the visit (OSU-6.3-1: as a rule none; a fee needs its recorded reason)."""
     require(actor, "mobility.manage_incoming", inc)
     facts: dict[str, Any] = {}
     caller = inc
@@ -1117,10 +1190,14 @@ def incoming_step(*, actor: Any, inc: m.IncomingMobility, target: str, **data: A
             facts = {"OSU-4.8-HOST-1": coord, "OSU-4.8-HOST-3": groups}
             if not inc.avn_registered:  # noqa: SIM102
                 raise ValidationError({"groups": _("Register the student in AVN and enrol them in groups first.")})
+        if target == "ON_SITE":  # §4.5 J1: the visitor pays no fee for the visit, as a rule (OSU-6.3-1)
+            facts = {"OSU-6.3-1": {"fee": inc.fee_amount or Decimal(0), "exception_reason": inc.fee_reason.strip() or None}}
+        if target == "CANCELLED" and not reason.strip():
+            raise ValidationError({"reason": _("Give the reason.")})
         extra = []
-        if target == "ARRIVED" and inc.scope == "EXTERNAL":  # visa / registration validity (OSU-1.5-1): a warning in the history
+        if target in ("ARRIVED", "ON_SITE") and inc.scope == "EXTERNAL":  # visa / registration validity (OSU-1.5-1): a warning in the history
             extra.append(evaluate("OSU-1.5-1", {"end_date": inc.end_date, "visa_valid_until": inc.visa_valid_until}, today()).explanation)
-        tr = move(actor=actor, obj=inc, kind="incoming", target=target, facts_by_rule=facts, extra_explanations=extra)
+        tr = move(actor=actor, obj=inc, kind="incoming", target=target, facts_by_rule=facts, extra_explanations=extra, reason=reason)
     caller.refresh_from_db()
     return tr
 

@@ -21,14 +21,14 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
-from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
+from bilim.apps.core.numbers import AMOUNT, GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
 from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, parse_id, validate
 from bilim.apps.curriculum.models import Course
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
 from bilim.apps.mobility import services as svc
-from bilim.apps.mobility.workflows import next_targets
+from bilim.apps.mobility.workflows import active_state, code_of, kind_of, next_targets, workflow
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.apps.workflow.services import history as transitions
 
@@ -210,6 +210,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "courses": Course.objects.filter(institution=mob.student.institution).order_by("code")[:500],
         "criteria": [k for k in (mob.call.weights if mob.call else {}) if k != "GPA"], "can_score": can(request.user, "mobility.run_selection"),
         "documents_out": DOCUMENT_CODES_STUDENT, "isp_expl": sel.explanations(isp.explanation) if isp else [],
+        "workflow_code": code_of(mob, "student"), "stay_state": active_state(mob),
+        "can_manage": restrict(request.user, "mobility.manage_applications", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
+        "can_recognise": restrict(request.user, "mobility.recognise", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
     }
     from bilim.apps.mobility.views_office import file_context
 
@@ -291,6 +294,8 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             svc.refer(actor=u, mobility=mob)
         elif action == "withdraw":
             svc.withdraw(actor=u, mobility=mob, reason=P.get("reason", ""))
+        elif action == "host_decline":
+            svc.host_decline(actor=u, mobility=mob, reason=P.get("reason", ""))
         elif action == "invite":
             svc.invite(actor=u, mobility=mob, invitation=request.FILES.get("invitation"))
         elif action == "isp_new":
@@ -345,6 +350,13 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
                                   passed=P.get("passed") == "yes")
         elif action == "dlt_close":
             svc.dlt_close(actor=u, mobility=mob)
+        elif action == "dlt_debt_clear":
+            item = get_object_or_404(m.IspItem, pk=parse_id(P.get("item")) or 0, isp__mobility=mob)
+            svc.dlt_debt_clear(actor=u, item=item, cleared_on=_date(P.get("date")))
+        elif action == "dlt_flag":
+            svc.dlt_flag_no_window(actor=u, mobility=mob)
+        elif action == "dlt_schedule":
+            svc.dlt_schedule(actor=u, mobility=mob, exams_on=_date(P.get("date")))
         elif action == "academic_close":
             svc.academic_close(actor=u, mobility=mob)
         elif action == "close":
@@ -471,8 +483,11 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inc = get_object_or_404(restrict(request.user, "mobility.view_incoming", m.IncomingMobility.objects.all()), pk=pk)
     from bilim.apps.people.models import Staff
 
+    can_manage = restrict(request.user, "mobility.manage_incoming", m.IncomingMobility.objects.filter(pk=inc.pk)).exists()
     return render(request, "mobility/incoming_detail.html", {"inc": inc, "transitions": transitions(inc), "history": history(inc),
-                                                             "next": next_targets("incoming", inc.state), "checks": sel.explanations(inc.explanation),
+                                                             "next": [(t.target, t.action) for t in workflow(kind_of(inc, "incoming")).actions_from(inc.state)] if can_manage else [],
+                                                             "workflow_code": code_of(inc, "incoming"), "checks": sel.explanations(inc.explanation),
+                                                             "ferr": request.session.pop("incoming_field_errors", {}),
                                                              "staff": Staff.objects.filter(institution__is_home=True).select_related("person")[:300]})
 
 
@@ -493,11 +508,30 @@ def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
             data["visa_valid_until"] = _date(P["visa_valid_until"])
         if P.get("target") == "RESULTS_ISSUED":
             data["results_issued_on"] = svc.today()
-        svc.incoming_step(actor=request.user, inc=inc, target=P.get("target", ""), **data)
+        if P.get("target") == "ON_SITE":  # the fee recorded for the visit (OSU-6.3-1), through the one parsing path
+            data["fee_amount"] = clean_decimal(P.get("fee_amount") or "0", AMOUNT, "fee_amount")
+            data["fee_reason"] = P.get("fee_reason", "")[:300]
+        svc.incoming_step(actor=request.user, inc=inc, target=P.get("target", ""), reason=P.get("reason", ""), **data)
         messages.success(request, _("Done."))
     except (TransitionRefused, ValidationError) as e:
         _refusal(request, e)
+        request.session["incoming_field_errors"] = _incoming_field_errors(e)  # shown beside the fields on the next page
     return redirect("mobility:incoming_detail", pk=pk)
+
+
+#: Rules whose refusal is about one field of the incoming page (the explanation is shown beside it).
+INCOMING_RULE_FIELDS = {"OSU-6.3-1": "fee_amount", "OSU-4.8-HOST-1": "coordinator", "OSU-4.8-HOST-3": "groups"}
+
+
+def _incoming_field_errors(e: Exception) -> dict[str, list[str]]:
+    if isinstance(e, ValidationError) and hasattr(e, "error_dict"):
+        return {k: [str(x) for x in v] for k, v in e.message_dict.items()}
+    out: dict[str, list[str]] = {}
+    for expl in getattr(e, "explanations", []):
+        field = next((INCOMING_RULE_FIELDS[r] for r in expl.rule_ids if r in INCOMING_RULE_FIELDS), None)
+        if field:
+            out.setdefault(field, []).append(f"[{', '.join(expl.rule_ids)}] {expl.message(_lang())}")
+    return out
 
 
 # --- overdue, statistics ------------------------------------------------------------------------------------------------------

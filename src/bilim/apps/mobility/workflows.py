@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from bilim.apps.workflow.services import TransitionRefused, transition_apply
 from bilim.regulations.core.registry import load_all
@@ -19,14 +20,52 @@ SECTIONS = {"student": "4.1", "incoming": "4.3", "staff": "4.4", "incoming_staff
 
 
 CODES = {"student": "osu.student_outgoing", "student_short": "osu.student_outgoing_short", "student_dlt": "osu.student_outgoing_dlt",
+         "student_virtual": "osu.student_outgoing_virtual", "student_domestic": "osu.student_outgoing_domestic",
          "incoming": "osu.student_incoming", "staff": "osu.staff_outgoing", "incoming_staff": "osu.staff_incoming"}
+
+#: Which records of a model run on which table (the same choice as :func:`kind_of`, as a query): the table's
+#: subject registration narrows a body's queue with it, so a file waits in the queue of its own table only.
+TABLE_FILTERS: dict[str, Q] = {
+    "osu.student_outgoing_short": Q(term="SHORT"),
+    "osu.student_outgoing_virtual": ~Q(term="SHORT") & Q(mode="DISTANCE"),
+    "osu.student_outgoing_domestic": ~Q(term="SHORT") & ~Q(mode="DISTANCE") & Q(scope="INTERNAL"),
+    "osu.student_outgoing": ~Q(term="SHORT") & ~Q(mode="DISTANCE") & ~Q(scope="INTERNAL"),
+    "osu.student_incoming": ~Q(kind="STAFF"),
+    "osu.staff_incoming": Q(kind="STAFF"),
+}
 
 
 def kind_of(obj: Any, kind: str) -> str:
-    """A short-term student file runs on the §4.2 short-term table."""
-    if kind == "student" and getattr(obj, "term", "") == "SHORT":
-        return "student_short"
+    """The table a record runs on, chosen by what the file is (catalogue §4.2, §4.5):
+
+    * a short-term student file (≤ 1 month, OSU-1.3.5-2) runs on the short-term table, whatever its scope or mode;
+    * a long-term distance file (OSU-1.3.2-2: no travel, the stay is ``STUDYING_ONLINE``) on the distance table;
+    * a long-term physical file with a Kyrgyz host (internal, OSU-1.3.4-1) on the internal table;
+    * any other long-term file on the external table (§4.1);
+    * an incoming staff member (§4.5) on the incoming-staff table, an incoming student on §4.3.
+    """
+    if kind == "student":
+        if getattr(obj, "term", "") == "SHORT":
+            return "student_short"
+        if getattr(obj, "mode", "") == "DISTANCE":
+            return "student_virtual"
+        if getattr(obj, "scope", "") == "INTERNAL":
+            return "student_domestic"
+        return "student"
+    if kind == "incoming" and getattr(obj, "kind", "") == "STAFF":
+        return "incoming_staff"
     return kind
+
+
+def code_of(obj: Any, kind: str) -> str:
+    """The code of the table ``obj`` runs on (``osu.student_outgoing_domestic`` …)."""
+    return workflow(kind_of(obj, kind)).code
+
+
+def active_state(obj: Any) -> str:
+    """The state of a student file during the stay: ``ABROAD``, or ``STUDYING_ONLINE`` on the distance table."""
+    starts = [t.target for t in workflow(kind_of(obj, "student")).actions_from("ORDER_ISSUED") if t.action == "start"]
+    return starts[0] if starts else "ABROAD"
 
 
 def workflow(kind: str) -> Workflow:
