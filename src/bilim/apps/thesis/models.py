@@ -323,6 +323,9 @@ class DefenceAppeal(models.Model):
     state = models.CharField(_("state"), max_length=20, default="DEFENCE_FAILED", db_index=True)
     filed_on = models.DateField(_("appeal filed on"), null=True, blank=True)
     grounds = models.TextField(_("grounds of the appeal"), blank=True)
+    proposed_members = models.ManyToManyField("people.Staff", blank=True, related_name="+", verbose_name=_("proposed commission members"))
+    proposed_secretary = models.ForeignKey("people.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                           verbose_name=_("proposed secretary (no vote)"))
     commission = models.ForeignKey("governance.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("appeal commission"))
     commission_formed_on = models.DateField(_("commission formed on"), null=True, blank=True)
@@ -334,6 +337,7 @@ class DefenceAppeal(models.Model):
     board_signed_on = models.DateField(_("signed by the Institute Board on"), null=True, blank=True)
     notified_on = models.DateField(_("student notified on"), null=True, blank=True)
     published = models.BooleanField(_("published on the institute's website"), default=False)
+    reevaluation_passed = models.BooleanField(_("jury's re-evaluation: passed"), null=True, blank=True)
     outcome = models.CharField(_("final outcome"), max_length=12, choices=Outcome.choices, default="", blank=True)
     version = models.PositiveIntegerField(default=0)
 

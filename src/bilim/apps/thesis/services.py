@@ -117,7 +117,8 @@ def languages_open(*, actor: Any, student: Student, registered_on: dt.date, prio
                 foreign = langs[0] if len(langs) == 1 and langs[0] not in ("ky", "tr") else None
 
                 def facts(locked: m.LanguageRequirement) -> dict[str, Any]:
-                    return {"KTMU-5(1)-1": {"level": pg_level(student), "languages": langs, "fully_foreign_language": foreign},
+                    return {"KTMU-5(1)-1": {"programme_code": programme.code, "level": pg_level(student), "instruction_languages": langs,
+                                            "fully_foreign_language": foreign},
                             "KTMU-19(4)-1": _lang_facts(locked)}
 
                 transition_apply(actor=actor, obj=req, workflow_code=W10, action="determine_languages", facts=facts,
@@ -327,16 +328,25 @@ def spp_propose(*, actor: Any, student: Student, prior_degree_field: str, prior_
         plan = m.SppPlan.objects.create(student=student, prior_degree_field=prior_degree_field.strip(), prior_degree_from_ktmu=prior_degree_from_ktmu,
                                         semesters=semesters, courses=clean, total_ects=ects, proposal=proposal)
         record(actor=actor, action=AuditEvent.Action.CREATE, obj=plan, reason="KTMU-20(1)-1")
-        fos = student.programme.field_of_science
-
-        def facts(row: m.SppPlan) -> dict[str, Any]:
-            return {"KTMU-20(1)-1": {"prior_degree_field": row.prior_degree_field, "programme_field": fos.name_en if fos else student.programme.name_en,
-                                     "prior_degree_from_ktmu": row.prior_degree_from_ktmu, "spp_semesters": row.semesters}}
-
-        tr = transition_apply(actor=actor, obj=plan, workflow_code=W11, action="assess_need", facts=facts, decision=proposal, as_of=day)
-        m.SppPlan.objects.filter(pk=plan.pk).update(explanation=tr.explanation)
+        spp_assess(actor=actor, plan=plan, decision=proposal, on=day)
     plan.refresh_from_db()
     return plan
+
+
+def spp_assess(*, actor: Any, plan: m.SppPlan, decision: Decision, on: dt.date | None = None, reason: str = "") -> Transition:
+    """W-11 row 1 (FoS council): the need — another field, or the same field from another HEI; at most 2 semesters (KTMU-20(1)-1)."""
+    day = _today(on)
+    student = plan.student
+    fos = student.programme.field_of_science
+
+    def facts(row: m.SppPlan) -> dict[str, Any]:
+        return {"KTMU-20(1)-1": {"prior_degree_field": row.prior_degree_field, "programme_field": fos.name_en if fos else student.programme.name_en,
+                                 "prior_degree_from_ktmu": row.prior_degree_from_ktmu, "spp_semesters": row.semesters}}
+
+    with transaction.atomic():
+        tr = transition_apply(actor=actor, obj=plan, workflow_code=W11, action="assess_need", facts=facts, decision=decision, as_of=day, reason=reason)
+        m.SppPlan.objects.filter(pk=plan.pk).update(explanation=tr.explanation, proposal=decision)
+    return tr
 
 
 def spp_decide(*, actor: Any, plan: m.SppPlan, decision: Decision, on: dt.date | None = None, reason: str = "") -> Transition:
@@ -347,12 +357,12 @@ def spp_decide(*, actor: Any, plan: m.SppPlan, decision: Decision, on: dt.date |
     def facts(row: m.SppPlan) -> dict[str, Any]:
         counts = [evaluate("KTMU-20(2)-1", {"spp_course_count": sum(1 for c in row.courses if c["semester"] == s)}, day)
                   for s in range(1, row.semesters + 1)]
-        sources = [evaluate("KTMU-20(4)-1", {"student_level": level, "course_source_level": c["source_level"], "course_code": c["code"]}, day)
-                   for c in row.courses] or [evaluate("KTMU-20(4)-1", {"student_level": level, "course_source_level": "BACHELOR", "course_code": "-"}, day)]
+        sources = [evaluate("KTMU-20(4)-1", {"student_level": level, "source_level": c["source_level"]}, day)
+                   for c in row.courses] or [evaluate("KTMU-20(4)-1", {"student_level": level, "source_level": "BACHELOR"}, day)]
         approvals = [_approval("fos_council", "PROPOSE", row.proposal.date if row.proposal else None),
                      _approval("institute_board", "DECIDE", decision.date)] if row.proposal else [_approval("institute_board", "DECIDE", decision.date)]
         return {"KTMU-20(2)-1": next((o for o in counts if not o.ok), counts[0]),
-                "KTMU-20(3)-1": {"approvals": approvals, "courses": [c["code"] for c in row.courses], "total_ects": str(row.total_ects or 0)},
+                "KTMU-20(3)-1": {"approvals": approvals, "course_codes": [c["code"] for c in row.courses] or ["-"], "total_ects": str(row.total_ects or 0)},
                 "KTMU-20(4)-1": next((o for o in sources if not o.ok), sources[0])}
 
     with transaction.atomic():
@@ -368,7 +378,7 @@ def spp_register_semester(*, actor: Any, plan: m.SppPlan, semester: int, pg_cour
 
     def facts(row: m.SppPlan) -> dict[str, Any]:
         spp_n = sum(1 for c in row.courses if c["semester"] == semester)
-        return {"KTMU-20(6)-1": {"spp_course_count": spp_n, "pg_courses": [{"course_code": c["code"], "seminar": bool(c.get("seminar"))} for c in pg_courses]}}
+        return {"KTMU-20(6)-1": {"spp_course_count": spp_n, "pg_courses": [{"course_code": c["code"], "is_seminar": bool(c.get("seminar"))} for c in pg_courses]}}
 
     return transition_apply(actor=actor, obj=plan, workflow_code=W11, action="register_semester", facts=facts, as_of=day,
                             reason=", ".join(c["code"] for c in pg_courses))
@@ -392,12 +402,15 @@ def spp_complete(*, actor: Any, plan: m.SppPlan, on: dt.date | None = None) -> T
     day = _today(on)
     level = pg_level(plan.student)
 
+    results = spp_results(plan)
+    missing = sorted(c for c, ok in results.items() if not ok)
+    if missing or not results:
+        raise TransitionRefused(_("Not every course of the scientific preparation programme is passed yet (KTMU-20(5)-1): %(courses)s.")
+                                % {"courses": ", ".join(missing) or "—"}, code="guard")
+
     def facts(row: m.SppPlan) -> dict[str, Any]:
-        results = spp_results(row)
-        missing = sorted(c for c, ok in results.items() if not ok)
-        counting = evaluate("KTMU-20(5)-1", {"courses": [{"code": c, "is_spp": True, "passed": bool(ok)} for c, ok in results.items()]}, day)
-        gate = counting if not missing else Outcome(Verdict.FAIL, evaluate("KTMU-20(7)-1", {"student_level": level, "spp_courses_passed": False, "not_passed": missing}, day).explanation)
-        return {"KTMU-20(5)-1": gate, "KTMU-20(7)-1": {"student_level": level}}
+        counting = {"courses": [{"course_code": c, "is_spp": True, "ects": "0"} for c in sorted(results)]}
+        return {"KTMU-20(5)-1": counting, "KTMU-20(7)-1": {"student_level": level}}
 
     return transition_apply(actor=actor, obj=plan, workflow_code=W11, action="all_courses_passed", facts=facts, as_of=day, on_behalf_of_system=True)
 
@@ -877,7 +890,7 @@ def qualifying_exam_record(*, actor: Any, file: m.ThesisFile, held_on: dt.date, 
         raise ValidationError(_("The qualifying exam is already passed."))
     with transaction.atomic():
         qe = m.QualifyingExam.objects.create(file=file, held_on=held_on, passed=passed, decision=decision, recorded_by=_user(actor))
-        sems = [{"idx": _sem_idx(e.held_on), "passed": e.passed} for e in file.qualifying_exams.all()]
+        sems = [{**_sem(e.held_on), "passed": e.passed} for e in file.qualifying_exams.all()]
         ground = evaluate("KTMU-39(1)h-1", {"level": pg_level(file.student), "semesters": sems}, held_on)
         qe.explanation = [out.explanation.to_dict(), ground.explanation.to_dict()]
         qe.save(update_fields=["explanation"])
@@ -885,10 +898,10 @@ def qualifying_exam_record(*, actor: Any, file: m.ThesisFile, held_on: dt.date, 
     return qe
 
 
-def _sem_idx(day: dt.date) -> int:
-    """Semester index as the dismissal rules count it (2 per year: autumn even, spring odd)."""
-    year = day.year if day.month >= 8 else day.year - 1
-    return year * 2 + (0 if day.month >= 8 else 1)
+def _sem(day: dt.date) -> dict[str, Any]:
+    """The semester a date falls in, as the dismissal rules name it (academic year's start year + AUTUMN/SPRING)."""
+    autumn = day.month >= 8
+    return {"academic_year": day.year if autumn else day.year - 1, "term": "AUTUMN" if autumn else "SPRING"}
 
 
 def proposal_submit(*, actor: Any, file: m.ThesisFile, title: str, summary: str, on: dt.date | None = None) -> m.ThesisProposal:
@@ -966,12 +979,13 @@ def progress_report_record(*, actor: Any, file: m.ThesisFile, term: Term, result
 
 def progress_ground(file: m.ThesisFile, on: dt.date) -> Outcome:
     """KTMU-39(1)h-3 (doctoral) / g-2 (master's) on the recorded reports."""
-    sems = [{"idx": _sem_idx(r.term.starts_on), "status": r.result, "justified": r.justified} for r in file.progress_reports.select_related("term")]
+    reports = list(file.progress_reports.select_related("term"))
     level = pg_level(file.student)
     if level in DOCTORAL:
-        return evaluate("KTMU-39(1)h-3", {"level": level, "semesters": sems}, on)
-    return evaluate("KTMU-39(1)g-2", {"level": level, "semesters": [{"idx": s["idx"], "submitted": s["status"] != "NOT_SUBMITTED",
-                                                                     "justified": s["justified"]} for s in sems]}, on)
+        return evaluate("KTMU-39(1)h-3", {"level": level, "semesters": [{**_sem(r.term.starts_on), "status": r.result, "justified": r.justified}
+                                                                         for r in reports]}, on)
+    return evaluate("KTMU-39(1)g-2", {"level": level, "semesters": [{**_sem(r.term.starts_on), "submitted": r.result != "NOT_SUBMITTED",
+                                                                     "justified": r.justified} for r in reports]}, on)
 
 
 def submission_lock(file: m.ThesisFile, on: dt.date) -> Outcome | None:
@@ -1130,13 +1144,31 @@ def appeal_file(*, actor: Any, appeal: m.DefenceAppeal, grounds: str, on: dt.dat
     return tr
 
 
-def appeal_commission_form(*, actor: Any, appeal: m.DefenceAppeal, members: list[Staff], secretary: Staff, decision: Decision,
-                           on: dt.date | None = None) -> Transition:
+def appeal_commission_propose(*, actor: Any, appeal: m.DefenceAppeal, members: list[Staff], secretary: Staff) -> m.DefenceAppeal:
+    """The institute management's proposed commission (3 voting members + a secretary), put before its decision."""
+    require(actor, "thesis.manage", appeal.student)
+    if len(set(members)) != len(members) or secretary in members:
+        raise ValidationError({"members": _("Each person may sit on the commission once.")})
+    with transaction.atomic():
+        before = snapshot(appeal)
+        appeal.proposed_secretary = secretary
+        appeal.save(update_fields=["proposed_secretary"])
+        appeal.proposed_members.set(members)
+        record(actor=actor, action=AuditEvent.Action.UPDATE, obj=appeal, before=before, reason="KTMU-36(3)-1")
+    return appeal
+
+
+def appeal_commission_form(*, actor: Any, appeal: m.DefenceAppeal, decision: Decision, members: list[Staff] | None = None,
+                           secretary: Staff | None = None, on: dt.date | None = None) -> Transition:
     """W-16d row 2 (institute management): within 10 working days; 3 instructors with degree and title of the institute's FoS
     and a secretary without a vote (36(2)–(3)); no supervisor or jury member (36(3)-2). The commission becomes a governance
     body of kind ``appeal_commission``, which adopts the report."""
     day = decision.date if on is None else on
     student = appeal.student
+    members = list(members if members is not None else appeal.proposed_members.select_related("unit", "person"))
+    secretary = secretary or appeal.proposed_secretary
+    if len(members) == 0 or secretary is None:
+        raise ValidationError({"members": _("Propose the commission's members and secretary first.")})
     jury = m.Jury.objects.filter(file__student=student).first()
     sup_ids = [str(s.staff.person_id) for s in pm.Supervision.objects.filter(student=student, staff__isnull=False).select_related("staff")]
 
@@ -1164,11 +1196,25 @@ def appeal_commission_form(*, actor: Any, appeal: m.DefenceAppeal, members: list
     return tr
 
 
-def appeal_report(*, actor: Any, appeal: m.DefenceAppeal, findings: str, evaluations: str, votes: list[dict[str, str]],
-                  decision: Decision, on: dt.date | None = None) -> Transition:
+def appeal_report_draft(*, actor: Any, appeal: m.DefenceAppeal, findings: str, evaluations: str, votes: list[dict[str, str]]) -> m.DefenceAppeal:
+    """The commission's report as drafted by its secretary (findings, evaluations, the open vote) — adopted by its decision."""
+    require(actor, "thesis.manage", appeal.student)
+    with transaction.atomic():
+        before = snapshot(appeal)
+        appeal.findings, appeal.evaluations, appeal.votes = findings.strip(), evaluations.strip(), votes
+        appeal.save(update_fields=["findings", "evaluations", "votes"])
+        record(actor=actor, action=AuditEvent.Action.UPDATE, obj=appeal, before=before, reason="KTMU-36(4)-2")
+    return appeal
+
+
+def appeal_report(*, actor: Any, appeal: m.DefenceAppeal, decision: Decision, findings: str | None = None, evaluations: str | None = None,
+                  votes: list[dict[str, str]] | None = None, on: dt.date | None = None) -> Transition:
     """W-16d row 3 (appeal commission, by majority in an open vote): its report within 30 days, with findings and evaluations,
     deciding UPHOLD or REEVALUATE (36(4)–(6)). The commission's adopted decision carries it."""
     day = decision.date if on is None else on
+    findings = appeal.findings if findings is None else findings
+    evaluations = appeal.evaluations if evaluations is None else evaluations
+    votes = appeal.votes if votes is None else votes
     errors = {}
     if not findings.strip():
         errors["findings"] = _("Write the findings.")
@@ -1223,12 +1269,17 @@ def appeal_send_to_jury(*, actor: Any, appeal: m.DefenceAppeal, decision: Decisi
     return tr
 
 
-def appeal_jury_reevaluate(*, actor: Any, appeal: m.DefenceAppeal, decision: Decision, passed: bool, on: dt.date | None = None) -> Transition:
+def appeal_jury_reevaluate(*, actor: Any, appeal: m.DefenceAppeal, decision: Decision, passed: bool | None = None,
+                           on: dt.date | None = None) -> Transition:
     """W-16d row 5 (the jury re-evaluates; the Board signs, A-50): the result is reversed or the failure upheld."""
     day = _today(on)
+    passed = appeal.reevaluation_passed if passed is None else passed
+    if passed is None:
+        raise ValidationError({"reevaluation_passed": _("Record the jury's re-evaluation first.")})
     with transaction.atomic():
         tr = _appeal_move(actor, appeal, "decide", None, day, decision=decision, reason=_("Re-evaluation: passed") if passed else _("Re-evaluation: failed"))
-        m.DefenceAppeal.objects.filter(pk=appeal.pk).update(outcome=m.DefenceAppeal.Outcome.REVERSED if passed else m.DefenceAppeal.Outcome.FAIL_UPHELD)
+        m.DefenceAppeal.objects.filter(pk=appeal.pk).update(reevaluation_passed=passed,
+                                                            outcome=m.DefenceAppeal.Outcome.REVERSED if passed else m.DefenceAppeal.Outcome.FAIL_UPHELD)
     appeal.refresh_from_db()
     return tr
 
@@ -1259,7 +1310,7 @@ def _defence_semesters(student: Student) -> list[dict[str, Any]]:
     out = []
     for d in m.Defence.objects.filter(file__student=student):
         reversed_ = m.DefenceAppeal.objects.filter(defence=d, outcome="REVERSED").exists()
-        out.append({"idx": _sem_idx(d.held_on), "passed": d.result == "PASSED" or reversed_})
+        out.append({**_sem(d.held_on), "passed": d.result == "PASSED" or reversed_})
     return out
 
 
