@@ -558,6 +558,7 @@ def supervisor_propose(*, actor: Any, app: m.SupervisorApplication, proposal: De
     """W-12 row 2 (FoS council): propose an eligible supervisor — full-salaried KTMU instructor with degree, title and
     the programme's field (KTMU-21(2)-1); the council saw the load and the student's opinion (21(3)-1)."""
     day = _today(on)
+    app = m.SupervisorApplication.objects.select_related("file__student", "staff", "proposal").get(pk=app.pk)
     if app.kind != m.SupervisorApplication.Kind.APPOINT or app.staff_id is None:
         raise ValidationError(_("Only an appointment proposal naming a KTMU instructor goes this way."))
     student = app.file.student
@@ -616,6 +617,7 @@ def second_supervisor_add(*, actor: Any, app: m.SupervisorApplication, decision:
     is approved (22(1)-2); may be from a Turkish or foreign HEI (22(1)-3); not teaching load, not paid (22(2)-1);
     a foreign-HEI person supervises at most 2 doctoral students in any role (21(7)-1, ERRATA 27)."""
     day = _today(on)
+    app = m.SupervisorApplication.objects.select_related("file__student", "staff", "proposal").get(pk=app.pk)
     if app.kind != m.SupervisorApplication.Kind.SECOND:
         raise ValidationError(_("This is not a second-supervisor proposal."))
     student = app.file.student
@@ -646,6 +648,7 @@ def foreign_supervisor_add(*, actor: Any, app: m.SupervisorApplication, decision
     (KTMU-21(6)-1, 4-8; online allowed, 21(6)-2), capped at 2 doctoral students (21(7)-1); without one abroad, a KTMU
     instructor with foreign-HEI experience (21(8)-1)."""
     day = _today(on)
+    app = m.SupervisorApplication.objects.select_related("file__student", "staff", "proposal").get(pk=app.pk)
     if app.kind != m.SupervisorApplication.Kind.FOREIGN:
         raise ValidationError(_("This is not a foreign-supervisor proposal."))
     student = app.file.student
@@ -670,9 +673,10 @@ def foreign_supervisor_add(*, actor: Any, app: m.SupervisorApplication, decision
                                  "programme_field": student.programme.field_of_science.code if student.programme.field_of_science_id else ""}
             f["KTMU-4-8"] = _fallback_not_foreign(day, app)
         else:
-            f["KTMU-4-8"] = as_gate(evaluate("KTMU-4-8", {"person_id": app.external_name, "employer": app.external_institution,
-                                                          "employer_country": app.external_country, "employer_is_education": True,
-                                                          "has_degree": app.external_has_degree_and_title, "has_title": app.external_has_degree_and_title}, day), {True})
+            ok = app.external_has_degree_and_title
+            f["KTMU-4-8"] = as_gate(evaluate("KTMU-4-8", {"person_id": app.external_name, "employer": app.external_institution, "full_salary": False,
+                                                          "employer_country": app.external_country, "employer_is_education": True, "is_staff": False,
+                                                          "has_degree": ok, "has_title": ok, "title": "PROF" if ok else "NONE"}, day), {True})
             f["KTMU-21(8)-1"] = _fallback_unused(day, app)
         return f
 
@@ -685,10 +689,16 @@ def foreign_supervisor_add(*, actor: Any, app: m.SupervisorApplication, decision
     return tr
 
 
+def instructor_facts(staff: Staff) -> dict[str, Any]:
+    """A KTMU staff member as the art. 4 rules see an instructor (KTMU-4-7, 4-8)."""
+    title = {"professor": "PROF", "associate_professor": "ASSOC_PROF", "docent": "ASSOC_PROF"}.get(staff.title or "", "NONE")
+    return {"person_id": str(staff.person), "fos": staff.unit.code, "full_salary": bool(staff.full_time), "has_degree": bool(staff.degree),
+            "has_title": bool(staff.title), "title": title, "rank": "FACULTY_MEMBER" if staff.degree and staff.title else "INSTRUCTOR"}
+
+
 def _fallback_not_foreign(day: dt.date, app: m.SupervisorApplication) -> Outcome:
     """KTMU-4-8 for the 21(8) stand-in: a KTMU instructor is not a foreign supervisor; the stand-in route is judged by 21(8)-1."""
-    out = evaluate("KTMU-4-8", {"person_id": str(app.staff.person), "employer": "KTMU", "employer_country": "KG", "employer_is_education": True,
-                                "has_degree": bool(app.staff.degree), "has_title": bool(app.staff.title)}, day)
+    out = evaluate("KTMU-4-8", instructor_facts(app.staff), day)
     return Outcome(Verdict.PASS, out.explanation)  # not foreign (home): the 21(8) fallback applies instead
 
 
@@ -725,6 +735,7 @@ def supervisor_change(*, actor: Any, app: m.SupervisorApplication, decision: Dec
     at the thesis stage the student may not submit for 1 (MA) / 2 (PhD, AI) semesters (23(2)-1); at the coursework stage the
     lock is released at once. A necessary and mandatory change on the director's proposal (23(1)-2) carries no lock."""
     day = _today(on)
+    app = m.SupervisorApplication.objects.select_related("file__student", "staff", "proposal").get(pk=app.pk)
     mandatory = app.kind == m.SupervisorApplication.Kind.MANDATORY
     if app.kind not in (m.SupervisorApplication.Kind.CHANGE, m.SupervisorApplication.Kind.MANDATORY):
         raise ValidationError(_("This is not a change application."))
@@ -938,7 +949,7 @@ def proposal_decide(*, actor: Any, proposal: m.ThesisProposal, result: str, comm
     level = pg_level(file.student)
     explanations = []
     if level in DOCTORAL:
-        members = [{"person_id": str(s.person), "rank": "FACULTY_MEMBER" if s.degree else "OTHER"} for s in commission]
+        members = [instructor_facts(s) for s in commission]
         trc = evaluate("KTMU-4-7", {"student_id": file.student.student_number, "student_level": level, "members": members}, day)
         if trc.verdict is Verdict.FAIL:
             raise ValidationError({"commission": trc.message(lang())})
