@@ -268,7 +268,7 @@ class JuryForm(StudentForm):
 class DefenceForm(StudentForm):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     result = forms.ChoiceField(label=_("Result"), choices=m.Defence.Result.choices)
-    video_url = forms.URLField(label=_("Video recording (link)"), required=False)
+    video_url = forms.URLField(label=_("Video recording (link)"), required=False, assume_scheme="https")
 
     def setup(self) -> None:
         jury = m.Jury.objects.filter(file__student=self.student).first()
