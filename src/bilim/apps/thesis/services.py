@@ -60,6 +60,13 @@ def _own(actor: Any, student: Student) -> None:
         raise PermissionDenied("thesis.apply")
 
 
+def _own_or_paper(actor: Any, student: Student) -> None:
+    """The student hands the paper in themselves, or the institute records the paper handed in at its office."""
+    if getattr(actor, "pk", None) is not None and student.person.user_id == actor.pk:
+        return
+    require(actor, "thesis.manage", student)
+
+
 def semesters_between(student: Student, start: dt.date, as_of: dt.date) -> list[Term]:
     """Autumn and spring terms of the student's institution that started on/after ``start`` and ended before ``as_of``."""
     return list(Term.objects.filter(year__institution_id=student.institution_id, kind__in=[Term.Kind.FALL, Term.Kind.SPRING],
@@ -67,8 +74,19 @@ def semesters_between(student: Student, start: dt.date, as_of: dt.date) -> list[
 
 
 def semester_starts(student: Student) -> list[dt.date]:
-    return list(Term.objects.filter(year__institution_id=student.institution_id, kind__in=[Term.Kind.FALL, Term.Kind.SPRING])
-                .order_by("starts_on").values_list("starts_on", flat=True))
+    """First days of the autumn and spring semesters (KTMU-4-4). Beyond the last academic year the Senate has set, the
+    same days of the following years are projected (shown as such in the explanation's dates) so that a lock running
+    past the published calendar still has an end; the Senate's dates replace them once recorded."""
+    starts = list(Term.objects.filter(year__institution_id=student.institution_id, kind__in=[Term.Kind.FALL, Term.Kind.SPRING])
+                  .order_by("starts_on").values_list("starts_on", flat=True))
+    if len(starts) >= 2:
+        last_two = starts[-2:]
+        for k in range(1, 7):
+            starts += [d.replace(year=d.year + k) for d in last_two]
+    return starts
+
+
+ACADEMIC_TITLES = {"associate_professor", "professor"}  # илимий наам: доцент, профессор
 
 
 def _approval(body: str, act: str, on: dt.date | None) -> dict[str, Any]:
@@ -467,7 +485,7 @@ def active_supervisions(student: Student) -> list[pm.Supervision]:
 def _candidate_facts(staff: Staff, student: Student) -> dict[str, Any]:
     fos = student.programme.field_of_science
     return {"employed_at_ktmu": staff.institution_id == student.institution_id, "full_salary": bool(staff.full_time),
-            "has_academic_degree": bool(staff.degree), "has_academic_title": bool(staff.title),
+            "has_academic_degree": bool(staff.degree), "has_academic_title": staff.title in ACADEMIC_TITLES,
             "scientific_fields": [staff.unit.code], "programme_field": fos.code if fos else ""}
 
 
@@ -505,7 +523,7 @@ def supervisor_application_submit(*, actor: Any, file: m.SupervisionFile, kind: 
         errors["external_name"] = _("Choose a KTMU staff member or enter an external person, not both.")
     if kind in (m.SupervisorApplication.Kind.APPOINT, m.SupervisorApplication.Kind.MANDATORY) and staff is None:
         errors["staff"] = _("The supervisor must be a KTMU instructor (KTMU-21(2)-1).")
-    if kind == m.SupervisorApplication.Kind.CHANGE and staff is None and not is_student:
+    if kind == m.SupervisorApplication.Kind.CHANGE and staff is None and applicant not in ("STUDENT", "BOTH"):
         errors["staff"] = _("Choose the new supervisor (a KTMU instructor).")
     if external and (not external_institution.strip() or len(external_country.strip()) != 2):
         errors["external_institution"] = _("Give the external person's institution and its country code (e.g. TR).")
@@ -692,8 +710,9 @@ def foreign_supervisor_add(*, actor: Any, app: m.SupervisorApplication, decision
 def instructor_facts(staff: Staff) -> dict[str, Any]:
     """A KTMU staff member as the art. 4 rules see an instructor (KTMU-4-7, 4-8)."""
     title = {"professor": "PROF", "associate_professor": "ASSOC_PROF", "docent": "ASSOC_PROF"}.get(staff.title or "", "NONE")
+    has_title = staff.title in ACADEMIC_TITLES
     return {"person_id": str(staff.person), "fos": staff.unit.code, "full_salary": bool(staff.full_time), "has_degree": bool(staff.degree),
-            "has_title": bool(staff.title), "title": title, "rank": "FACULTY_MEMBER" if staff.degree and staff.title else "INSTRUCTOR"}
+            "has_title": has_title, "title": title, "rank": "FACULTY_MEMBER" if staff.degree and has_title else "INSTRUCTOR"}
 
 
 def _fallback_not_foreign(day: dt.date, app: m.SupervisorApplication) -> Outcome:
@@ -916,8 +935,8 @@ def _sem(day: dt.date) -> dict[str, Any]:
 
 
 def proposal_submit(*, actor: Any, file: m.ThesisFile, title: str, summary: str, on: dt.date | None = None) -> m.ThesisProposal:
-    """The student hands in the thesis proposal (doctoral: after the qualifying exam)."""
-    _own(actor, file.student)
+    """The student hands in the thesis proposal (doctoral: after the qualifying exam); the institute may record a paper one."""
+    _own_or_paper(actor, file.student)
     day = _today(on)
     errors = {}
     if not title.strip():
@@ -1020,8 +1039,8 @@ def _stage_at(sup: m.SupervisionFile, decision: Decision) -> str:
 
 def thesis_submit(*, actor: Any, file: m.ThesisFile, on: dt.date | None = None) -> m.ThesisSubmission:
     """The student submits the thesis: stages before it done (KTMU-40-1), not within the lock after a supervisor change
-    (KTMU-23(2)-1), the set period recorded (39(1)g-3 / h-6)."""
-    _own(actor, file.student)
+    (KTMU-23(2)-1), the set period recorded (39(1)g-3 / h-6). The institute may record a thesis handed in on paper."""
+    _own_or_paper(actor, file.student)
     day = _today(on)
     out = _check(file, "SUBMISSION", day)
     lock = submission_lock(file, day)
@@ -1184,7 +1203,7 @@ def appeal_commission_form(*, actor: Any, appeal: m.DefenceAppeal, decision: Dec
     sup_ids = [str(s.staff.person_id) for s in pm.Supervision.objects.filter(student=student, staff__isnull=False).select_related("staff")]
 
     def facts(row: m.DefenceAppeal) -> dict[str, Any]:
-        ms = [{"person_id": str(s.person_id), "voting": True, "has_academic_degree": bool(s.degree), "has_academic_title": bool(s.title),
+        ms = [{"person_id": str(s.person_id), "voting": True, "has_academic_degree": bool(s.degree), "has_academic_title": s.title in ACADEMIC_TITLES,
                "institute": str(s.unit.parent_id or s.unit_id), "fos": str(s.unit_id)} for s in members]
         ms.append({"person_id": str(secretary.person_id), "voting": False, "institute": str(secretary.unit.parent_id or secretary.unit_id),
                    "fos": str(secretary.unit_id)})
