@@ -158,6 +158,7 @@ def seed(ctx: Any) -> None:
     x.languages_exempt(kphd, D(2024, 9, 1))
     x.supervised(kphd, st[1], D(2024, 9, 16))
     s.coursework_completed(actor=x.officer, file=s.thesis_file(kphd), on=D(2026, 6, 20))
+    x.reports(s.thesis_file(kphd), D(2024, 9, 1), 3)
     # generic adopted decisions the journey chooses from (subject left open: any record of the institute)
     x.decide(x.board, D(2026, 11, 20), "Диссертациялык иштердин темаларын бекитүү")
     x.decide(x.council, D(2026, 11, 20), "Илимий жетекчилерди алмаштыруу боюнча сунуш")
@@ -197,6 +198,7 @@ def seed(ctx: Any) -> None:
     jury = s.jury_form(actor=x.officer, file=tfd, members=[st[0], st[9], st[10], st[11], st[3]],
                        decision=x.decide(x.board, D(2026, 10, 20), "Аттестациялык комиссияны түзүү"), on=D(2026, 10, 20))
     x.decide(jury.body, D(2026, 12, 1), "Диссертациялык ишти коргоонун жыйынтыгы")
+    x.decide(x.board, D(2026, 12, 3), "Философия доктору (PhD) даражасын ыйгаруу")
 
     # a master's student with the degree awarded
     grad = x.student(None, "Кочкорова", "Сезим", doctoral=False, admitted=D(2024, 9, 1))

@@ -1042,10 +1042,10 @@ def thesis_submit(*, actor: Any, file: m.ThesisFile, on: dt.date | None = None) 
     (KTMU-23(2)-1), the set period recorded (39(1)g-3 / h-6). The institute may record a thesis handed in on paper."""
     _own_or_paper(actor, file.student)
     day = _today(on)
-    out = _check(file, "SUBMISSION", day)
     lock = submission_lock(file, day)
     if lock is not None and lock.verdict is Verdict.FAIL:
         raise ValidationError(lock.message(lang()), code="KTMU-23(2)-1")
+    out = _check(file, "SUBMISSION", day)
     if m.ThesisSubmission.objects.filter(file=file).exists():
         raise ValidationError(_("The thesis is already submitted."))
     explanations = [out.explanation.to_dict()] + ([lock.explanation.to_dict()] if lock else [])
