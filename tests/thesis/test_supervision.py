@@ -224,3 +224,28 @@ def test_permissions(th: Any) -> None:
     assert not sel.visible(th.outsider, m.SupervisionFile).exists()
     with pytest.raises(PermissionDenied):
         s.supervisor_application_submit(actor=th.other_dean, file=file, kind="SECOND", applicant="SUPERVISOR", justification="x", staff=th.s2)
+
+
+@pytest.mark.workflow("W-12", "W-11")
+def test_body_decisions_fire_waiting_steps_through_perform(th: Any) -> None:
+    """The governance app fires a waiting step with the adopted decision (registry.perform_step)."""
+    from bilim.apps.workflow.registry import perform_step
+    from bilim.apps.workflow.selectors import pending_for_body
+
+    file = s.supervision_file_open(actor=th.fos_head, student=th.ma_st, course_selection_start=D(2025, 9, 15), on=D(2025, 9, 15))
+    s.supervisor_application_submit(actor=th.fos_head, file=file, kind="APPOINT", applicant="FOS_COUNCIL", staff=th.s1, on=D(2025, 9, 15))
+    perform_step(obj=file, workflow_code="KTMU-W-12", action="propose_supervisor", actor=th.fos_head, decision=th.decide(th.council, D(2025, 9, 25), file))
+    file.refresh_from_db()
+    assert file.state == "PROPOSED"
+    # the file waits in the Institute Board's queue (its remit: the student's institute), not in another institute's
+    waiting = [(p.obj, p.step.action) for p in pending_for_body(th.board)]
+    assert (file, "appoint") in waiting
+    perform_step(obj=file, workflow_code="KTMU-W-12", action="appoint", actor=th.secretary, decision=th.decide(th.board, D(2025, 10, 1), file))
+    file.refresh_from_db()
+    assert file.state == "SUPERVISED"
+    plan = s.spp_propose(actor=th.officer, student=th.phd_st, prior_degree_field="Biology", prior_degree_from_ktmu=False, semesters=1,
+                         courses=[{"code": "B1", "semester": 1, "source_level": "BACHELOR"}, {"code": "B2", "semester": 1, "source_level": "MA"}],
+                         total_ects="10", proposal=th.decide(th.council, D(2025, 9, 10)), on=D(2025, 9, 10))
+    perform_step(obj=plan, workflow_code="KTMU-W-11", action="decide", actor=th.secretary, decision=th.decide(th.board, D(2025, 9, 20), plan))
+    plan.refresh_from_db()
+    assert plan.state == "IN_SPP"

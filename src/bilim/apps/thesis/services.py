@@ -12,7 +12,6 @@ rule's sentence. Supervisors are ``postgrad.Supervision`` rows, created and ende
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -779,7 +778,11 @@ def supervisor_change(*, actor: Any, app: m.SupervisorApplication, decision: Dec
         if not mandatory:
             lock = _lock_outcome(file, decision.date, decision.date)
             until = lock.explanation.message_values.get("until") if lock.verdict is Verdict.FAIL else None
-            m.SupervisionFile.objects.filter(pk=file.pk).update(lock_until=until, lock_explanation=lock.explanation.to_dict())
+            locked = m.SupervisionFile.objects.get(pk=file.pk)
+            before = snapshot(locked)
+            locked.lock_until, locked.lock_explanation = until, lock.explanation.to_dict()
+            locked.save(update_fields=["lock_until", "lock_explanation"])
+            record(actor=actor, action=AuditEvent.Action.UPDATE, obj=locked, before=before, reason="KTMU-23(2)-1")
             file.refresh_from_db()
             if until is None:  # coursework stage: no lock follows (23(2)-1)
                 supervision_lock_release(actor=actor, file=file, on=day)
