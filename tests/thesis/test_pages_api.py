@@ -108,3 +108,20 @@ def test_record_pages_render(th: Any) -> None:
 
     html = render_to_string("thesis/_student_section.html", student_section(Req(), th.ma_st))
     assert 'data-testid="thesis-section"' in html
+
+
+@pytest.mark.workflow("W-12")
+def test_daily_sync_suspends_on_academic_leave(th: Any) -> None:
+    from django.core.management import call_command
+
+    from bilim.apps.people.models import Student
+
+    file = appointed(th, th.ma_st, th.s1)
+    Student.objects.filter(pk=th.ma_st.pk).update(status=Student.Status.ACADEMIC_LEAVE)
+    call_command("thesis_sync", verbosity=0)
+    file.refresh_from_db()
+    assert file.state == "SUSPENDED"
+    Student.objects.filter(pk=th.ma_st.pk).update(status=Student.Status.ACTIVE)
+    call_command("thesis_sync", verbosity=0)
+    file.refresh_from_db()
+    assert file.state == "SUPERVISED"

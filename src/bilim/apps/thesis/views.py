@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bilim.apps.core.listing import Column, ListSpec, make_export_view, make_list_view
+from bilim.apps.core.listing import Column, ListSpec, history_rows, make_export_view, make_list_view
 from bilim.apps.people.models import Student
 from bilim.apps.postgrad.selectors import pg_students
 from bilim.apps.thesis import forms as f
@@ -322,6 +322,10 @@ def _student_page(request: HttpRequest, pk: int, bound: tuple[str, Any] | None =
         ctx["submission_why"] = sel.explain(ctx["submission"].explanation) if ctx["submission"] else ""
         ctx["qe_why"] = [sel.explain(q.explanation) for q in ctx["qes"]]
         ctx["progress_why"] = s.progress_ground(tf, sel.today()).message(sel.lang()) if tf.progress_reports.exists() else ""
+        records = [tf, *ctx["qes"], *ctx["proposals"], *ctx["reports"], *ctx["defences"]]
+        records += [r for r in (ctx["submission"], ctx["jury"], ctx["degree"]) if r is not None]
+        rows = [row for r in records for row in history_rows(r)]
+        ctx["history"] = sorted(rows, key=lambda row: row["event"].at, reverse=True)
     return render(request, "thesis/student.html", ctx, status=status)
 
 
