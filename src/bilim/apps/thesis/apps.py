@@ -17,4 +17,5 @@ class ThesisConfig(AppConfig):
         register_section("thesis/_student_section.html", wiring.student_section)
         DASHBOARD_LINKS.extend([
             ("thesis.view", _("Languages, preparation, supervisors and theses"), "thesis:queue"),
+            ("thesis.own", _("My thesis: stage, supervisor, deadlines"), "thesis:me"),
         ])

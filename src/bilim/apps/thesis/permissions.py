@@ -59,3 +59,5 @@ def own_q(model_label: str, user: Any) -> Q:
 
 register("thesis.view", [*INSTITUTE, R.RECTOR_OFFICE], scope={**{r: _per_model() for r in INSTITUTE}, R.RECTOR_OFFICE: _per_model()})
 register("thesis.manage", MANAGE, scope={r: _per_model() for r in MANAGE})
+# the student's own thesis page (a KTMU postgraduate student; the dashboard link)
+register("thesis.own", [R.STUDENT], scope={R.STUDENT: lambda _a, user: Q(person__user=user)})

@@ -338,6 +338,10 @@ def student(request: HttpRequest, pk: int) -> HttpResponse:
 def me(request: HttpRequest) -> HttpResponse:
     st = pg_students().filter(person__user=request.user).first()
     if st is None:
+        from bilim.apps.accounts.permissions import can
+
+        if can(request.user, "thesis.view"):
+            return redirect("thesis:queue")
         raise Http404
     return redirect("thesis:student", st.pk)
 
