@@ -249,3 +249,14 @@ def test_body_decisions_fire_waiting_steps_through_perform(th: Any) -> None:
     perform_step(obj=plan, workflow_code="KTMU-W-11", action="decide", actor=th.secretary, decision=th.decide(th.board, D(2025, 9, 20), plan))
     plan.refresh_from_db()
     assert plan.state == "IN_SPP"
+
+
+@pytest.mark.rule("KTMU-21(1)-2")
+def test_effective_supervisor_is_the_fos_head_until_appointment(th: Any) -> None:
+    from bilim.apps.thesis.selectors import effective_supervisor
+
+    before = effective_supervisor(th.ma_st, on=D(2025, 9, 16))
+    assert before["is_fos_head"] and before["user"] == th.fos_head
+    appointed(th, th.ma_st, th.s_sup)
+    after = effective_supervisor(th.ma_st, on=D(2025, 10, 20))
+    assert not after["is_fos_head"] and after["user"] == th.sup_user

@@ -192,3 +192,16 @@ def students_for(user: Any) -> QuerySet[Student]:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def effective_supervisor(student: Student, on: dt.date | None = None) -> dict[str, Any]:
+    """Who acts as the student's supervisor now (KTMU-21(1)-2): the appointed supervisor, or the FoS head until one is
+    appointed — for other apps (e.g. the course-selection approval of KTMU-26(13)-1). ``user`` may be None."""
+    from bilim.apps.thesis.services import fos_head_user
+
+    sup = pm.Supervision.objects.filter(student=student, role=pm.Supervision.Role.SUPERVISOR, status=pm.Supervision.Status.ACTIVE,
+                                        staff__isnull=False).select_related("staff__person__user").first()
+    head = fos_head_user(student)
+    out = evaluate("KTMU-21(1)-2", {"supervisor_id": str(sup.staff.person) if sup else None, "fos_head_id": str(head or "—")}, on or today())
+    user = (sup.staff.person.user if sup else head)
+    return {"user": user, "is_fos_head": sup is None, "explanation": out.explanation.to_dict(), "text": out.message(lang())}
