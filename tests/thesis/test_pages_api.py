@@ -125,3 +125,13 @@ def test_daily_sync_suspends_on_academic_leave(th: Any) -> None:
     call_command("thesis_sync", verbosity=0)
     file.refresh_from_db()
     assert file.state == "SUPERVISED"
+
+
+@pytest.mark.workflow("W-12")
+def test_student_and_fos_head_are_notified(th: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any) -> None:
+    th.ma_user.email = "ma@example.kg"
+    th.ma_user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        s.supervision_file_open(actor=th.fos_head, student=th.ma_st, course_selection_start=D(2025, 9, 15), on=D(2025, 9, 15))
+    to = {a for mail in mailoutbox for a in mail.to}
+    assert {"ma@example.kg", "fos_head@example.kg"} <= to

@@ -116,6 +116,18 @@ def _is_exam_office(obj: Any, actor: Any) -> bool:
     return restrict(actor, "thesis.manage", Student.objects.filter(pk=obj.student_id)).exists()
 
 
+def _student_only(obj: Any) -> list[str]:
+    email = obj.student.person.email or getattr(obj.student.person.user, "email", "")
+    return [email] if email else []
+
+
+def _student_and_fos_head(obj: Any) -> list[str]:
+    from bilim.apps.thesis.services import fos_head_user
+
+    head = fos_head_user(obj.student)
+    return [*_student_only(obj), *([head.email] if head is not None and head.email else [])]
+
+
 def register_all() -> None:
     from bilim.apps.thesis import models as m
 
@@ -128,6 +140,13 @@ def register_all() -> None:
     register_subject("KTMU-W-16d", m.DefenceAppeal, scope=_scope("student"), perform=_perform_w16d,
                      label=lambda o: f"{o.student.person} — {_('defence appeal')}", url=lambda o: reverse("thesis:appeal", args=[o.pk]))
     register_relational_role("supervisor", _is_supervisor)
+    from bilim.apps.workflow.services import RECIPIENTS
+
+    # the student is told of every step of their file (36(9): the final appeal decision within 5 days); the FoS head too
+    RECIPIENTS["thesis.defenceappeal"] = _student_and_fos_head
+    RECIPIENTS["thesis.supervisionfile"] = _student_and_fos_head
+    RECIPIENTS["thesis.languagerequirement"] = _student_only
+    RECIPIENTS["thesis.sppplan"] = _student_only
     register_relational_role("mspc", _is_exam_office)
     _labels()
 
