@@ -127,11 +127,14 @@ def test_daily_sync_suspends_on_academic_leave(th: Any) -> None:
     assert file.state == "SUPERVISED"
 
 
-@pytest.mark.workflow("W-12")
-def test_student_and_fos_head_are_notified(th: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any) -> None:
+@pytest.mark.workflow("W-16d")
+def test_student_and_fos_head_are_notified_of_the_appeal(th: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from tests.thesis.test_thesis_defence import failed
+
     th.ma_user.email = "ma@example.kg"
     th.ma_user.save()
+    appeal = failed(th, th.ma_st)
     with django_capture_on_commit_callbacks(execute=True):
-        s.supervision_file_open(actor=th.fos_head, student=th.ma_st, course_selection_start=D(2025, 9, 15), on=D(2025, 9, 15))
+        s.appeal_file(actor=th.ma_user, appeal=appeal, grounds="Жооптор туура болчу", on=D(2026, 7, 1))
     to = {a for mail in mailoutbox for a in mail.to}
     assert {"ma@example.kg", "fos_head@example.kg"} <= to

@@ -142,11 +142,9 @@ def register_all() -> None:
     register_relational_role("supervisor", _is_supervisor)
     from bilim.apps.workflow.services import RECIPIENTS
 
-    # the student is told of every step of their file (36(9): the final appeal decision within 5 days); the FoS head too
+    # the student is told of every step of the defence appeal (36(9): the final decision within 5 days); the FoS head too.
+    # (Other files show their steps on the student's page; e-mailing each would flood the demo outbox.)
     RECIPIENTS["thesis.defenceappeal"] = _student_and_fos_head
-    RECIPIENTS["thesis.supervisionfile"] = _student_and_fos_head
-    RECIPIENTS["thesis.languagerequirement"] = _student_only
-    RECIPIENTS["thesis.sppplan"] = _student_only
     register_relational_role("mspc", _is_exam_office)
     _labels()
 
