@@ -532,3 +532,21 @@ def not_covered_record(*, actor: Any, body: Body, number: str, date: dt.date, ti
         matter = m.NotCoveredMatter.objects.create(decision=decision, student=student, jurisdiction=jurisdiction, legal_reference=legal_reference.strip())
         record(actor=actor, action=AuditEvent.Action.CREATE, obj=matter, reason="KTMU-44-1")
     return matter
+
+
+def supervision_end(*, actor: Any, supervision: m.Supervision, ended_on: dt.date, reason: str = "") -> m.Supervision:
+    """An appointed supervision ends (the supervisor was changed, KTMU-23(1)): status ENDED with its date.
+
+    Added for the thesis app's W-12 change of supervisor (which decides the change through the workflow engine)."""
+    require(actor, "postgrad.manage_supervision", supervision)
+    with transaction.atomic():
+        sup = m.Supervision.objects.select_for_update().get(pk=supervision.pk)
+        if sup.status != m.Supervision.Status.ACTIVE:
+            raise ValidationError(_("Only an appointed supervision can end."))
+        if sup.started_on and ended_on < sup.started_on:
+            raise ValidationError({"ended_on": _("The supervision cannot end before it started.")})
+        before = snapshot(sup)
+        sup.status, sup.ended_on = m.Supervision.Status.ENDED, ended_on
+        sup.save(update_fields=["status", "ended_on"])
+        record(actor=actor, action=AuditEvent.Action.UPDATE, obj=sup, before=before, reason=reason or "KTMU-23(1)-1")
+    return sup

@@ -8,4 +8,14 @@ class ThesisConfig(AppConfig):
     verbose_name = _("KTMU languages, preparation, supervision and thesis")
 
     def ready(self) -> None:
-        pass
+        from bilim.apps.core.selectors import DASHBOARD_LINKS
+        from bilim.apps.postgrad.sections import register_section
+        from bilim.apps.thesis import permissions  # noqa: F401
+        from bilim.apps.thesis import wiring
+
+        wiring.register_all()
+        register_section("thesis/_student_section.html", wiring.student_section)
+        DASHBOARD_LINKS.extend([
+            ("thesis.view", _("Languages, preparation, supervisors and theses"), "thesis:queue"),
+            ("thesis.own", _("My thesis: stage, supervisor, deadlines"), "thesis:me"),
+        ])
