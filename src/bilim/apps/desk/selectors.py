@@ -62,6 +62,34 @@ class Task:
         }
 
 
+def _has_path(model: Any, path: str) -> bool:
+    """``model`` has the relation path ``a__b__c`` (checked field by field)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        for part in path.split("__"):
+            model = model._meta.get_field(part).related_model
+            if model is None:
+                return False
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _default_relation(model: Any, code: str, user: Any) -> Q | None:
+    """The usual relations of the KTMU and OshSU records, when the app registered none: the student whose file it is,
+    the student's appointed supervisor, the instructor of the offering."""
+    if code in ("student", "former_student") and _has_path(model, "student"):
+        return Q(student__person__user=user)
+    if code == "supervisor" and _has_path(model, "student"):
+        return Q(student__pg_supervisions__staff__person__user=user, student__pg_supervisions__status="ACTIVE")
+    if code == "instructor":
+        for path in ("offering", "enrolment__offering"):
+            if _has_path(model, path):
+                return Q(**{f"{path}__instructors__person__user": user})
+    return None
+
+
 def _held_roles(user: Any) -> set[str]:
     codes = role_codes(user)
     held = set(codes)
@@ -101,9 +129,10 @@ def _subject_tasks(user: Any, subject: Subject, held: set[str], bodies: list[Any
             if a.startswith("role:"):
                 code = a[5:]
                 rel = (subject.relations or {}).get(code)
-                if rel is not None:
+                cond = rel(user) if rel is not None else _default_relation(subject.model, code, user)
+                if cond is not None:
                     filters.setdefault(t.source, Q(pk__in=[]))
-                    filters[t.source] |= rel(user)
+                    filters[t.source] |= cond
                     by_state.setdefault(t.source, []).append(t.action)
                 elif (code in held or ROLE_ALIASES.get(code, code) in held) and subject.view_permission:
                     filters.setdefault(t.source, Q(pk__in=[]))
@@ -127,7 +156,7 @@ def _subject_tasks(user: Any, subject: Subject, held: set[str], bodies: list[Any
                     part = subject.scope(scoped, body) if subject.scope else scoped
                     cond |= Q(pk__in=part.values("pk"))
         q |= Q(**{subject.state_field: state}) & cond
-    objs = list(subject.model._default_manager.filter(q).order_by("pk")[:PER_SUBJECT])
+    objs = list(subject.model._default_manager.filter(q).distinct().order_by("pk")[:PER_SUBJECT])
     since = _since(subject, [o.pk for o in objs])
     out = []
     for o in objs:

@@ -131,13 +131,13 @@ def _student_and_fos_head(obj: Any) -> list[str]:
 def register_all() -> None:
     from bilim.apps.thesis import models as m
 
-    register_subject("KTMU-W-10", m.LanguageRequirement, scope=_scope("student"), perform=_perform_w10,
+    register_subject("KTMU-W-10", m.LanguageRequirement, scope=_scope("student"), view_permission="thesis.view", perform=_perform_w10,
                      label=lambda o: f"{o.student.person} — {o.language}", url=lambda o: reverse("thesis:language", args=[o.pk]))
-    register_subject("KTMU-W-11", m.SppPlan, scope=_scope("student"), perform=_perform_w11,
+    register_subject("KTMU-W-11", m.SppPlan, scope=_scope("student"), view_permission="thesis.view", perform=_perform_w11,
                      label=lambda o: f"{o.student.person} — {_('scientific preparation programme')}", url=lambda o: reverse("thesis:spp", args=[o.pk]))
-    register_subject("KTMU-W-12", m.SupervisionFile, scope=_scope("student"), perform=_perform_w12,
+    register_subject("KTMU-W-12", m.SupervisionFile, scope=_scope("student"), view_permission="thesis.view", perform=_perform_w12,
                      label=lambda o: f"{o.student.person} — {_('supervision')}", url=lambda o: reverse("thesis:supervision", args=[o.pk]))
-    register_subject("KTMU-W-16d", m.DefenceAppeal, scope=_scope("student"), perform=_perform_w16d,
+    register_subject("KTMU-W-16d", m.DefenceAppeal, scope=_scope("student"), view_permission="thesis.view", perform=_perform_w16d,
                      label=lambda o: f"{o.student.person} — {_('defence appeal')}", url=lambda o: reverse("thesis:appeal", args=[o.pk]))
     register_relational_role("supervisor", _is_supervisor)
     from bilim.apps.workflow.services import RECIPIENTS
