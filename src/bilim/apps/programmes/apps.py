@@ -8,4 +8,17 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("KTMU programmes, courses and quotas")
 
     def ready(self) -> None:
-        pass
+        from bilim.apps.core.selectors import DASHBOARD_LINKS
+        from bilim.apps.programmes import permissions  # noqa: F401
+        from bilim.apps.programmes import wiring
+
+        wiring.register_all()
+        links = [
+            ("programmes.view_proposal", _("Programme proposals"), "programmes:proposals"),
+            ("programmes.view_course", _("Course proposals"), "programmes:courses"),
+            ("programmes.view_quota", _("Admission quotas and announcements"), "programmes:quotas"),
+            ("programmes.view_catalogue", _("Programme catalogue"), "programmes:catalogue"),
+        ]
+        for link in links:
+            if link not in DASHBOARD_LINKS:
+                DASHBOARD_LINKS.append(link)
