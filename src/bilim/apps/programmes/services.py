@@ -155,14 +155,19 @@ def proposal_instructor_add(*, actor: Any, proposal: m.ProgrammeProposal, staff:
         locked = m.ProgrammeProposal.objects.select_for_update().get(pk=proposal.pk)
         _editable(locked)
         row, _created = m.ProposalInstructor.objects.get_or_create(proposal=locked, staff=staff)
-        before = snapshot(row)
+        before = _files_snapshot(row)
         if cv is not None:
             row.cv = cv
         if publications is not None:
             row.publications = publications
         row.save()
-        record(actor=actor, action=AuditEvent.Action.UPDATE, obj=row, before=before, reason="instructor of the proposal")
+        # audit.snapshot cannot read an empty file field: the row is recorded by its file names
+        record(actor=actor, action=AuditEvent.Action.UPDATE, obj=row, before=before, after=_files_snapshot(row), reason="instructor of the proposal")
     return row
+
+
+def _files_snapshot(row: m.ProposalInstructor) -> dict[str, Any]:
+    return {"proposal": row.proposal_id, "staff": row.staff_id, "cv": row.cv.name or "", "publications": row.publications.name or ""}
 
 
 def proposal_course_add(*, actor: Any, proposal: m.ProgrammeProposal, data: Mapping[str, Any], change: m.ProgrammeChange | None = None) -> m.ProposalCourse:
