@@ -613,6 +613,7 @@ def course_step(*, actor: Any, course: m.CourseProposal, action: str, decision: 
     """Apply one step of W-02. The Senate's consent fires ``assign`` / ``add_foreign_language_section``; the institute
     board's (council's) or FoS council's decision before it is the chain's earlier step and is only recorded (returns None)."""
     on = _today(on)
+    course.refresh_from_db()
     if action in ("assign", "add_foreign_language_section") and not _is_body(decision, Body.Kind.SENATE):
         if _is_body(decision, Body.Kind.INSTITUTE_BOARD, Body.Kind.FOS_COUNCIL) and decision is not None and decision.status == Decision.Status.ADOPTED:
             return None
