@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.numbers import ZERO, Domain, NumberField
 from bilim.apps.curriculum.models import Programme, Term, TimetableSlot
-from bilim.apps.governance.models import Decision
+from bilim.apps.governance.models import Body, Decision
 from bilim.apps.org.models import Institution, RegulationSet, Unit
 from bilim.apps.people.models import Staff
 from bilim.apps.programmes import models as m
@@ -30,9 +30,25 @@ def ktmu_staff() -> Any:
     return Staff.objects.filter(kind=Staff.Kind.ACADEMIC).select_related("person", "institution").order_by("person__last_name")
 
 
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    code = (get_language() or "ky")[:2]
+    return code if code in {"ky", "ru", "en", "tr"} else "ky"
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    """Units, programmes, institutions by their name in the reader's language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.name(_lang()) if hasattr(obj, "name") and callable(obj.name) else str(obj)
+        code = getattr(obj, "code", "")
+        return f"{code} — {name}" if isinstance(obj, Programme) else name
+
+
 class ProposalForm(forms.ModelForm):
-    institute = forms.ModelChoiceField(label=_("Institute"), queryset=ktmu_units(Unit.Kind.INSTITUTE))
-    fos = forms.ModelChoiceField(label=_("Field of science / arts (managing FoS)"), queryset=ktmu_units(Unit.Kind.FIELD_OF_SCIENCE))
+    institute = NamedChoiceField(label=_("Institute"), queryset=ktmu_units(Unit.Kind.INSTITUTE))
+    fos = NamedChoiceField(label=_("Field of science / arts (managing FoS)"), queryset=ktmu_units(Unit.Kind.FIELD_OF_SCIENCE))
     partners = forms.ModelMultipleChoiceField(label=_("Partner universities (joint programme)"), required=False,
                                               queryset=Institution.objects.filter(is_home=False).order_by("name_en"))
 
@@ -83,11 +99,23 @@ class ChangeForm(forms.Form):
 
 
 class DecisionStepForm(forms.Form):
-    """A step decided by a body: the adopted decision of that body naming this record."""
+    """A step decided by a body: an adopted decision of that body naming this record, or the decision recorded now
+    (body, number, date) by the body's secretary."""
 
     action = forms.CharField(widget=forms.HiddenInput)
     decision = forms.ModelChoiceField(label=_("Adopted decision"), queryset=Decision.objects.none(), required=False)
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.all(), required=False)
+    number = forms.CharField(label=_("Decision number"), max_length=40, required=False)
+    date = forms.DateField(label=_("Decision date"), required=False, widget=DATE)
     reason = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("decision") and (data.get("body") or data.get("number")):
+            for f in ("body", "number", "date"):
+                if not data.get(f):
+                    self.add_error(f, _("Give the body, the number and the date of its decision."))
+        return data
 
     def __init__(self, *args: Any, obj: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,7 +126,7 @@ class DecisionStepForm(forms.Form):
 
 
 class CourseForm(forms.ModelForm):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.filter(
+    programme = NamedChoiceField(label=_("Programme"), queryset=Programme.objects.filter(
         institution__regulation_set=RegulationSet.KTMU_POSTGRAD, is_active=True).order_by("code"))
     applicant = forms.ModelChoiceField(label=_("Instructor applying"), queryset=ktmu_staff())
     theory_hours = NumberField(HOURS, label=_("Theory hours per week"))
@@ -137,7 +165,7 @@ class SlotForm(forms.Form):
 
 
 class QuotaForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.filter(
+    programme = NamedChoiceField(label=_("Programme"), queryset=Programme.objects.filter(
         institution__regulation_set=RegulationSet.KTMU_POSTGRAD, is_active=True).order_by("code"))
     admission_year = forms.IntegerField(label=_("Admission year"), min_value=2020, max_value=2100)
     places = forms.IntegerField(label=_("Places (quota)"), min_value=0, max_value=999)

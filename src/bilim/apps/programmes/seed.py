@@ -66,6 +66,19 @@ def seed(ctx: Any) -> None:
         TeachingRecord.objects.bulk_create([TeachingRecord(staff=s, term=t, level=Level.BACHELOR) for t in terms[:4]])
         demo.append(s)
 
+    # a sibling FoS below the master's minimum (2 full-salaried instructors with degree and title, and a lecturer):
+    # the browser journey opens a programme there, is refused by KTMU-6(5)-1, then the lecturer's PhD and title are recorded
+    sibling = fos.__class__.objects.filter(parent=inst, kind=fos.kind).exclude(pk=fos.pk).order_by("code").first()
+    if sibling is not None:
+        others = list(Staff.objects.filter(unit=sibling).order_by("pk"))
+        for i, s in enumerate(others):
+            s.full_time = i < 2
+            s.degree, s.title = (Staff.Degree.PHD, Staff.Title.ASSOCIATE_PROFESSOR) if i < 2 else (Staff.Degree.MASTER, Staff.Title.LECTURER)
+        Staff.objects.bulk_update(others, ["full_time", "degree", "title"])
+        person = Person.objects.create(last_name="Мамбетова", first_name="Жамиля", last_name_latin="Mambetova", first_name_latin="Jamila")
+        Staff.objects.create(person=person, institution=ktmu, unit=sibling, kind=Staff.Kind.ACADEMIC, degree=Staff.Degree.MASTER,
+                             title=Staff.Title.LECTURER, full_time=True, since=D(2019, 9, 1), position="Окутуучу")
+
     def proposal(code: str, level: str = Level.MASTER, kind: str = "REGULAR", name_ky: str | None = None, actor: Any = fos_head) -> m.ProgrammeProposal:
         p = services.proposal_create(actor=admin, institute=inst, fos=fos, data=dict(
             kind=kind, level=level, code=code, name_ky=name_ky or fos.name_ky, name_tr=fos.name_tr or fos.name_en, name_en=fos.name_en,

@@ -106,6 +106,37 @@ def staff_label(staff: Staff) -> str:
     return f"{staff.person} ({staff.get_degree_display() or '—'}, {staff.get_title_display() or '—'})"
 
 
+def bodies_for(obj: models.Model, kind: str) -> models.QuerySet[Body]:
+    """The bodies of ``kind`` whose remit covers the record (a FoS council its FoS, an institute board its institute,
+    the Senate, the Trustees and the University Board their institution)."""
+    from bilim.apps.workflow.services import body_kind
+
+    kind = body_kind(kind)
+    if isinstance(obj, m.ProgrammeProposal):
+        institution_id, institute_id, fos_id = obj.institution_id, obj.institute_id, obj.fos_id
+    else:
+        programme = obj.programme  # type: ignore[attr-defined]
+        institution_id, institute_id, fos_id = programme.institution_id, programme.unit_id, programme.field_of_science_id
+    qs = Body.objects.filter(institution_id=institution_id, kind=kind)
+    if kind == Body.Kind.FOS_COUNCIL:
+        return qs.filter(unit_id=fos_id)
+    if kind in (Body.Kind.INSTITUTE_BOARD, Body.Kind.INST_MGMT):
+        return qs.filter(unit_id=institute_id)
+    return qs
+
+
+def record_decision_and_step(*, actor: Any, obj: models.Model, body: Body, number: str, date: dt.date, title: str,
+                             step: Callable[[Decision], Any]) -> Any:
+    """The body's secretary records its adopted decision naming the record; the step it decides follows in the same
+    transaction (a refused step records nothing). Permission: ``governance.record_decision_for_body`` on ``body``."""
+    from bilim.apps.governance.services import decision_adopt, decision_create
+
+    with transaction.atomic():
+        d = decision_create(actor=actor, body=body, number=number, date=date, title=title, subject_type=obj._meta.label_lower, subject_id=str(obj.pk))
+        d = decision_adopt(actor=actor, decision=d)
+        return step(d)
+
+
 # ================================================================================================
 # W-01 — opening a programme, changing one
 

@@ -129,12 +129,23 @@ quotas_export = make_export_view(QUOTAS)
 
 
 def _do_step(request: HttpRequest, obj: Any, step: Any) -> tuple[Any, str]:
-    """Run a posted step; return (refusal, error message)."""
+    """Run a posted step (recording the body's decision first when its number and date are given); return (refusal, error)."""
     form = f.DecisionStepForm(request.POST, obj=obj)
     if not form.is_valid():
-        return None, _t("The step could not be read; reload the page.")
+        errors = [str(e) for errs in form.errors.values() for e in errs]
+        return None, " ".join(errors) or _t("The step could not be read; reload the page.")
+    data = form.cleaned_data
+    action, reason = data["action"], data.get("reason", "")
     try:
-        step(action=form.cleaned_data["action"], decision=form.cleaned_data.get("decision"), reason=form.cleaned_data.get("reason", ""))
+        if data.get("decision") is None and data.get("body") is not None:
+            body = data["body"]
+            if not services.bodies_for(obj, body.kind).filter(pk=body.pk).exists():
+                return None, _t("This body does not decide on this record.")
+            title = f"{obj}: {action_label(obj, action)}"
+            services.record_decision_and_step(actor=request.user, obj=obj, body=body, number=data["number"], date=data["date"], title=title,
+                                              step=lambda d: step(action=action, decision=d, reason=reason))
+        else:
+            step(action=action, decision=data.get("decision"), reason=reason)
     except TransitionRefused as exc:
         return exc, ""
     except ValidationError as exc:
@@ -144,14 +155,29 @@ def _do_step(request: HttpRequest, obj: Any, step: Any) -> tuple[Any, str]:
     return None, ""
 
 
+def action_label(obj: Any, action: str) -> str:
+    from bilim.apps.workflow.labels import action_label as label
+
+    code = {m.ProgrammeProposal: m.W01, m.CourseProposal: m.W02, m.Quota: m.W03}[type(obj)]
+    return label(code, action)
+
+
 def _steps(obj: Any, code: str, user: Any, manage_action: str) -> list[dict[str, Any]]:
-    """The steps of the table from the record's state the user may take (a body's step with its decision)."""
+    """The steps of the table from the record's state the user may take; a body's step lists the bodies whose decision
+    the user may record (or an adopted decision naming the record)."""
+    from bilim.apps.governance.models import Body
+
     if not can(user, manage_action):
         return []
     out = []
     for t in next_steps(obj, code):
-        body = next((a[5:] for a in t.authority if a.startswith("body:")), None)
-        out.append({"action": t.action, "body": body, "target": t.target})
+        kinds = [a[5:] for a in t.authority if a.startswith("body:")]
+        bodies: list[Body] = []
+        for kind in kinds:
+            bodies += list(restrict(user, "governance.record_decision_for_body", services.bodies_for(obj, kind)))
+        if t.authority == ("system",):
+            continue  # the system's step (close of add/drop) has its own button
+        out.append({"action": t.action, "body": bool(kinds), "bodies": bodies, "target": t.target})
     return out
 
 
@@ -303,6 +329,8 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if kind == "step":
                 refusal, error = _do_step(request, c, lambda **kw: services.course_step(actor=request.user, course=c, **kw))
+            elif kind == "close_add_drop":
+                services.course_close_add_drop(actor=request.user, course=c)
             elif kind == "offering":
                 form = forms_["offering"] = f.OfferingForm(request.POST)
                 if form.is_valid():
@@ -321,6 +349,10 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     services.timetable_slot_add(actor=request.user, course=c, **form.cleaned_data)
                 else:
                     error = _t("Correct the class time.")
+        except TransitionRefused as exc:
+            refusal = exc
+        except PermissionDenied:
+            error = _t("You may not take this step.")
         except ValidationError as exc:
             if kind == "slot" and hasattr(exc, "error_dict"):
                 for field, errs in exc.error_dict.items():
