@@ -18,6 +18,7 @@ class ProgrammesConfig(AppConfig):
             ("programmes.view_course", _("Course proposals"), "programmes:courses"),
             ("programmes.view_quota", _("Admission quotas and announcements"), "programmes:quotas"),
             ("programmes.view_catalogue", _("Programme catalogue"), "programmes:catalogue"),
+            ("programmes.view_announcement", _("Admission to postgraduate programmes"), "programmes:announcements"),
         ]
         for link in links:
             if link not in DASHBOARD_LINKS:
