@@ -58,3 +58,34 @@ def test_api(pp) -> None:
     assert Client().get("/api/v1/programmes/proposals").status_code in (401, 403)
     assert officer.get("/api/v1/programmes/proposals/abc").status_code in (400, 404, 422)
 
+
+
+@pytest.mark.workflow("W-01")
+def test_board_secretary_records_the_boards_decision_on_the_page_and_the_step_follows(pp) -> None:
+    import datetime as dt
+
+    from bilim.apps.accounts.models import Role
+    from bilim.apps.governance.models import Decision
+    from bilim.apps.people.models import Staff
+    from bilim.apps.programmes import services
+    from tests.programmes.conftest import _user
+
+    pp.staff("Токтогулов", Staff.Degree.DOCTOR, Staff.Title.PROFESSOR)
+    p = proposal(pp)
+    services.programme_step(actor=pp.fos_head, proposal=p, action="prepare")
+    services.programme_step(actor=pp.admin, proposal=p, action="propose", decision=pp.decide(pp.fos_council, p, dt.date(2026, 11, 2)))
+    secretary = _user("board_sec", Role.BOARD_SECRETARY, institution=pp.ktmu, unit=pp.inst, body=pp.board)
+    page = _client(secretary).get(f"/programmes/{p.pk}/").content.decode()
+    assert 'data-testid="step-decide"' in page and 'data-testid="step-reject"' in page
+    # the FoS head cannot record the board's decision; nothing is written
+    r = _client(pp.fos_head).post(f"/programmes/{p.pk}/", {"form": "step", "action": "decide", "body": pp.board.pk, "number": "IB-1", "date": "2026-11-05"})
+    assert r.status_code == 200 and not Decision.objects.filter(number="IB-1").exists()
+    r = _client(secretary).post(f"/programmes/{p.pk}/", {"form": "step", "action": "decide", "body": pp.board.pk, "number": "IB-2", "date": "2026-11-05"})
+    assert r.status_code == 302
+    p.refresh_from_db()
+    d = Decision.objects.get(number="IB-2")
+    assert p.state == "INSTITUTE_APPROVED" and d.status == "adopted" and d.subject_id == str(p.pk)
+    # the Senate is not the secretary's body
+    r = _client(secretary).post(f"/programmes/{p.pk}/", {"form": "step", "action": "consent", "body": pp.senate.pk, "number": "S-1", "date": "2026-11-06"})
+    p.refresh_from_db()
+    assert p.state == "INSTITUTE_APPROVED" and not Decision.objects.filter(number="S-1").exists()

@@ -46,7 +46,7 @@ def _institution(path: str) -> Any:
 
 _prop = _unit_scope("institute", "fos", "institution")
 _course = _unit_scope("programme__unit", "programme__field_of_science", "programme__institution")
-_quota = _course_q = _unit_scope("programme__unit", "programme__field_of_science", "programme__institution")
+_quota = _unit_scope("programme__unit", "programme__field_of_science", "programme__institution")
 
 
 def _scopes(fn: Any, roles: tuple[str, ...]) -> dict[str, Any]:

@@ -270,6 +270,13 @@ def _prepare_facts(p: m.ProgrammeProposal) -> dict[str, Any]:
     return facts
 
 
+def prepare_checks(p: m.ProgrammeProposal, on: dt.date | None = None) -> dict[str, Any]:
+    """The checks of the ``prepare`` step evaluated now, without moving the record (the proposal page shows them)."""
+    from bilim.apps.workflow.services import evaluate_guards
+
+    return evaluate_guards([], _prepare_facts(p), _today(on)).outcomes
+
+
 def _split(text: str) -> list[str]:
     return [x.strip().lower() for x in (text or "").split(",") if x.strip()]
 
@@ -426,7 +433,7 @@ def course_update(*, actor: Any, course: m.CourseProposal, data: Mapping[str, An
     require(actor, "programmes.manage_course", course)
     with transaction.atomic():
         locked = m.CourseProposal.objects.select_for_update().get(pk=course.pk)
-        allowed = {"NEW"} | ({"IN_CATALOGUE", "STAFFED"} if set(data) <= {"term", "foreign_language", "minimum_enrolment"} else set())
+        allowed = {"NEW"} | ({"IN_CATALOGUE"} if set(data) <= {"term", "foreign_language", "minimum_enrolment"} else set())
         if locked.state not in allowed:
             raise ValidationError(_("The course application can no longer be changed in this state."), code="locked")
         before = snapshot(locked)

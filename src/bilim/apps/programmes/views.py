@@ -162,22 +162,22 @@ def action_label(obj: Any, action: str) -> str:
     return label(code, action)
 
 
-def _steps(obj: Any, code: str, user: Any, manage_action: str) -> list[dict[str, Any]]:
-    """The steps of the table from the record's state the user may take; a body's step lists the bodies whose decision
-    the user may record (or an adopted decision naming the record)."""
-    from bilim.apps.governance.models import Body
+def _steps(obj: Any, code: str, user: Any, manage: bool) -> list[dict[str, Any]]:
+    """The steps of the table from the record's state the user may take: a role's step for those who manage the record;
+    a body's step for those who may record that body's decision (or choose an adopted decision naming the record)."""
+    from bilim.apps.governance.models import Body, Decision
 
-    if not can(user, manage_action):
-        return []
+    adopted = Decision.objects.filter(subject_type=obj._meta.label_lower, subject_id=str(obj.pk), status=Decision.Status.ADOPTED).exists()
     out = []
     for t in next_steps(obj, code):
+        if t.authority == ("system",):
+            continue  # the system's step (close of add/drop) has its own button
         kinds = [a[5:] for a in t.authority if a.startswith("body:")]
         bodies: list[Body] = []
         for kind in kinds:
             bodies += list(restrict(user, "governance.record_decision_for_body", services.bodies_for(obj, kind)))
-        if t.authority == ("system",):
-            continue  # the system's step (close of add/drop) has its own button
-        out.append({"action": t.action, "body": bool(kinds), "bodies": bodies, "target": t.target})
+        if kinds and (bodies or (manage and adopted)) or (not kinds and manage):
+            out.append({"action": t.action, "body": bool(kinds), "bodies": bodies, "target": t.target})
     return out
 
 
@@ -232,9 +232,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     refusal, error = None, ""
     forms_: dict[str, Any] = {"instructor": f.InstructorForm(), "line": f.CourseLineForm(), "change": f.ChangeForm()}
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied
         kind = request.POST.get("form")
+        if not manage and kind != "step":  # a body's step is checked by the engine and the decision's recording
+            raise PermissionDenied
         try:
             if kind == "step":
                 refusal, error = _do_step(request, p, lambda **kw: services.programme_step(actor=request.user, proposal=p, **kw))
@@ -265,13 +265,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         p.refresh_from_db()
     checks = []
     if p.state == "NEW":
-        from bilim.apps.workflow.services import evaluate_guards
-
-        checks = _checks(evaluate_guards([], services._prepare_facts(p), None).outcomes)
+        checks = _checks(services.prepare_checks(p))
     pending = m.ProgrammeChange.objects.filter(proposal=p, applied_version__isnull=True).first()
     ctx = {
         "obj": p, "title": f"{p.code} — {p.name(lang())}", "manage": manage, "refusal": refusal, "error": error, "forms": forms_,
-        "steps": _steps(p, m.W01, request.user, "programmes.manage_proposal") if manage else [],
+        "steps": _steps(p, m.W01, request.user, manage),
         "decision_form": f.DecisionStepForm(obj=p), "checks": checks, "transitions": history(p),
         "instructors": p.instructors.select_related("staff__person", "staff__institution"),
         "lines": p.courses.filter(change__isnull=True), "pending_change": pending,
@@ -323,9 +321,9 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, Any] = {"offering": f.OfferingForm(initial={"term": c.term_id, "foreign_language": c.foreign_language}),
                               "instructor": f.CourseInstructorForm(), "slot": f.SlotForm()}
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied
         kind = request.POST.get("form")
+        if not manage and kind != "step":  # a body's step is checked by the engine and the decision's recording
+            raise PermissionDenied
         try:
             if kind == "step":
                 refusal, error = _do_step(request, c, lambda **kw: services.course_step(actor=request.user, course=c, **kw))
@@ -365,7 +363,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         c.refresh_from_db()
     ctx = {
         "obj": c, "title": f"{c.code} — {c.title(lang())}", "manage": manage, "refusal": refusal, "error": error, "forms": forms_,
-        "steps": _steps(c, m.W02, request.user, "programmes.manage_course") if manage else [], "decision_form": f.DecisionStepForm(obj=c),
+        "steps": _steps(c, m.W02, request.user, manage), "decision_form": f.DecisionStepForm(obj=c),
         "transitions": history(c), "instructors": c.instructors.select_related("staff__person", "staff__institution"),
         "slots": c.offering.slots.all() if c.offering_id else [],
         "texts": [(code, label, getattr(c, f"title_{code}"), getattr(c, f"content_{code}"), getattr(c, f"sources_{code}"), getattr(c, f"outcomes_{code}"))
@@ -407,9 +405,9 @@ def quota_detail(request: HttpRequest, pk: int) -> HttpResponse:
     refusal, error = None, ""
     ann_form = f.AnnouncementForm(instance=ann)
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied
         kind = request.POST.get("form")
+        if not manage and kind != "step":  # a body's step is checked by the engine and the decision's recording
+            raise PermissionDenied
         try:
             if kind == "step":
                 refusal, error = _do_step(request, q, lambda **kw: services.quota_step(actor=request.user, quota=q, **kw))
@@ -432,7 +430,7 @@ def quota_detail(request: HttpRequest, pk: int) -> HttpResponse:
         q.refresh_from_db()
     ctx = {
         "obj": q, "title": f"{q.programme.code} — {q.admission_year}", "manage": manage, "refusal": refusal, "error": error,
-        "steps": _steps(q, m.W03, request.user, "programmes.manage_quota") if manage else [], "decision_form": f.DecisionStepForm(obj=q),
+        "steps": _steps(q, m.W03, request.user, manage), "decision_form": f.DecisionStepForm(obj=q),
         "transitions": history(q), "announcement": ann, "ann_form": ann_form, "ann_editable": manage and q.state in services.ANN_EDITABLE,
         "load": selectors.supervision_load(q.programme),
     }
