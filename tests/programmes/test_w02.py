@@ -146,7 +146,7 @@ def test_external_instructor_by_university_board_and_a_course_that_does_not_run(
     assert c.state == "STAFFED"
     services.timetable_slot_add(actor=pp.fos_head, course=c, weekday=3, starts_at=dt.time(14, 0), ends_at=dt.time(15, 50), room="A-110")
     services.course_step(actor=pp.fos_head, course=c, action="publish_timetable", on=D(2027, 8, 20))
-    services.course_close_add_drop(actor=pp.fos_head, course=c, on=D(2027, 9, 12))  # nobody selected it
+    assert services.close_add_drop_for_term(actor=pp.fos_head, term=pp.term, on=D(2027, 9, 12)) == {"RUNS": 0, "NOT_RUN": 1}  # nobody selected it
     c.refresh_from_db()
     assert c.state == "NOT_RUN" and Offering.objects.get(pk=c.offering_id).runs is False and c.selections == 0
 

@@ -18,6 +18,11 @@ Interface for the admissions app (stable; agreed by this docstring)
     (states ``QUOTA_APPROVED`` … ``ANNOUNCED``); None while it is not approved (or was rejected).
     ``international_places_for(programme, admission_year)`` gives the share for international students.
 
+For the registration app (W-02): a new course's ``curriculum.Offering.runs`` is set True/False when add/drop
+closes (KTMU-27-1/27-2), by ``services.course_close_add_drop(actor=, course=, on=)`` for one course or
+``services.close_add_drop_for_term(actor=, term=, on=)`` for every scheduled new course of a term;
+``None`` means not decided yet. Its weekly timetable is ``offering.slots`` (``curriculum.TimetableSlot``).
+
 ``AnnouncementInfo`` (frozen dataclass; every date a ``datetime.date``):
     ``announcement_id``, ``quota_id``, ``programme_id``, ``programme_code``, ``institution_id``,
     ``institute_id``, ``level`` (people.Level value), ``admission_year`` (int, the calendar year of the

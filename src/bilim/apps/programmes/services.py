@@ -679,6 +679,16 @@ def course_close_add_drop(*, actor: Any, course: m.CourseProposal, on: dt.date |
                             extra_explanations=[outcome.explanation], reason=_("Too few students selected the course."))
 
 
+def close_add_drop_for_term(*, actor: Any, term: Any, on: dt.date | None = None) -> dict[str, int]:
+    """Close add/drop for every scheduled new course of ``term`` (the registration app may call it when its add/drop
+    period ends): each runs or not by its selections; returns the counts per outcome. Each course is its own step."""
+    counts = {"RUNS": 0, "NOT_RUN": 0}
+    for course in m.CourseProposal.objects.filter(term=term, state="SCHEDULED").order_by("pk"):
+        tr = course_close_add_drop(actor=actor, course=course, on=on)
+        counts[tr.target] += 1
+    return counts
+
+
 # ================================================================================================
 # W-03 — quotas and the announcement
 

@@ -98,7 +98,7 @@ catalogue = make_list_view(CATALOGUE)
 catalogue_export = make_export_view(CATALOGUE)
 
 COURSES = ListSpec(
-    action="programmes.view_course", queryset=lambda: m.CourseProposal.objects.select_related("programme", "applicant__person", "term__year"),
+    action="programmes.view_course", queryset=lambda: m.CourseProposal.objects.select_related("programme", "applicant__person", "term__year", "offering"),
     title=_("Course proposals"),
     columns=[Column(_("Code"), lambda o: o.code, link=True), Column(_("Title"), lambda o: o.title(lang())),
              Column(_("Programme"), lambda o: o.programme.code), Column(_("Instructor applying"), lambda o: o.applicant.person),
