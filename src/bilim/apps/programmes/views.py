@@ -275,7 +275,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lines": p.courses.filter(change__isnull=True), "pending_change": pending,
         "pending_lines": pending.courses.all() if pending else [],
         "versions": selectors.curriculum_versions(p.programme) if p.programme_id else [],
-        "queues": QUEUES,
+        "queues": QUEUES, "institute_name": p.institute.name(lang()), "fos_name": p.fos.name(lang()),
     }
     return _page(request, "programmes/proposal_detail.html", ctx)
 
@@ -290,7 +290,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, "programmes/programme_detail.html", {
         "obj": prog, "title": f"{prog.code} — {prog.name(lang())}", "versions": versions, "in_force": in_force,
         "proposal": getattr(prog, "proposal", None), "courses": prog.courses.order_by("semester", "code"),
-        "quotas": m.Quota.objects.filter(programme=prog).order_by("-admission_year"),
+        "quotas": m.Quota.objects.filter(programme=prog).order_by("-admission_year"), "institute_name": prog.unit.name(lang()),
     })
 
 
@@ -454,7 +454,8 @@ def announcements_public(request: HttpRequest) -> HttpResponse:
         year = request.GET.get("year", "")
         if year.isdigit():
             items = [a for a in items if a.quota.admission_year == int(year)]
-        return render(request, "programmes/public_list.html", {"items": items, "lang": code, "langs": PUBLIC_LANGS,
+        rows = [{"a": a, "name": a.quota.programme.name(code), "institute": a.quota.programme.unit.name(code)} for a in items]
+        return render(request, "programmes/public_list.html", {"items": rows, "lang": code, "langs": PUBLIC_LANGS,
                                                                 "title": _t("Admission to postgraduate programmes")})
 
 
