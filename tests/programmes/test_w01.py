@@ -194,7 +194,9 @@ def test_joint_programme_staff_from_partners(pp) -> None:
 @pytest.mark.rule("KTMU-6(2)-2")
 def test_interdisciplinary_chain_and_rejections(pp) -> None:
     idp = proposal(pp, kind="INTERDISCIPLINARY", code="fbe-idp", name_ky="Биоинформатика", instructors=[pp.s1, pp.s_lect])
-    services.programme_step(actor=pp.admin, proposal=idp, action="prepare", decision=pp.decide(pp.mgmt, idp, D(2026, 12, 1)))
+    with pytest.raises(TransitionRefused):  # the FoS head is not the institute's secretariat
+        services.programme_step(actor=pp.fos_head, proposal=idp, action="prepare")
+    services.programme_step(actor=pp.officer, proposal=idp, action="prepare")
     assert idp.state == "IDP_DRAFT"
     with pytest.raises(TransitionRefused) as exc:  # a lecturer without degree and title cannot teach in it
         services.programme_step(actor=pp.admin, proposal=idp, action="propose", decision=pp.decide(pp.mgmt, idp, D(2026, 12, 2)))
@@ -206,10 +208,11 @@ def test_interdisciplinary_chain_and_rejections(pp) -> None:
     assert idp.state == "OPEN" and Programme.objects.filter(code="fbe-idp").exists()
     for state, body, n in (("IDP_DRAFT", pp.mgmt, 1), ("IDP_PROPOSED", pp.senate, 2), ("IDP_SENATE_DECIDED", pp.trustees, 3)):
         p = proposal(pp, kind="INTERDISCIPLINARY", code=f"fbe-idp-r{n}", name_ky="Биоинформатика")
-        chain = [("prepare", pp.mgmt), ("propose", pp.mgmt), ("decide", pp.senate)]
+        chain = [("prepare", None), ("propose", pp.mgmt), ("decide", pp.senate)]
         for action, b in chain:
             if p.state == state:
                 break
-            services.programme_step(actor=pp.admin, proposal=p, action=action, decision=pp.decide(b, p, D(2026, 12, 1)))
+            services.programme_step(actor=pp.officer if b is None else pp.admin, proposal=p, action=action,
+                                    decision=pp.decide(b, p, D(2026, 12, 1)) if b else None)
         services.programme_step(actor=pp.admin, proposal=p, action="reject", decision=pp.decide(body, p, D(2026, 12, 9)))
         assert p.state == "REJECTED"

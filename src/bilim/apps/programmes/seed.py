@@ -120,7 +120,7 @@ def seed(ctx: Any) -> None:
     advance(rejected, 2, D(2026, 9, 14))
     services.programme_step(actor=admin, proposal=rejected, action="reject", decision=_decide(b["board"], rejected, D(2026, 10, 5), "Баш тартуу"))
     idp = proposal(f"{inst.code}-idp-bioinf", kind="INTERDISCIPLINARY", name_ky="Биоинформатика", actor=officer)
-    services.programme_step(actor=admin, proposal=idp, action="prepare", decision=_decide(b["mgmt"], idp, D(2026, 10, 1), "Дисциплиналар аралык программа"))
+    services.programme_step(actor=officer, proposal=idp, action="prepare")
     services.programme_step(actor=admin, proposal=idp, action="propose", decision=_decide(b["mgmt"], idp, D(2026, 10, 8), "Сенатка сунуш"))
 
     # W-02: a course that runs (timetable published, three students) and one that did not run
