@@ -107,7 +107,8 @@ def seed(ctx: Any) -> None:
 
     stage = {"new": 0, "draft": 1, "proposed": 2, "inst": 3, "senate": 4}
     for n, (label, steps) in enumerate(stage.items()):
-        advance(proposal(f"{fos.code}-ma-{label}", level=Level.DOCTORATE if label == "inst" else Level.MASTER), steps, D(2026, 9, 7))
+        doctoral = label == "inst"
+        advance(proposal(f"{fos.code}-{'phd' if doctoral else 'ma'}-{label}", level=Level.DOCTORATE if doctoral else Level.MASTER), steps, D(2026, 9, 7))
     opened = proposal(f"{fos.code}-ma-open")
     advance(opened, 5, D(2026, 6, 1))
     change = services.change_create(actor=fos_head, proposal=opened, summary="Жаңы тандалма сабак кошулат; «Адистик семинар» алынат.",

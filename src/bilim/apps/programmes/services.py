@@ -96,10 +96,15 @@ def _instructor_fact(staff: Staff, home_institution_id: int) -> InstructorFact:
     title = {Staff.Title.PROFESSOR: "PROF", Staff.Title.ASSOCIATE_PROFESSOR: "ASSOC_PROF"}.get(staff.title, "NONE")
     home = staff.institution_id == home_institution_id
     return InstructorFact(
-        person_id=str(staff.pk), fos=str(staff.unit_id), full_salary=bool(staff.full_time) and home,
+        person_id=str(staff.pk), fos=_fos_label(staff.unit), full_salary=bool(staff.full_time) and home,
         has_degree=staff.degree in DEGREES, has_title=staff.title in TITLES, title=title,  # type: ignore[arg-type]
         employer="KTMU" if home else staff.institution.code, employer_country=staff.institution.country or "KG", is_staff=True,
     )
+
+
+def _fos_label(unit: Any) -> str:
+    """How a FoS is named in the facts (and so in explanations): its official name and code."""
+    return f"{unit.name_ky} ({unit.code})"
 
 
 def staff_label(staff: Staff) -> str:
@@ -215,12 +220,12 @@ def proposal_course_add(*, actor: Any, proposal: m.ProgrammeProposal, data: Mapp
 
 
 def _fos_staff(proposal: m.ProgrammeProposal) -> list[InstructorFact]:
-    staff = Staff.objects.filter(unit=proposal.fos, kind=Staff.Kind.ACADEMIC).select_related("institution")
+    staff = Staff.objects.filter(unit=proposal.fos, kind=Staff.Kind.ACADEMIC).select_related("institution", "unit")
     return [_instructor_fact(s, proposal.institution_id) for s in staff]
 
 
 def _proposal_staff(proposal: m.ProgrammeProposal) -> list[InstructorFact]:
-    rows = proposal.instructors.select_related("staff__institution")
+    rows = proposal.instructors.select_related("staff__institution", "staff__unit")
     return [_instructor_fact(r.staff, proposal.institution_id) for r in rows]
 
 
@@ -261,11 +266,11 @@ def _prepare_facts(p: m.ProgrammeProposal) -> dict[str, Any]:
         facts["KTMU-6(1)-2"] = P.ProgrammeName(programme_type=p.kind, programme_name=p.name_ky, fos_name=p.fos.name_ky)
         # the FoS's staff minimum of its level (row 1 of W-01: "staff minimum" for every programme opened within a FoS)
         if level == "MA":
-            facts["KTMU-6(5)-1"] = P.FosStaff(fos=str(p.fos_id), instructors=_fos_staff(p))
+            facts["KTMU-6(5)-1"] = P.FosStaff(fos=_fos_label(p.fos), instructors=_fos_staff(p))
         else:
-            facts["KTMU-6(6)-1"] = P.DoctoralFosStaff(fos=str(p.fos_id), instructors=_fos_staff(p), level=level)
+            facts["KTMU-6(6)-1"] = P.DoctoralFosStaff(fos=_fos_label(p.fos), instructors=_fos_staff(p), level=level)
     if p.kind == m.ProgrammeProposal.Kind.JOINT:
-        facts["KTMU-6(3)-1"] = P.ProgrammeStaff(programme_code=p.code, managing_fos=str(p.fos_id), instructors=_proposal_staff(p),
+        facts["KTMU-6(3)-1"] = P.ProgrammeStaff(programme_code=p.code, managing_fos=_fos_label(p.fos), instructors=_proposal_staff(p),
                                                 partner_universities=["KTMU", *[i.code for i in p.partners.all()]])
     return facts
 
@@ -306,7 +311,7 @@ def _programme_facts(action: str, decision: Decision | None) -> Callable[[m.Prog
         if action.startswith("prepare_"):
             return _prepare_facts(p)
         if action == "propose" and p.state == "IDP_DRAFT":
-            return {"KTMU-6(2)-2": P.ProgrammeStaff(programme_code=p.code, managing_fos=str(p.fos_id) if p.fos_id else None,
+            return {"KTMU-6(2)-2": P.ProgrammeStaff(programme_code=p.code, managing_fos=_fos_label(p.fos) if p.fos_id else None,
                                                     instructors=_proposal_staff(p))}
         if action == "decide" and p.state == "SENATE_APPROVED":
             return {"KTMU-6(1)-1": _opening_chain(p, decision, "KTMU-6(1)-1")}

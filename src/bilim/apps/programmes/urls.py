@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.proposals, name="proposals"),
     path("export.csv", views.proposals_export, name="proposals_export"),
     path("queue/<str:body>/", views.queue, name="queue"),
+    *[path(f"queue/{body}/", views.queue, {"body": body}, name=f"queue_{body}") for body in views.QUEUES],
     path("new/", views.proposal_new, name="proposal_new"),
     path("<int:pk>/", views.proposal_detail, name="proposal"),
     path("<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),

@@ -269,7 +269,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pending = m.ProgrammeChange.objects.filter(proposal=p, applied_version__isnull=True).first()
     ctx = {
         "obj": p, "title": f"{p.code} — {p.name(lang())}", "manage": manage, "refusal": refusal, "error": error, "forms": forms_,
-        "steps": _steps(p, m.W01, request.user, manage),
+        "steps": [s for s in _steps(p, m.W01, request.user, manage)
+                  if not s["action"].startswith("prepare_") or s["action"] == services.prepare_action(p)],
         "decision_form": f.DecisionStepForm(obj=p), "checks": checks, "transitions": history(p),
         "instructors": p.instructors.select_related("staff__person", "staff__institution"),
         "lines": p.courses.filter(change__isnull=True), "pending_change": pending,
@@ -440,6 +441,8 @@ def quota_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------------------------------------ public announcement (no login)
 
 PUBLIC_LANGS = ("ky", "tr", "en", "ru")
+#: each language named in itself (the visitor finds their own)
+PUBLIC_LANG_NAMES = (("ky", "Кыргызча"), ("tr", "Türkçe"), ("en", "English"), ("ru", "Русский"))
 
 
 def _public_lang(request: HttpRequest) -> str:
@@ -470,5 +473,5 @@ def announcement_public(request: HttpRequest, pk: int) -> HttpResponse:
             docs.setdefault(d.get_stage_display(), {}).setdefault(d.get_category_display(), []).append(d.get_code_display())
         return render(request, "programmes/public_detail.html", {
             "a": a, "q": a.quota, "p": a.quota.programme, "name": a.quota.programme.name(code), "conditions": a.conditions(code), "docs": docs,
-            "lang": code, "langs": PUBLIC_LANGS, "title": a.quota.programme.name(code), "institute": a.quota.programme.unit.name(code),
+            "lang": code, "public_langs": PUBLIC_LANG_NAMES, "title": a.quota.programme.name(code), "institute": a.quota.programme.unit.name(code),
         })
