@@ -86,7 +86,8 @@ def _endpoints(prefix: str, action: str, queryset: Any, search: list[str], field
     list_view.__name__ = f"list_{prefix}"
     detail_view.__name__ = f"get_{prefix}"
     router.get(f"/{prefix}", response=Page, operation_id=f"list_{prefix}", url_name=f"list_{prefix}")(list_view)
-    router.get(f"/{prefix}/{{pk}}", response=dict[str, Any], operation_id=f"get_{prefix}", url_name=f"get_{prefix}")(detail_view)
+    # {int:pk}: only numbers, so that /programmes/proposals (the programmes app) is not taken for a programme id
+    router.get(f"/{prefix}/{{int:pk}}", response=dict[str, Any], operation_id=f"get_{prefix}", url_name=f"get_{prefix}")(detail_view)
 
 
 def _register() -> None:

@@ -84,7 +84,10 @@ W01_PROGRAMME = _wf(
           note="PhD and AI programmes (A-04); staff minimum per the original (ERRATA 1)"),
         T("NEW", "prepare_joint", "DRAFT", FOS_HEAD, ("6(8)-1", "6(1)-2", "6(3)-1", "5(1)-1", "5(5)-1"), ("6(7)-1",),
           note="joint programmes follow the 6(1) chain (A-04)"),
-        T("NEW", "prepare_interdisciplinary", "IDP_DRAFT", INST_MGMT, ("6(8)-1", "5(1)-1", "5(5)-1"), ("6(7)-1",)),
+        # art. 6(2): one proposal of the institute management (row IDP_DRAFT —propose→); the package itself is prepared by
+        # the institute (its secretariat), not by a second decision of the same body
+        T("NEW", "prepare_interdisciplinary", "IDP_DRAFT", INSTITUTE, ("6(8)-1", "5(1)-1", "5(5)-1"), ("6(7)-1",),
+          note="art. 6(2): the institute management decides once, at IDP_DRAFT —propose→"),
         T("DRAFT", "propose", "PROPOSED", FOS_COUNCIL, refs=("6(1)-1",)),
         T("PROPOSED", "decide", "INSTITUTE_APPROVED", INST_BOARD, refs=("6(1)-1",)),
         T("INSTITUTE_APPROVED", "consent", "SENATE_APPROVED", SENATE, refs=("6(1)-1",)),
