@@ -145,11 +145,11 @@ def register_all() -> None:
     register_labels(m.W02, states=W02_STATES, actions=W02_ACTIONS)
     register_labels(m.W03, states=W03_STATES, actions=W03_ACTIONS)
     register_subject(m.W01, m.ProgrammeProposal, scope=_proposal_scope, label=lambda o: f"{o.code} — {o.name_ky}",
-                     url=lambda o: reverse("programmes:proposal", args=[o.pk]), perform=_perform_programme)
+                     url=lambda o: reverse("programmes:proposal", args=[o.pk]), perform=_perform_programme, view_permission="programmes.view_proposal")
     register_subject(m.W02, m.CourseProposal, scope=_course_scope, label=lambda o: f"{o.code} — {o.title_ky}",
-                     url=lambda o: reverse("programmes:course", args=[o.pk]), perform=_perform_course)
+                     url=lambda o: reverse("programmes:course", args=[o.pk]), perform=_perform_course, view_permission="programmes.view_course")
     register_subject(m.W03, m.Quota, scope=_quota_scope, label=lambda o: f"{o.programme.code} {o.admission_year}: {o.places}",
-                     url=lambda o: reverse("programmes:quota", args=[o.pk]), perform=_perform_quota)
+                     url=lambda o: reverse("programmes:quota", args=[o.pk]), perform=_perform_quota, view_permission="programmes.view_quota")
     register_relational_role("instructor", _is_applicant)
     for label, hook in (("programmes.courseproposal", services.course_on_move), ("programmes.quota", services.quota_on_move)):
         hooks = ON_MOVE.setdefault(label, [])
