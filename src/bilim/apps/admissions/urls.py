@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+"""KTMU admissions."""
+from django.urls import path
 
 app_name = "admissions"
 urlpatterns: list = []
