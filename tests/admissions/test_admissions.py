@@ -77,6 +77,12 @@ def test_specialist_track_end_to_end_with_tie_break_reserves_and_promotion(w) ->
                               waiver_exam_date=dt.date(2026, 5, 1)))
     e = w.to_exam(w.candidate("elnura"))
     f = w.to_exam(w.candidate("farida"))
+    g = w.to_exam(w.candidate("gulnara", diploma_grade=D("50")))
+    h = w.to_exam(w.candidate("kubat", waiver_exam="ALES", waiver_score=D("60"), waiver_ales_type="EA", waiver_exam_date=dt.date(2025, 5, 1)))
+    gre = w.to_exam(w.candidate("lira", waiver_exam="GRE", waiver_score=D("330"), waiver_exam_date=dt.date(2026, 5, 1)))
+    # the Senate's GRE → ALES table (12(5)-3) is still empty: no equivalent, the written exam stays
+    assert gre.state == "WRITTEN_REQUIRED"
+    assert Transition.objects.filter(object_id=str(gre.pk), action="require_written").get().explanation[-1]["message_key"] == "ktmu.adm.waiver.no_equivalent"
     assert {x.state for x in (a, b, c, e, f)} == {"WRITTEN_REQUIRED"} and d.state == "WRITTEN_WAIVED"
     svc.scores_enter(actor=w.secretary, application=a, decision=w.protocol, written=D("90"), oral=D("90"))
     svc.scores_enter(actor=w.secretary, application=b, decision=w.protocol, written=D("80"), oral=D("80"))
@@ -84,6 +90,10 @@ def test_specialist_track_end_to_end_with_tie_break_reserves_and_promotion(w) ->
     svc.scores_enter(actor=w.secretary, application=d, decision=w.protocol, oral=D("72"))
     svc.scores_enter(actor=w.secretary, application=e, decision=w.protocol, written=D("69.99"), oral=D("95"))
     svc.scores_enter(actor=w.secretary, application=f, decision=w.protocol, absent=True)
+    svc.scores_enter(actor=w.secretary, application=g, decision=w.protocol, written=D("71"), oral=D("71"))
+    h.refresh_from_db()
+    assert h.state == "WRITTEN_WAIVED"
+    svc.scores_enter(actor=w.secretary, application=h, decision=w.protocol, absent=True)
     for x in (a, b, c, d, e, f):
         x.refresh_from_db()
     assert a.state == b.state == c.state == d.state == "SCORED"
@@ -97,7 +107,9 @@ def test_specialist_track_end_to_end_with_tie_break_reserves_and_promotion(w) ->
     svc.lists_decide(actor=w.admin, round=w.round, decision=w.decide(w.board, "2027-08.1", dt.date(2027, 8, 6), subject_type="admissions.application"))
     for x in (a, b, c, d):
         x.refresh_from_db()
-    assert (a.state, b.state, c.state, d.state) == ("ENTITLED", "ENTITLED", "RESERVE", "RESERVE")
+    g.refresh_from_db()
+    h.refresh_from_db()
+    assert (a.state, b.state, c.state, d.state, g.state, h.state) == ("ENTITLED", "ENTITLED", "RESERVE", "RESERVE", "NOT_PLACED", "FAILED")
     # final registration with copies only: refused (14(1)-2 / 10(1)-2)
     with pytest.raises(TransitionRefused):
         svc.application_register(actor=w.officer, application=a, on=dt.date(2027, 8, 17))
@@ -294,7 +306,12 @@ def test_international_reserve_promoted_and_registered_and_not_placed(w) -> None
 
 
 @pytest.mark.workflow("W-05")
-def test_international_reject(w) -> None:
+def test_international_reject_and_doctoral_check(w) -> None:
+    phd = w.candidate("oleg", rnd=w.phd_round, citizenship="FOREIGN", diploma_country="RU", diploma_languages="RU", diploma_grade=D("3.2"),
+                      diploma_scale="4", docs=("APPLICATION_FORM", "MASTER_DIPLOMA", "TRANSCRIPT", "PASSPORT", "RECOGNITION_KR"))
+    svc.application_submit(actor=phd.user, application=phd, on=dt.date(2027, 7, 1))
+    svc.application_check(actor=w.officer, application=phd, on=dt.date(2027, 7, 5))  # 13(1)c-1: no language certificate asked
+    assert phd.state == "INTL_ELIGIBLE"
     x = w.candidate("ola", citizenship="FOREIGN", diploma_country="DE", diploma_languages="EN",
                     docs=("APPLICATION_FORM", "BACHELOR_DIPLOMA", "TRANSCRIPT", "PASSPORT", "RECOGNITION_KR"))
     svc.application_submit(actor=x.user, application=x, on=dt.date(2027, 7, 1))
