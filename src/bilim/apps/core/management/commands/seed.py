@@ -44,6 +44,8 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kinstructor": (gettext_lazy("scores and attendance of the running KTMU course"), "/postgrad/courses/"),
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
+    "kadmissions": (gettext_lazy("the 2027 admission rounds: applications, ranking, lists"), "/admissions/rounds/"),
+    "kcommission": (gettext_lazy("the specialist exam score sheet of the open round"), "/admissions/rounds/"),
 }
 
 
@@ -115,6 +117,8 @@ class Command(BaseCommand):
 
         self.stdout.write(_("Demo accounts (password for all: %(password)s) — what to try first:") % {"password": seed.DEMO_PASSWORD})
         for user in User.objects.order_by("id").prefetch_related("roles"):
+            if not user.has_usable_password():  # people in the demo data who cannot log in (e.g. admission candidates)
+                continue
             step = FIRST_STEPS.get(user.username)
             if step is not None:
                 self.stdout.write(f"  {user.username:<21}{step[1]:<24}{step[0]}")
