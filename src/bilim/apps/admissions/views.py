@@ -268,9 +268,9 @@ EXPORT_HEADER = [_lazy("Applicant number"), _lazy("Name"), _lazy("Track"), _lazy
 def _export_rows(rnd: Round) -> list[list[Any]]:
     rows = []
     for a in rnd.applications.order_by("rank", "number"):
-        rows.append([a.number, a.full_name, a.get_track_display(), state_label(a.workflow_code, a.state), a.written, a.oral,
-                     a.specialist, a.diploma100, a.language100, a.composite, a.rank, LIST_STATUS.get(a.list_status, ""),
-                     DECIDED_BY.get(a.decided_by, "")])
+        rows.append([a.number, a.full_name, str(a.get_track_display()), state_label(a.workflow_code, a.state), a.written, a.oral,
+                     a.specialist, a.diploma100, a.language100, a.composite, a.rank, str(LIST_STATUS.get(a.list_status, "")),
+                     str(DECIDED_BY.get(a.decided_by, ""))])
     return rows
 
 
