@@ -118,7 +118,8 @@ def test_applicant_to_ranking_and_reserve_promotion(page: Any, bilim_server: str
     osmonova = page.locator("tr", has_text="Осмонова").get_attribute("data-number")
     satylganov = page.locator("tr", has_text="Сатылганов").get_attribute("data-number")
     click(page, "publish")
-    page.select_option("#id_decision", index=1)
+    lists = page.locator("#id_decision option", has_text="Тизмелер (демо)").first.get_attribute("value")
+    page.select_option("#id_decision", lists)
     click(page, "decide-lists")
     assert page.locator(f"tr[data-number='{osmonova}'] td[data-code]").get_attribute("data-code") == "ENTITLED"
     assert page.locator(f"tr[data-number='{satylganov}'] td[data-code]").get_attribute("data-code") == "ENTITLED"
