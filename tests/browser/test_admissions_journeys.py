@@ -124,7 +124,8 @@ def test_applicant_to_ranking_and_reserve_promotion(page: Any, bilim_server: str
     assert page.locator(f"tr[data-number='{osmonova}'] td[data-code]").get_attribute("data-code") == "ENTITLED"
     assert page.locator(f"tr[data-number='{satylganov}'] td[data-code]").get_attribute("data-code") == "ENTITLED"
     assert page.locator(f"tr[data-number='{number}'] td[data-code]").get_attribute("data-code") == "RESERVE"
-    page.context.clear_cookies()
+    page.context.clear_cookies()  # anyone can verify: no login; the reader chose Kyrgyz
+    page.context.add_cookies([{"name": "bilim_language", "value": "ky", "url": base}])
     page.goto(f"{base}/admissions/round/{round_pk}/results/")
     tie = page.locator(f"tr[data-number='{satylganov}'] [data-testid=decided-by]").inner_text()
     assert "адистик сынак" in tie.lower() and osmonova in tie
