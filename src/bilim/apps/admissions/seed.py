@@ -9,8 +9,9 @@
 * one file each of special status (W-06), incoming exchange (W-07), outgoing exchange (W-08) and a junior
   researcher's transfer (W-09).
 
-Accounts (password ``bilim-demo-2026``): ``kadmissions`` (Student Affairs officer of the institute) and
-``kcommission`` (secretary of the specialist exam commission).
+Demo account (password ``bilim-demo-2026``): ``kadmissions`` (Student Affairs officer of the institute; also records
+the commission's protocol and score sheet). ``kcommission`` (the commission's secretary) exists without a login so
+that the first-run screen stays one screen.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def seed(ctx: Any) -> None:
                                     name_en=f"{institute.name_en}: oral exam commission (international)",
                                     name_ru=f"{institute.name_ru}: комиссия устного экзамена", name_tr=f"{institute.name_tr}: sözlü sınav komisyonu")
     officer = _user(ctx, "kadmissions", "Айнура", "Жумабаева", Role.DEAN_OFFICE, login=True, institution=ktmu, unit=institute)
-    secretary = _user(ctx, "kcommission", "Бакыт", "Сарыгулов", Role.BOARD_SECRETARY, login=True, institution=ktmu, body=spec_body)
+    secretary = _user(ctx, "kcommission", "Бакыт", "Сарыгулов", Role.BOARD_SECRETARY, institution=ktmu, body=spec_body)
     s = _Seeder(ctx, officer)
 
     settings_decision = _decision(board, "2027-05.14", dt.date(2027, 5, 20), "Кабыл алуунун шарттары: ALES түрлөрү", subject_type="admissions.round")

@@ -45,7 +45,6 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
     "kadmissions": (gettext_lazy("the 2027 admission rounds: applications, ranking, lists"), "/admissions/rounds/"),
-    "kcommission": (gettext_lazy("the specialist exam score sheet of the open round"), "/admissions/rounds/"),
 }
 
 
