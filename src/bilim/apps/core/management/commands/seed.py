@@ -44,7 +44,7 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kinstructor": (gettext_lazy("scores and attendance of the running KTMU course"), "/postgrad/courses/"),
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
-    "kadmissions": (gettext_lazy("the 2027 admission rounds: applications, ranking, lists"), "/admissions/rounds/"),
+    "kadmissions": (gettext_lazy("2027 admissions: ranking and lists"), "/admissions/rounds/"),
 }
 
 
