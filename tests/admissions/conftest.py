@@ -73,6 +73,7 @@ def w(db: Any) -> World:
     other_officer = _user("other_officer", Role.DEAN_OFFICE, institution=ktmu, unit=inst2)
     fos_head = _user("fos_head", Role.HEAD_OF_DEPARTMENT, institution=ktmu, unit=fos)
     outsider = _user("outsider")
+    rector = _user("rector", Role.RECTOR_OFFICE, institution=ktmu)
     admin = _user("admin", Role.ADMINISTRATOR)
     board = Body.objects.create(institution=ktmu, unit=inst, kind=Body.Kind.INSTITUTE_BOARD, code="board-fbe", name_ky="Башкаруу кеңеши", name_en="Board")
     spec_body = Body.objects.create(institution=ktmu, unit=inst, kind=Body.Kind.SPEC_EXAM_COMMISSION, code="spec-cs", name_ky="Адистик сынак комиссиясы", name_en="Specialist exam commission")

@@ -128,6 +128,16 @@ def test_specialist_track_end_to_end_with_tie_break_reserves_and_promotion(w) ->
                              forms={k: "NOTARISED" for k in ("BACHELOR_DIPLOMA", "TRANSCRIPT", "ID_CARD")})
     c.refresh_from_db()
     assert c.state == "REGISTERED"
+    # the institute asks for the original diploma by 1 September; it never comes: ground 39(1)b-1, the rector's step
+    diploma = a.documents.get(kind="BACHELOR_DIPLOMA")
+    svc.original_request(actor=w.officer, document=diploma, due_on=dt.date(2027, 9, 1))
+    with pytest.raises(TransitionRefused):
+        svc.original_not_supplied(actor=w.rector, application=a, on=dt.date(2027, 9, 1))  # still in time
+    with pytest.raises(TransitionRefused):
+        svc.original_not_supplied(actor=w.officer, application=a, on=dt.date(2027, 9, 2))  # not the rector's office
+    svc.original_not_supplied(actor=w.rector, application=a, on=dt.date(2027, 9, 2))
+    a.refresh_from_db()
+    assert a.state == "DISMISSED"
 
 
 @pytest.mark.workflow("W-04")

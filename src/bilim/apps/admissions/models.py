@@ -231,6 +231,8 @@ class ApplicationDocument(models.Model):
     file = models.FileField(_("file"), upload_to=random_upload_to("admissions"), validators=[validate_upload], max_length=200, blank=True)
     original_requested = models.BooleanField(_("original requested"), default=False)
     original_received = models.BooleanField(_("original received"), default=False)
+    original_due_on = models.DateField(_("original due on"), null=True, blank=True)
+    original_received_on = models.DateField(_("original received on"), null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -730,6 +730,43 @@ def _promote(*, actor: Any, rnd: Round, on: dt.date) -> list[Application]:
     return promoted
 
 
+def original_request(*, actor: Any, document: ApplicationDocument, due_on: dt.date) -> ApplicationDocument:
+    """The institute asks for the original of a document by a date (14(1)-3)."""
+    with transaction.atomic():
+        doc = ApplicationDocument.objects.select_for_update().get(pk=document.pk)
+        before = audit.snapshot(doc)
+        doc.original_requested, doc.original_due_on = True, due_on
+        doc.save(update_fields=["original_requested", "original_due_on"])
+        audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=doc, before=before, reason="original requested")
+    return doc
+
+
+def original_receive(*, actor: Any, document: ApplicationDocument, on: dt.date) -> ApplicationDocument:
+    with transaction.atomic():
+        doc = ApplicationDocument.objects.select_for_update().get(pk=document.pk)
+        before = audit.snapshot(doc)
+        doc.original_received, doc.original_received_on, doc.form = True, on, ApplicationDocument.Form.ORIGINAL
+        doc.save(update_fields=["original_received", "original_received_on", "form"])
+        audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=doc, before=before, reason="original received")
+    return doc
+
+
+def original_not_supplied(*, actor: Any, application: Application, on: dt.date | None = None, reason: str = "") -> Application:
+    """A registered student did not hand in a requested original by its date: dismissal ground 39(1)b-1 (W-04 → the
+    rector's order; the student record's own dismissal runs in W-19). Refused when the ground does not exist."""
+    on = on or today()
+    docs = [{"name": d.kind, "due_on": d.original_due_on, "received_on": d.original_received_on}
+            for d in application.documents.filter(original_requested=True, original_due_on__isnull=False)]
+    from bilim.regulations.postgrad.dismissal import ground_b_originals
+
+    ground = ground_b_originals({"documents": docs}, on)
+    if ground.ok:
+        raise TransitionRefused(_("There is no dismissal ground: every requested original arrived in time."), [ground.explanation], code="guard")
+    transition_apply(actor=actor, obj=application, workflow_code=application.workflow_code, action="original_not_supplied", as_of=on,
+                     extra_explanations=[ground.explanation], reason=reason)
+    return application
+
+
 # --- W-16a: specialist-exam appeal -------------------------------------------------------------------------------------
 
 

@@ -201,7 +201,8 @@ W04_ADMISSION = _wf(
         T("ENTITLED", "register", "REGISTERED", (CANDIDATE, INSTITUTE), _REGISTRATION),
         T("ENTITLED", "registration_period_ends", "LOST_RIGHT", SYSTEM, ("14(2)-1",), ("14(1)-2",)),
         T("RESERVE", "promote", "ENTITLED", INSTITUTE, ("14(3)-1",)),
-        T("REGISTERED", "original_not_supplied", "DISMISSED", RECTOR, ("39(1)b-1",), note="Institute Board proposal, see KTMU-W-19"),
+        # 39(1)b-1 returns FAIL when the ground exists: it is the reason of the step, not a guard that must pass
+        T("REGISTERED", "original_not_supplied", "DISMISSED", RECTOR, refs=("39(1)b-1",), note="Institute Board proposal, see KTMU-W-19"),
     ],
 )
 
