@@ -430,3 +430,29 @@ def test_junior_researcher_transfer(w) -> None:
     svc.transfer_step(actor=rec2.user, rec=rec2, action="apply")
     svc.transfer_step(actor=w.admin, rec=rec2, action="reject", decision=w.decide(w.board, "J-2", dt.date(2027, 3, 20), subject=rec2))
     assert rec2.state == "REJECTED"
+
+
+@pytest.mark.workflow("W-04", "W-16a")
+def test_body_steps_fire_through_the_registry_with_the_adopted_decision(w) -> None:
+    from bilim.apps.workflow.registry import perform_step
+    from bilim.apps.workflow.selectors import pending_for_body
+
+    a = w.to_exam(w.candidate("ainura"))
+    svc.scores_enter(actor=w.secretary, application=a, decision=w.protocol, written=D("80"), oral=D("90"))
+    svc.results_publish(actor=w.officer, round=w.round, on=dt.date(2027, 8, 2))
+    a.refresh_from_db()
+    appeal = svc.appeal_file(actor=a.user, application=a, reason="Оозеки сынак", on=dt.date(2027, 8, 3))
+    with pytest.raises(TransitionRefused):  # the findings are recorded on the appeal's page, not by a bare decision
+        perform_step(obj=appeal, workflow_code="KTMU-W-16a", action="review", actor=w.admin,
+                     decision=w.decide(w.spec_body, "P-9", dt.date(2027, 8, 4), subject=appeal))
+    svc.appeal_review(actor=w.secretary, appeal=appeal, decision=w.decide(w.spec_body, "P-10", dt.date(2027, 8, 4), subject=appeal),
+                      findings="Ката жок.", on=dt.date(2027, 8, 4), papers_attached=True, technical_error=False)
+    assert any(p.obj.pk == appeal.pk for p in pending_for_body(w.board))
+    perform_step(obj=appeal, workflow_code="KTMU-W-16a", action="no_error", actor=w.admin,
+                 decision=w.decide(w.board, "B-1", dt.date(2027, 8, 5), subject=appeal))
+    appeal.refresh_from_db()
+    assert appeal.state == "CLOSED"
+    tr = perform_step(obj=a, workflow_code="KTMU-W-04", action="place_main_list", actor=w.admin,
+                      decision=w.decide(w.board, "B-2", dt.date(2027, 8, 6), subject_type="admissions.application"))
+    a.refresh_from_db()
+    assert a.state == "ENTITLED" and tr.action == "place_main_list"

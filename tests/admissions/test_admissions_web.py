@@ -120,3 +120,36 @@ def test_api_score_entry_refuses_non_finite_numbers(w) -> None:
     mine.force_login(a.user)
     assert mine.get("/api/v1/admissions/applications/mine").json()[0]["number"] == a.number
     assert Client().get("/api/v1/admissions/applications/mine").status_code in (401, 403)
+
+
+@pytest.mark.workflow("W-06")
+def test_special_status_pages_and_a_board_step_through_a_decision(w) -> None:
+    c = Client()
+    u = __import__("tests.admissions.conftest", fromlist=["_user"])._user("aizada")
+    c.force_login(u)
+    today = timezone.localdate()
+    r = c.post("/admissions/cases/special/new/", {"programme": w.prog.pk, "full_name": "Айзада Бекова", "degree_years": "3", "graduated": "on",
+                                                 "previous_semesters": "0", "period_start": (today - dt.timedelta(days=1)).isoformat(),
+                                                 "period_end": (today + dt.timedelta(days=5)).isoformat()})
+    assert r.status_code == 200 and "KTMU-15(1)-1" in r.content.decode()  # 3 years < 4: refused, explained
+    r = c.post("/admissions/cases/special/new/", {"programme": w.prog.pk, "full_name": "Айзада Бекова", "degree_years": "4", "graduated": "on",
+                                                 "previous_semesters": "0", "period_start": (today - dt.timedelta(days=1)).isoformat(),
+                                                 "period_end": (today + dt.timedelta(days=5)).isoformat()})
+    assert r.status_code == 302
+    from bilim.apps.admissions.models import SpecialStudent
+    s = SpecialStudent.objects.get()
+    head = Client()
+    head.force_login(w.fos_head)
+    assert head.post(f"/admissions/cases/special/{s.pk}/", {"action": "give_opinion"}).status_code == 302
+    # the board's decision fires the waiting step through the registry (as governance does when a meeting adopts it)
+    from bilim.apps.workflow.registry import perform_step
+    from bilim.apps.workflow.selectors import pending_for_body
+    assert any(p.obj.pk == s.pk for p in pending_for_body(w.board))
+    d = w.decide(w.board, "S-9", today, subject=s)
+    perform_step(obj=s, workflow_code="KTMU-W-06", action="accept", actor=w.admin, decision=d)
+    s.refresh_from_db()
+    assert s.state == "SPECIAL_ACTIVE"
+    assert "history" in c.get(f"/admissions/cases/special/{s.pk}/").content.decode()
+    outsider = Client()
+    outsider.force_login(w.outsider)
+    assert outsider.get(f"/admissions/cases/special/{s.pk}/").status_code == 404

@@ -12,3 +12,4 @@ class AdmissionsConfig(AppConfig):
 
         labels.register()
         wiring.register()
+        wiring.register_sections()

@@ -134,3 +134,51 @@ class ReviewForm(forms.Form):
 
 class DateForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DateInput())
+
+
+def _pg_programmes() -> Any:
+    from bilim.apps.curriculum.models import Programme
+
+    return Programme.objects.filter(level__in=["master", "doctorate", "arts"], institution__regulation_set="ktmu_postgrad", is_active=True)
+
+
+class SpecialApplyForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)  # type: ignore[arg-type]
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    degree_years = forms.IntegerField(label=_("Years of higher education"), min_value=0, max_value=15)
+    graduated = forms.BooleanField(label=_("Graduated"), required=False, initial=True)
+    previous_semesters = forms.IntegerField(label=_("Special-status semesters so far"), min_value=0, max_value=10, initial=0)
+    period_start = forms.DateField(label=_("Course registration from"), widget=DateInput())
+    period_end = forms.DateField(label=_("Course registration until"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = _pg_programmes()
+
+
+class IncomingApplyForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)  # type: ignore[arg-type]
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    home_hei = forms.CharField(label=_("Home university"), max_length=200)
+    home_country = forms.CharField(label=_("Home country (ISO)"), max_length=2, min_length=2)
+    home_level = forms.ChoiceField(label=_("Level at home"), choices=[("MA", _("Master's")), ("PHD", _("Doctorate")), ("AI", _("Arts")), ("BACHELOR", _("Bachelor"))])
+    semester_label = forms.CharField(label=_("Semester"), max_length=40)
+    selection_start = forms.DateField(label=_("Course selection from"), widget=DateInput())
+    selection_end = forms.DateField(label=_("Course selection until"), widget=DateInput())
+    has_home_decision = forms.BooleanField(label=_("Home council decision submitted"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = _pg_programmes()
+
+    def clean_home_country(self) -> str:
+        return self.cleaned_data["home_country"].upper()
+
+
+class OutgoingRequestForm(forms.Form):
+    host_hei = forms.CharField(label=_("Host university"), max_length=200)
+    host_country = forms.CharField(label=_("Host country (ISO)"), max_length=2, min_length=2)
+    host_level = forms.ChoiceField(label=_("Host programme level"), choices=[("MA", _("Master's")), ("PHD", _("Doctorate")), ("AI", _("Arts"))])
+
+    def clean_host_country(self) -> str:
+        return self.cleaned_data["host_country"].upper()

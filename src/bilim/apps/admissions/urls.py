@@ -19,5 +19,6 @@ urlpatterns = [
     path("applications/", views.applications, name="applications"),
     path("applications/export.csv", views.applications_csv, name="applications_csv"),
     path("cases/<str:kind>/", views.cases, name="cases"),
+    path("cases/<str:kind>/new/", views.case_new, name="case_new"),
     path("cases/<str:kind>/<int:pk>/", views.case, name="case"),
 ]

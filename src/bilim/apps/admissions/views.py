@@ -443,6 +443,38 @@ def case(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(request, "admissions/case.html", _case_ctx(request, obj, kind, spec, rows, form, refusal))
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest, kind: str) -> HttpResponse:
+    """Open a file: a special-status application (W-06), an incoming exchange application (W-07) or the logged-in
+    student's outgoing exchange request (W-08). A transfer (W-09) opens from the Trustees' decision, not here."""
+    from bilim.apps.people.models import Student
+
+    forms_by_kind = {"special": f.SpecialApplyForm, "incoming": f.IncomingApplyForm, "outgoing": f.OutgoingRequestForm}
+    if kind not in forms_by_kind:
+        raise Http404
+    student = None
+    if kind == "outgoing":
+        student = Student.objects.filter(person__user=request.user, institution__regulation_set="ktmu_postgrad").first()
+        if student is None:
+            raise PermissionDenied
+    form = forms_by_kind[kind](request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        if kind == "special":
+            ok, res = _apply_service(request, svc.special_apply, actor=request.user, **d)
+        elif kind == "incoming":
+            ok, res = _apply_service(request, svc.incoming_apply, actor=request.user, **d)
+        else:
+            ok, res = _apply_service(request, svc.outgoing_request, actor=request.user, student=student, **d)
+        if ok:
+            return redirect("admissions:case", kind, res.pk)
+        form.add_error(None, str(res))
+        for e in getattr(res, "explanations", []):
+            form.add_error(None, f"{', '.join(e.rule_ids)}: {e.message(lang())}")
+    return render(request, "admissions/form.html", {"form": form, "title": CASES[kind]["title"], "testid": f"new-{kind}"})
+
+
 def _case_ctx(request: HttpRequest, obj: Any, kind: str, spec: dict[str, Any], rows: list[Any], form: Any, refusal: Any) -> dict[str, Any]:
     code = spec["code"]
     fields = [(fld.verbose_name, getattr(obj, fld.name)) for fld in obj._meta.concrete_fields

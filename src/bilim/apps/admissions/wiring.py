@@ -104,3 +104,17 @@ def register() -> None:
     DASHBOARD_LINKS.extend([
         ("admissions.view_round", _lazy("Admissions: rounds, applications, ranking"), "admissions:rounds"),
     ])
+
+
+def _student_section(request: Any, student: Any) -> dict[str, Any]:
+    """The KTMU student's page: how the student was admitted, and any outgoing exchange (W-08)."""
+    return {
+        "admission": m.Application.objects.filter(student=student).select_related("round__programme").first(),
+        "exchanges": list(m.OutgoingExchange.objects.filter(student=student).order_by("-pk")[:5]),
+    }
+
+
+def register_sections() -> None:
+    from bilim.apps.postgrad.sections import register_section
+
+    register_section("admissions/_student_section.html", _student_section)
