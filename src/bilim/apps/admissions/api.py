@@ -100,7 +100,7 @@ def _app(a: Application) -> dict[str, Any]:
 
 
 @router.get("/rounds", auth=None, response=list[RoundOut])
-def rounds(request: HttpRequest, year: int | None = None, lang: str | None = None) -> list[dict[str, Any]]:
+def admission_rounds(request: HttpRequest, year: int | None = None, lang: str | None = None) -> list[dict[str, Any]]:
     qs = Round.objects.select_related("programme")
     if year is not None:
         qs = qs.filter(year=year)
@@ -108,7 +108,7 @@ def rounds(request: HttpRequest, year: int | None = None, lang: str | None = Non
 
 
 @router.get("/rounds/{pk}/ranking", auth=None, response=list[RankOut])
-def ranking(request: HttpRequest, pk: int = id_param()) -> list[dict[str, Any]]:
+def admission_ranking(request: HttpRequest, pk: int = id_param()) -> list[dict[str, Any]]:
     rnd = get_object_or_404(Round, pk=pk)
     if rnd.results_published_on is None:
         raise HttpError(404, "results not published")
@@ -116,12 +116,12 @@ def ranking(request: HttpRequest, pk: int = id_param()) -> list[dict[str, Any]]:
 
 
 @router.get("/applications/mine", response=list[ApplicationOut])
-def mine(request: HttpRequest) -> list[dict[str, Any]]:
+def admission_my_applications(request: HttpRequest) -> list[dict[str, Any]]:
     return [_app(a) for a in Application.objects.filter(user=_user(request))]
 
 
 @router.post("/applications/{pk}/submit", response=ApplicationOut)
-def submit(request: HttpRequest, payload: LangIn, pk: int = id_param()) -> dict[str, Any]:
+def admission_submit(request: HttpRequest, payload: LangIn, pk: int = id_param()) -> dict[str, Any]:
     user = _user(request)
     app = get_object_or_404(Application.objects.filter(user=user), pk=pk)
     try:
@@ -134,7 +134,7 @@ def submit(request: HttpRequest, payload: LangIn, pk: int = id_param()) -> dict[
 
 
 @router.post("/applications/{pk}/scores", response=ApplicationOut)
-def scores(request: HttpRequest, payload: ScoreIn, pk: int = id_param()) -> dict[str, Any]:
+def admission_scores(request: HttpRequest, payload: ScoreIn, pk: int = id_param()) -> dict[str, Any]:
     user = _user(request)
     if not (can(user, "admissions.enter_scores") or can(user, "admissions.manage_round")):
         raise HttpError(403, "forbidden")
