@@ -64,6 +64,10 @@ def test_candidate_signs_up_applies_is_refused_then_submits(w) -> None:
     app.refresh_from_db()
     assert app.state == "WRITTEN_REQUIRED"
     assert "history" in officer.get(f"/admissions/application/{app.pk}/").content.decode()
+    doc = app.documents.get(kind="TRANSCRIPT")
+    assert officer.get(f"/files/admission-document/{doc.pk}/").status_code == 200
+    assert c.get(f"/files/admission-document/{doc.pk}/").status_code == 200
+    assert other.get(f"/files/admission-document/{doc.pk}/").status_code == 404
 
 
 @pytest.mark.workflow("W-04")
