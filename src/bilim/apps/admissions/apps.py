@@ -8,4 +8,8 @@ class AdmissionsConfig(AppConfig):
     verbose_name = _("KTMU admissions")
 
     def ready(self) -> None:
-        pass
+        from bilim.apps.admissions import labels, permissions, wiring  # noqa: F401
+
+        labels.register()
+        wiring.register()
+        wiring.register_sections()

@@ -347,7 +347,7 @@ class LanguageCertificatePresence(LanguageRequirement):
     has_certificate: bool
 
 
-@rule("KTMU-10(7)-1")
+@rule("KTMU-10(7)-1", "KTMU-10(6)-1", "KTMU-13(1)c-1")
 def language_certificate_present(f: LanguageCertificatePresence, ctx: Ctx) -> Outcome:
     """«Докторантурага тапшыруу үчүн тийиштүү чет тилин билгендиги тууралуу сертификат талап кылынат».
 

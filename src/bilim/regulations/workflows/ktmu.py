@@ -165,39 +165,47 @@ W04_ADMISSION = _wf(
     "ANNOUNCED",
     ("REGISTERED", "LOST_RIGHT", "NOT_PLACED", "FAILED", "INELIGIBLE", "INTL_TRACK", "DISMISSED"),
     [
-        T("ANNOUNCED", "apply", "APPLIED", CANDIDATE, ("10(1)-1", "10(1)-2", "10(8)-1")),
+        # 10(1)-1 «керектүү документтер менен кошо тапшырылат»: the documents of 10(1)a–g and 10(2)–(4) are required
+        # at application (copies, 10(1)-2); the check row re-judges them on the file the officer verified.
+        T("ANNOUNCED", "apply", "APPLIED", CANDIDATE, ("10(1)-1", "10(1)-2", "10(8)-1", "10(1)a-1", "10(1)b-1", "10(1)e-1", "10(2)-1")),
         T("APPLIED", "check_master", "ELIGIBLE", INSTITUTE,
           ("10(1)a-1", "10(1)b-1", "10(1)d-1", "10(1)e-1", "10(1)f-1", "10(1)g-1", "10(2)-1", "10(3)-1", "10(4)-1",
-           "10(5)-1", "10(5)-3", "10(5)-4", "10(6)-1", "10(6)-2"), note="master's candidates"),
+           "10(5)-1", "10(5)-3", "10(6)-1"), ("10(5)-4", "10(6)-2"),
+          note="master's candidates; a raised GPA minimum (10(5)-4) or a language requirement (10(6)-2) is judged when the round is set"),
         T("APPLIED", "check_doctoral", "ELIGIBLE", INSTITUTE,
           ("10(1)a-1", "10(1)c-1", "10(1)d-1", "10(1)e-1", "10(1)f-1", "10(1)g-1", "10(2)-1", "10(3)-1", "10(4)-1",
-           "10(5)-2", "10(5)-3", "10(5)-4", "10(7)-1", "10(7)-2", "10(7)-3", "10(7)-4", "10(7)-5", "10(7)-6", "10(7)-7"),
-          note="PhD/AI candidates (A-03)"),
+           "10(5)-2", "10(5)-3", "10(7)-1", "10(7)-2", "10(7)-3", "10(7)-5", "10(7)-6", "10(7)-7"), ("10(5)-4", "10(7)-4"),
+          note="PhD/AI candidates (A-03); raised minima (10(5)-4, 10(7)-4) are judged when the round is set"),
         T("APPLIED", "reject", "INELIGIBLE", INSTITUTE),
         T("ELIGIBLE", "assign_specialist_track", "SPEC_TRACK", SYSTEM, ("12(1)-1",)),
         T("ELIGIBLE", "assign_international_track", "INTL_TRACK", SYSTEM, ("4-2", "13(1)-1"), note="continue in KTMU-W-05"),
         T("ELIGIBLE", "reject", "INELIGIBLE", INSTITUTE),
-        T("SPEC_TRACK", "waive_written", "WRITTEN_WAIVED", SYSTEM, ("12(5)-1", "12(5)-3", "12(5)-5", "12(5)-6")),
+        # 12(5)-3 (GRE/GMAT → ALES) and 12(5)-5 (validity) are sub-rules the waiver rule 12(5)-1 evaluates itself
+        T("SPEC_TRACK", "waive_written", "WRITTEN_WAIVED", SYSTEM, ("12(5)-1", "12(5)-6"), ("12(5)-3", "12(5)-5")),
         T("SPEC_TRACK", "require_written", "WRITTEN_REQUIRED", SYSTEM, refs=("12(5)-1",)),
         *[T(s, "sit_exam", "EXAMINED", "body:spec_exam_commission",
             ("11-1", "11-2", "12(4)-1", "12(4)-2", "12(4)a-1", "12(4)b-1"), ("12(5)-2", "12(5)-4"))
           for s in ("WRITTEN_WAIVED", "WRITTEN_REQUIRED")],
         *[T(s, "absent", "ABSENT", SYSTEM, refs=("12(6)-1",)) for s in ("WRITTEN_WAIVED", "WRITTEN_REQUIRED")],
         T("EXAMINED", "score_pass", "PASSED", "body:spec_exam_commission", ("12(6)-1",)),
-        T("EXAMINED", "score_fail", "FAILED", "body:spec_exam_commission", ("12(6)-1",)),
-        T("ABSENT", "close", "FAILED", SYSTEM, ("12(6)-1",)),
+        # a failing result is what 12(6)-1 returns FAIL for: it is the reason of the step, not a guard that must pass
+        T("EXAMINED", "score_fail", "FAILED", "body:spec_exam_commission", refs=("12(6)-1",)),
+        T("ABSENT", "close", "FAILED", SYSTEM, refs=("12(6)-1",)),
         T("PASSED", "compute_master_composite", "SCORED", SYSTEM, ("12(4)c-1", "12(2)-1", "12(7)-1")),
         T("PASSED", "compute_doctoral_composite", "SCORED", SYSTEM, ("12(4)c-1", "12(2)-1", "12(3)-1", "12(7)-2")),
         T("SCORED", "publish_results", "RESULTS_PUBLISHED", INSTITUTE, refs=("33-1",)),
-        T("RESULTS_PUBLISHED", "correct_after_appeal", "RESULTS_PUBLISHED", INST_BOARD, ("33-1", "33-2", "33-3"),
-          note="see KTMU-W-16a"),
+        # the Institute Board decides in W-16a (on the appeal); this step records the corrected grade on the file,
+        # citing that decision
+        T("RESULTS_PUBLISHED", "correct_after_appeal", "RESULTS_PUBLISHED", SYSTEM, ("33-1", "33-2", "33-3"),
+          note="see KTMU-W-16a (Institute Board decision on the appeal)"),
         T("RESULTS_PUBLISHED", "place_main_list", "ENTITLED", INST_BOARD, ("12(7)-3", "12(8)-1")),
         T("RESULTS_PUBLISHED", "place_reserve_list", "RESERVE", INST_BOARD, ("12(7)-3", "12(8)-2")),
         T("RESULTS_PUBLISHED", "not_placed", "NOT_PLACED", INST_BOARD, ("12(7)-3", "12(8)-1")),
         T("ENTITLED", "register", "REGISTERED", (CANDIDATE, INSTITUTE), _REGISTRATION),
-        T("ENTITLED", "registration_period_ends", "LOST_RIGHT", SYSTEM, ("14(1)-2", "14(2)-1")),
+        T("ENTITLED", "registration_period_ends", "LOST_RIGHT", SYSTEM, ("14(2)-1",), ("14(1)-2",)),
         T("RESERVE", "promote", "ENTITLED", INSTITUTE, ("14(3)-1",)),
-        T("REGISTERED", "original_not_supplied", "DISMISSED", RECTOR, ("39(1)b-1",), note="Institute Board proposal, see KTMU-W-19"),
+        # 39(1)b-1 returns FAIL when the ground exists: it is the reason of the step, not a guard that must pass
+        T("REGISTERED", "original_not_supplied", "DISMISSED", RECTOR, refs=("39(1)b-1",), note="Institute Board proposal, see KTMU-W-19"),
     ],
 )
 
@@ -208,7 +216,7 @@ W05_INTERNATIONAL = _wf(
     "ANNOUNCED",
     ("REGISTERED", "LOST_RIGHT", "FAILED", "INELIGIBLE", "NOT_PLACED"),
     [
-        T("ANNOUNCED", "apply", "APPLIED", CANDIDATE, ("10(1)-1", "10(4)-1")),
+        T("ANNOUNCED", "apply", "APPLIED", CANDIDATE, ("10(1)-1", "10(1)-2", "10(8)-1", "10(1)a-1", "10(1)b-1", "10(1)e-1", "10(4)-1")),
         T("APPLIED", "check_master", "INTL_ELIGIBLE", INSTITUTE, ("4-2", "13(1)-1", "13(1)c-1", "10(5)-1", "10(5)-3"),
           note="master's candidates; A-12: GPA minimum applies, no language certificate"),
         T("APPLIED", "check_doctoral", "INTL_ELIGIBLE", INSTITUTE, ("4-2", "13(1)-1", "13(1)c-1", "10(5)-2", "10(5)-3"),
@@ -217,12 +225,12 @@ W05_INTERNATIONAL = _wf(
         T("INTL_ELIGIBLE", "appoint_commission", "COMMISSION_SET", INST_BOARD, ("13(2)-1",)),
         T("COMMISSION_SET", "sit_oral_exam", "EXAMINED", "body:intl_oral_commission", ("13(1)c-2",)),
         T("EXAMINED", "score_pass", "PASSED", "body:intl_oral_commission", ("13(1)c-3",)),
-        T("EXAMINED", "score_fail", "FAILED", "body:intl_oral_commission", ("13(1)c-3",)),
+        T("EXAMINED", "score_fail", "FAILED", "body:intl_oral_commission", refs=("13(1)c-3",)),
         T("PASSED", "place_main_list", "ENTITLED", INST_BOARD, ("12(8)-1",), note="A-12 ranking by oral score"),
         T("PASSED", "place_reserve_list", "RESERVE", INST_BOARD, ("12(8)-2",)),
         T("PASSED", "not_placed", "NOT_PLACED", INST_BOARD, ("12(8)-1",)),
         T("ENTITLED", "register", "REGISTERED", (CANDIDATE, INSTITUTE), _REGISTRATION),
-        T("ENTITLED", "registration_period_ends", "LOST_RIGHT", SYSTEM, ("14(1)-2", "14(2)-1")),
+        T("ENTITLED", "registration_period_ends", "LOST_RIGHT", SYSTEM, ("14(2)-1",), ("14(1)-2",)),
         T("RESERVE", "promote", "ENTITLED", INSTITUTE, ("14(3)-1",)),
     ],
 )
@@ -235,7 +243,8 @@ W06_SPECIAL = _wf(
     ("CLOSED", "REJECTED"),
     [
         T("NEW", "apply", "SPECIAL_APPLIED", "role:applicant", ("15(1)-1", "15(3)-1", "15(4)-1")),
-        T("SPECIAL_APPLIED", "give_opinion", "SPECIAL_REVIEWED", FOS_HEAD, ("15(2)-1",)),
+        # the chain of 15(2)-1 (FoS-Head opinion → Institute Board decision) is complete only at the decision
+        T("SPECIAL_APPLIED", "give_opinion", "SPECIAL_REVIEWED", FOS_HEAD, refs=("15(2)-1",)),
         T("SPECIAL_REVIEWED", "accept", "SPECIAL_ACTIVE", INST_BOARD, ("15(2)-1",)),
         T("SPECIAL_REVIEWED", "reject", "REJECTED", INST_BOARD, ("15(2)-1",)),
         T("SPECIAL_ACTIVE", "select_courses", "SPECIAL_ACTIVE", STUDENT, ("15(4)-2", "15(4)-3", "19(11)-1")),
@@ -268,7 +277,8 @@ W08_EXCHANGE_OUT = _wf(
     "ACTIVE",
     (),
     [
-        T("ACTIVE", "request_exchange", "EXCH_OUT_REQUESTED", STUDENT, ("17(1)-1",)),
+        # 17(1)-1 needs the opinion → proposal → decision chain, complete only at the approval
+        T("ACTIVE", "request_exchange", "EXCH_OUT_REQUESTED", STUDENT, refs=("17(1)-1",)),
         T("EXCH_OUT_REQUESTED", "approve", "EXCH_OUT_APPROVED", INST_BOARD, ("17(1)-1",), note="supervisor opinion → FoS-Head proposal"),
         T("EXCH_OUT_REQUESTED", "reject", "ACTIVE", INST_BOARD),
         T("EXCH_OUT_APPROVED", "depart", "ON_EXCHANGE", STUDENT, ("17(2)-1",)),
@@ -288,7 +298,8 @@ W09_TRANSFER = _wf(
     ("REGISTERED", "REJECTED"),
     [
         T("NEW", "programme_opens", "TRANSFER_POSSIBLE", TRUSTEES, ("18-1",), note="last step of KTMU-W-01"),
-        T("TRANSFER_POSSIBLE", "apply", "TRANSFER_APPLIED", "role:junior_researcher", ("18-2",), note="A-20 timing"),
+        # 18-2 requires the Institute Board decision, which comes at the next step; the application re-checks 18-1
+        T("TRANSFER_POSSIBLE", "apply", "TRANSFER_APPLIED", "role:junior_researcher", ("18-1",), ("18-2",), note="A-20 timing"),
         T("TRANSFER_APPLIED", "decide", "REGISTERED", INST_BOARD, ("18-2",), ("18-3",)),
         T("TRANSFER_APPLIED", "reject", "REJECTED", INST_BOARD, refs=("18-2",)),
     ],

@@ -45,6 +45,7 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
     "kphd": (gettext_lazy("own thesis: qualifying exam, proposal, supervisor"), "/postgrad/thesis/me/"),
+    "kadmissions": (gettext_lazy("2027 admissions: ranking and lists"), "/admissions/rounds/"),
 }
 
 
@@ -116,6 +117,8 @@ class Command(BaseCommand):
 
         self.stdout.write(_("Demo accounts (password for all: %(password)s) — what to try first:") % {"password": seed.DEMO_PASSWORD})
         for user in User.objects.order_by("id").prefetch_related("roles"):
+            if not user.has_usable_password():  # people in the demo data who cannot log in (e.g. admission candidates)
+                continue
             step = FIRST_STEPS.get(user.username)
             if step is not None:
                 self.stdout.write(f"  {user.username:<21}{step[1]:<24}{step[0]}")
