@@ -78,9 +78,13 @@ def _has_path(model: Any, path: str) -> bool:
 
 def _default_relation(model: Any, code: str, user: Any) -> Q | None:
     """The usual relations of the KTMU and OshSU records, when the app registered none: the student whose file it is,
-    the student's appointed supervisor, the instructor of the offering."""
+    the student's appointed supervisor, the instructor of the offering, the candidate or applicant who filed it."""
+    if code in ("candidate", "applicant", "junior_researcher", "any_person") and _has_path(model, "user"):
+        return Q(user=user)
     if code in ("student", "former_student") and _has_path(model, "student"):
         return Q(student__person__user=user)
+    if code == "student" and _has_path(model, "user"):
+        return Q(user=user)
     if code == "supervisor" and _has_path(model, "student"):
         return Q(student__pg_supervisions__staff__person__user=user, student__pg_supervisions__status="ACTIVE")
     if code == "instructor":
