@@ -212,7 +212,12 @@ def leave_step(*, actor: Any, leave: m.Leave, action: str, decision: Decision | 
             f = {"under_agreement": r.under_agreement, "institute_board_decision_on": _decision_date(decision),
                  "period": {"start": r.starts_on, "end": r.ends_on}, "country": r.country or None,
                  "counts_toward_study_duration": r.counts_toward_duration}
-            return {"KTMU-37(2)-1": f, "KTMU-37(2)-2": f}
+            counts = evaluate("KTMU-37(2)-2", f, today())
+            if counts.explanation.message_key.endswith("duration_undecided"):
+                raise _refuse(counts)
+            r.explanation = [counts.explanation.to_dict()]
+            r.save(update_fields=["explanation"])
+            return {"KTMU-37(2)-1": f}
 
         return _apply(actor, leave, W17, action, study, decision=decision, reason=reason)
     if action == "academic_permission":
