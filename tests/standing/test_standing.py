@@ -359,13 +359,24 @@ def test_pages_errors_beside_fields_and_outsiders_see_nothing(st: SimpleNamespac
     assert 'data-testid="step-decide"' not in c.get(f"/postgrad/status/leave/{lv.pk}/").content.decode()
 
 
+def test_the_students_page_shows_the_section(st: SimpleNamespace) -> None:
+    svc.leave_apply(actor=st.student_user, student=st.student, kind="justified", reason="x", reason_arose_on=TODAY,
+                    starts_on=TODAY, ends_on=TODAY, document=pdf())
+    html = client(st.student_user).get(f"/postgrad/students/{st.student.pk}/").content.decode()
+    assert 'data-testid="standing-section"' in html and "/postgrad/status/leave/" in html
+
+
 def test_api_mine_submit_and_refusal(st: SimpleNamespace) -> None:
     c = client(st.student_user)
     body = {"kind": "justified", "reason": "Flood", "starts_on": str(TODAY), "ends_on": str(TODAY + D(days=2)),
             "reason_arose_on": str(TODAY - D(days=20))}
     r = c.post("/api/v1/postgrad/status/leave", json.dumps(body), content_type="application/json")
-    assert r.status_code == 409 and "KTMU-37" in r.content.decode() or r.status_code == 409
+    assert r.status_code == 409 and r.json()["detail"]  # the rule's sentence, nothing written
+    assert not m.Leave.objects.exists()
+    bad = c.post("/api/v1/postgrad/status/leave", json.dumps({**body, "kind": "holiday"}), content_type="application/json")
+    assert bad.status_code == 422
     assert Client().get("/api/v1/postgrad/status/mine").status_code == 401
     assert c.get("/api/v1/postgrad/status/mine").json() == []
+    assert client(st.pg.outsider).get("/api/v1/postgrad/status/mine").status_code == 403
     assert client(st.pg.outsider).get("/api/v1/postgrad/status/institute/leave").status_code == 403
     assert client(st.pg.officer).get("/api/v1/postgrad/status/institute/leave").status_code == 200

@@ -45,6 +45,8 @@ def _out(kind: str, obj: Any, code: str) -> dict[str, Any]:
 @router.get("/mine", response=list[FileOut])
 def mine(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in student's files (leave, academic leave, dismissal, plagiarism)."""
+    if not pg_students().filter(person__user=request.user).exists():
+        raise HttpError(403, "Only a KTMU postgraduate student has files here.")
     out = []
     for kind, (model, code) in sel.KINDS.items():
         for obj in sel.readable(request.user, model).filter(student__person__user=request.user).order_by("-pk")[:200]:
