@@ -362,8 +362,19 @@ def test_pages_errors_beside_fields_and_outsiders_see_nothing(st: SimpleNamespac
 def test_the_students_page_shows_the_section(st: SimpleNamespace) -> None:
     svc.leave_apply(actor=st.student_user, student=st.student, kind="justified", reason="x", reason_arose_on=TODAY,
                     starts_on=TODAY, ends_on=TODAY, document=pdf())
-    html = client(st.student_user).get(f"/postgrad/students/{st.student.pk}/").content.decode()
+    # the section is registered for the student's page (the grades team's page renders STUDENT_SECTIONS)
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from bilim.apps.postgrad.sections import STUDENT_SECTIONS
+
+    template, builder = next((t, b) for t, b in STUDENT_SECTIONS if t == "standing/_student_section.html")
+    request = RequestFactory().get("/")
+    request.user = st.student_user
+    html = render_to_string(template, builder(request, st.student), request=request)
     assert 'data-testid="standing-section"' in html and "/postgrad/status/leave/" in html
+    request.user = st.pg.outsider
+    assert "/postgrad/status/leave/" not in render_to_string(template, builder(request, st.student), request=request)
 
 
 def test_api_mine_submit_and_refusal(st: SimpleNamespace) -> None:
