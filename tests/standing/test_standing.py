@@ -391,3 +391,25 @@ def test_api_mine_submit_and_refusal(st: SimpleNamespace) -> None:
     assert client(st.pg.outsider).get("/api/v1/postgrad/status/mine").status_code == 403
     assert client(st.pg.outsider).get("/api/v1/postgrad/status/institute/leave").status_code == 403
     assert client(st.pg.officer).get("/api/v1/postgrad/status/institute/leave").status_code == 200
+
+
+@pytest.mark.workflow("W-19", "W-18")
+def test_the_boards_queue_lists_waiting_files_and_its_decision_fires_the_step(st: SimpleNamespace) -> None:
+    from bilim.apps.workflow.registry import perform_step
+    from bilim.apps.workflow.selectors import pending_for_body
+
+    case = svc.dismissal_open_own_request(actor=st.pg.officer, student=st.student, requested_on=TODAY)
+    acl = svc.acleave_apply(actor=st.other_user, student=st.student3, reason="childbirth", statement="Birth", starts_on=TODAY,
+                            ends_on=TODAY + D(days=100), document=pdf())
+    waiting = {(p.obj._meta.label_lower, p.obj.pk, p.step.action) for p in pending_for_body(st.board)}
+    assert ("standing.dismissalcase", case.pk, "propose_dismissal") in waiting
+    assert ("standing.academicleave", acl.pk, "childbirth") in waiting
+    assert not any(p.obj.pk == case.pk for p in pending_for_body(st.ethics))  # another body's remit
+    with pytest.raises(TransitionRefused):  # the queue lists every step of ACTIVE; the wrong one is refused
+        perform_step(obj=acl, workflow_code="KTMU-W-18", action="military_service", actor=st.pg.secretary, decision=st.decide(st.board, acl))
+    perform_step(obj=acl, workflow_code="KTMU-W-18", action="childbirth", actor=st.pg.secretary, decision=st.decide(st.board, acl))
+    perform_step(obj=case, workflow_code="KTMU-W-19", action="propose_dismissal", actor=st.pg.secretary, decision=st.decide(st.board, case))
+    case.refresh_from_db()
+    acl.refresh_from_db()
+    assert case.state == "DISMISSAL_PROPOSED" and acl.state == "ACADEMIC_LEAVE_CHILDBIRTH"
+    assert status_of(st.student3) == Student.Status.ACADEMIC_LEAVE

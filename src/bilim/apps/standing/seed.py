@@ -37,10 +37,11 @@ def seed(ctx: Any) -> None:
     board = Body.objects.filter(kind=Body.Kind.INSTITUTE_BOARD, unit=inst).first()
     if board is None:
         return
-    ethics = Body.objects.filter(kind=Body.Kind.ETHICS_COMMITTEE, institution=ktmu).first() or Body.objects.create(
-        institution=ktmu, kind=Body.Kind.ETHICS_COMMITTEE, code="ethics", name_ky="Илимий изилдөө жана жарыялоо этикасы боюнча комиссия",
-        name_ru="Комиссия по этике научных исследований и публикаций", name_en="Research and Publication Ethics Committee",
-        name_tr="Bilimsel Araştırma ve Yayın Etiği Kurulu")
+    if not Body.objects.filter(kind=Body.Kind.ETHICS_COMMITTEE, institution=ktmu).exists():  # the body W-20 names
+        Body.objects.create(
+            institution=ktmu, kind=Body.Kind.ETHICS_COMMITTEE, code="ethics", name_ky="Илимий изилдөө жана жарыялоо этикасы боюнча комиссия",
+            name_ru="Комиссия по этике научных исследований и публикаций", name_en="Research and Publication Ethics Committee",
+            name_tr="Bilimsel Araştırma ve Yayın Etiği Kurulu")
     rector_body = Body.objects.filter(kind=Body.Kind.RECTOR_OFFICE, institution=ktmu).first()
     krector = User.objects.create(username="krector", first_name="Алмаз", last_name="Осмонов", email="krector@demo.bilim.kg",
                                   password=make_password(DEMO_PASSWORD), language="ky")
@@ -99,4 +100,3 @@ def seed(ctx: Any) -> None:
     checks.plan_check.call(run.pk)
     for chunk in m.SemesterCheckChunk.objects.filter(check_run=run, done=False):
         checks.check_chunk.call(chunk.pk)
-    _ = ethics

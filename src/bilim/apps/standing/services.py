@@ -148,6 +148,17 @@ def event_validity(student: Student, on: dt.date, event: str = "EXAM") -> Outcom
     return evaluate("KTMU-37(5)-1", {"event_date": on, "event": event, "leave_periods": leave_periods(student)}, on)
 
 
+#: the board's step that answers each kind of application waiting in ACTIVE (a body's queue lists every step of the
+#: state; firing another one is refused, never guessed)
+LEAVE_STEP_FOR = {"study": "study_leave", "exchange": "academic_permission"}
+ACLEAVE_STEP_FOR = {"childbirth": "childbirth", "excused": "excused_reason", "military": "military_service"}
+
+
+def _matches(kind: str, action: str, table: dict[str, str]) -> None:
+    if action in table.values() and table.get(kind) != action:
+        raise TransitionRefused(_("This step does not answer this application."), code="invalid")
+
+
 # --- W-17 leave (art. 37) -----------------------------------------------------------------------------------------
 
 
@@ -206,6 +217,7 @@ def leave_step(*, actor: Any, leave: m.Leave, action: str, decision: Decision | 
                counts_toward_duration: bool | None = None, event_date: dt.date | None = None, event: str = "EXAM") -> Transition:
     """Every other step of KTMU-W-17 (the board's decision, refusal, study leave, exchange permission, the written notice,
     an exam sat during the leave, the end of the leave)."""
+    _matches(leave.kind, action, LEAVE_STEP_FOR)
     if action == "decide":
         return _apply(actor, leave, W17, action, lambda r: _leave_app_facts(r, decided=True), decision=decision, reason=reason)
     if action == "reject":
@@ -421,6 +433,7 @@ def acleave_report_return(*, actor: Any, leave: m.AcademicLeave, returned_on: dt
 def acleave_step(*, actor: Any, leave: m.AcademicLeave, action: str, decision: Decision | None = None, reason: str = "",
                  event_date: dt.date | None = None, event: str = "EXAM") -> Transition:
     """Every decision step of KTMU-W-18 (board decisions, the return, an activity attempted during the leave)."""
+    _matches(leave.reason, action, ACLEAVE_STEP_FOR)
     on = today()
     if action == "decide":
         return _apply(actor, leave, W18, action, lambda r: {
