@@ -339,6 +339,10 @@ def test_plagiarism_complaint_holds_the_diploma_until_the_committee_decides(st: 
 def test_pages_errors_beside_fields_and_outsiders_see_nothing(st: SimpleNamespace) -> None:
     c = client(st.student_user)
     assert c.get("/postgrad/status/acleave/apply/").status_code == 200
+    # anyone may complain about plagiarism, without learning whose file it is
+    page = client(st.pg.outsider).get(f"/postgrad/status/complain/{st.student.pk}/").content.decode()
+    assert st.student.student_number not in page
+    assert client(st.pg.outsider).get("/postgrad/status/leave/apply/").status_code == 404  # not a student
     r = c.post("/postgrad/status/acleave/apply/", {"reason": "excused", "statement": "x", "starts_on": "2026-12-10", "ends_on": "2026-12-01",
                                                    "semesters": "1"})
     assert r.status_code == 400 and "id_ends_on-error" in r.content.decode()

@@ -258,7 +258,9 @@ def complain(request: HttpRequest, student_pk: int) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(form, exc)
         status = 400
-    return render(request, "standing/apply.html", {"form": form, "title": _g("Complaint about suspected plagiarism"), "student": student},
+    # anyone may complain, but only those who may read the student's file see whose it is
+    shown = student if restrict(request.user, "postgrad.view_student", pg_students().filter(pk=student.pk)).exists() else None
+    return render(request, "standing/apply.html", {"form": form, "title": _g("Complaint about suspected plagiarism"), "student": shown},
                   status=status)
 
 
