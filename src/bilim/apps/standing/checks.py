@@ -54,6 +54,7 @@ def standing_facts(students: list[Student], as_of: dt.date) -> list[dict[str, An
     grades: dict[int, list[dict[str, Any]]] = defaultdict(list)
     terms: dict[int, set[tuple[int, str]]] = defaultdict(set)
     failed: dict[int, bool] = defaultdict(bool)
+    passes: dict[tuple[str, str], bool] = {}
     rows = Grade.objects.filter(enrolment__student_id__in=ids).select_related("enrolment__offering__course", "enrolment__offering__term__year")
     levels = {s.pk: pg_level(s) for s in students}
     for g in rows:
@@ -66,11 +67,14 @@ def standing_facts(students: list[Student], as_of: dt.date) -> list[dict[str, An
         terms[e.student_id].add((year, code))
         grades[e.student_id].append({"course_code": e.offering.course.code, "academic_year": year, "term": code,
                                      "ects": e.offering.course.ects, "grade": g.letter})
-        try:
-            if not letter_passes(g.letter, levels[e.student_id], as_of):
-                failed[e.student_id] = True
-        except Exception:  # a letter the table does not know (non-credit): not a failure
-            pass
+        key = (g.letter, levels[e.student_id])
+        if key not in passes:  # the table in force on ``as_of`` is read once per letter and level
+            try:
+                passes[key] = letter_passes(g.letter, key[1], as_of)
+            except Exception:  # a letter the table does not know (non-credit): not a failure
+                passes[key] = True
+        if not passes[key]:
+            failed[e.student_id] = True
     discipline = {}
     for c in DisciplinaryCase.objects.filter(student_id__in=ids).exclude(outcome="PENDING").order_by("decided_on"):
         discipline[c.student_id] = c.outcome

@@ -133,7 +133,10 @@ def _who_may(user: Any, obj: Any, authority: tuple[str, ...]) -> bool:
 
 def _form_for(action: str, authority: tuple[str, ...], data: Any = None) -> djforms.Form:
     if any(a.startswith("body:") for a in authority):
-        return f.DecisionForm(data, prefix=action)
+        form = f.DecisionForm(data, prefix=action)
+        if action != "study_leave":  # only the study leave's decision says whether the time counts (37(2)-2)
+            del form.fields["counts_toward_duration"]
+        return form
     if action == "rector_order":
         return f.OrderForm(data, prefix=action)
     if action in EVENT_STEPS:
