@@ -417,3 +417,22 @@ def test_the_boards_queue_lists_waiting_files_and_its_decision_fires_the_step(st
     acl.refresh_from_db()
     assert case.state == "DISMISSAL_PROPOSED" and acl.state == "ACADEMIC_LEAVE_CHILDBIRTH"
     assert status_of(st.student3) == Student.Status.ACADEMIC_LEAVE
+
+
+@pytest.mark.workflow("W-17")
+def test_the_secretary_records_the_boards_decision_on_the_page(st: SimpleNamespace) -> None:
+    lv = svc.leave_apply(actor=st.student_user, student=st.student, kind="justified", reason="x", reason_arose_on=TODAY,
+                         starts_on=TODAY, ends_on=TODAY + D(days=2), document=pdf())
+    url = f"/postgrad/status/leave/{lv.pk}/step/decide/"
+    assert client(st.student_user).post(url, {"decide-number": "1", "decide-date": str(TODAY)}).status_code == 403
+    assert client(st.pg.outsider).post(url, {"decide-number": "1", "decide-date": str(TODAY)}).status_code == 404
+    sec = client(st.pg.secretary)
+    r = sec.post(url, {"decide-number": "", "decide-date": str(TODAY)})
+    assert r.status_code == 400 and "id_decide-number-error" in r.content.decode()
+    r = sec.post(url, {"decide-number": "2026-12.5", "decide-date": str(TODAY)})
+    assert r.status_code == 302
+    lv.refresh_from_db()
+    assert lv.state == "ON_LEAVE"  # the decision is cited by the transition
+    from bilim.apps.workflow.services import history
+
+    assert history(lv).last().decision.number == "2026-12.5"

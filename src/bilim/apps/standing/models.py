@@ -52,7 +52,6 @@ class Leave(_StudentRecord):
     skill_programme_ready = models.BooleanField(_("skill programme prepared by the FoS management"), default=False)
     document = models.FileField(_("supporting document"), upload_to=random_upload_to("standing"), validators=[validate_upload],
                                 max_length=200, blank=True)
-    decision = models.ForeignKey("governance.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     notified = models.JSONField(_("notified in writing"), default=list, blank=True)
     voided_events = models.JSONField(_("results void (sat during the leave)"), default=list, blank=True)
 
@@ -106,7 +105,6 @@ class AcademicLeave(_StudentRecord):
     military_id_shown = models.BooleanField(_("military ID shown"), default=False)
     document = models.FileField(_("supporting document"), upload_to=random_upload_to("standing"), validators=[validate_upload],
                                 max_length=200, blank=True)
-    decision = models.ForeignKey("governance.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     voided_events = models.JSONField(_("activities not counted"), default=list, blank=True)
 
     class Meta:

@@ -218,6 +218,9 @@ def step(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
         return _detail(request, kind, pk, bound=(action, form), status=400)
     except TransitionRefused as exc:
         return _detail(request, kind, pk, refusal=exc, status=400)
+    except PermissionDenied:  # e.g. recording a decision of a body the user is not the secretary of
+        form.add_error(None, _g("You may not record this decision or take this step."))
+        return _detail(request, kind, pk, bound=(action, form), status=403)
     messages.success(request, _g("Done."))
     return redirect("standing:detail", kind, pk)
 
