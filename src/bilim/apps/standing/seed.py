@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from bilim.apps.accounts.models import Role, RoleAssignment, User
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.governance.services import decision_adopt, decision_create
-from bilim.apps.people.models import Person, Student
+from bilim.apps.people.models import Student
 from bilim.apps.standing import checks
 from bilim.apps.standing import models as m
 from bilim.apps.standing import services as svc
@@ -49,7 +49,9 @@ def seed(ctx: Any) -> None:
     ctx.users["krector"] = krector
     n = {"i": 0}
 
-    def decide(body: Body, obj: Any, on: dt.date) -> Decision:
+    def decide(body: Body | None, obj: Any, on: dt.date) -> Decision:
+        """An adopted decision of ``body`` (default: the board of the file's institute) about ``obj``."""
+        body = body or Body.objects.get(kind=Body.Kind.INSTITUTE_BOARD, unit=obj.institute)
         n["i"] += 1
         d = decision_create(actor=admin, body=body, number=f"{on:%Y}-{n['i']:02d}", date=on, title=str(obj)[:200],
                             subject_type=obj._meta.label_lower, subject_id=str(obj.pk))
@@ -61,34 +63,34 @@ def seed(ctx: Any) -> None:
     acl = svc.acleave_apply(actor=admin, student=kst, reason="excused", excused_reason="NATURAL_DISASTER", unforeseen=True,
                             statement="Үйүбүз суу ташкынынан жабыркады.", starts_on=today - D(days=120), ends_on=today - D(days=40),
                             document=_pdf(), applied_on=today - D(days=121))
-    svc.acleave_step(actor=admin, leave=acl, action="excused_reason", decision=decide(board, acl, today - D(days=118)))
+    svc.acleave_step(actor=admin, leave=acl, action="excused_reason", decision=decide(None, acl, today - D(days=118)))
     svc.acleave_report_return(actor=admin, leave=acl, returned_on=today - D(days=45))
-    svc.acleave_step(actor=admin, leave=acl, action="resolved", decision=decide(board, acl, today - D(days=40)))
+    svc.acleave_step(actor=admin, leave=acl, action="resolved", decision=decide(None, acl, today - D(days=40)))
 
-    others = list(Student.objects.filter(unit=inst, programme=kst.programme, status=Student.Status.ACTIVE).exclude(pk=kst.pk).order_by("pk")[:5])
-    names = [("Айпери", "Жумабаева"), ("Бакыт", "Осмоналиев"), ("Гүлзат", "Токтосунова"), ("Данияр", "Үсөнбеков"), ("Элнура", "Өмүрбекова")]
-    for i in range(len(others), 5):  # a small seed has few students in this institute: add the ones this part shows
-        first, last = names[i]
-        person = Person.objects.create(first_name=first, last_name=last)
-        others.append(Student.objects.create(person=person, institution=ktmu, unit=inst, programme=kst.programme, level=kst.level,
-                                              student_number=f"KTMU-ST-{i + 1:03d}", admitted_on=dt.date(2025, 9, 1)))
-    on_leave, on_acleave, case_student, plag_student, dismissed = others
+    # students at each stage: the student's institute first, then the other KTMU institutes (the seed's size is kept)
+    from bilim.apps.postgrad.selectors import pg_students
+
+    pool = pg_students().filter(institution=ktmu, status=Student.Status.ACTIVE).exclude(pk=kst.pk)
+    others = [*pool.filter(unit=inst).order_by("pk")[:5], *pool.exclude(unit=inst).order_by("unit__code", "pk")[:5]][:5]
+    if len(others) < 5:
+        return
+    case_student, dismissed, on_leave, on_acleave, plag_student = others
     # on leave (art. 37): a death in the family, decided by the board
     lv = svc.leave_apply(actor=admin, student=on_leave, kind="justified", reason="Атасынын көзү өттү.", reason_arose_on=today - D(days=6),
                          starts_on=today - D(days=3), ends_on=today + D(days=10), document=_pdf(), applied_on=today - D(days=5))
-    svc.leave_step(actor=admin, leave=lv, action="decide", decision=decide(board, lv, today - D(days=4)))
+    svc.leave_step(actor=admin, leave=lv, action="decide", decision=decide(None, lv, today - D(days=4)))
     # (the written notice to the instructors, KTMU-37(4)-1, is left for the institute to send from the file's page)
     # on academic leave for health (art. 38(1)): 30 days in hospital, documents on day 3
     adm = today - D(days=45)
     hl = svc.acleave_apply(actor=admin, student=on_acleave, reason="health", statement="Операция жасалды.", starts_on=today - D(days=10),
                            ends_on=today + D(days=140), sick_sheet_opened_on=adm, hospital_admitted_on=adm, hospital_discharged_on=adm + D(days=29),
                            document=_pdf(), applied_on=adm + D(days=3))
-    svc.acleave_step(actor=admin, leave=hl, action="decide", decision=decide(board, hl, today - D(days=10)))
+    svc.acleave_step(actor=admin, leave=hl, action="decide", decision=decide(None, hl, today - D(days=10)))
     # a dismissal case waiting for the institute board (ground a: the student's written request)
     svc.dismissal_open_own_request(actor=admin, student=case_student, requested_on=today - D(days=2), note="Өз каалоосу боюнча арыз")
     # dismissed: the board proposed, the rector ordered
     dc = svc.dismissal_open_own_request(actor=admin, student=dismissed, requested_on=today - D(days=30))
-    svc.dismissal_step(actor=admin, case=dc, action="propose_dismissal", decision=decide(board, dc, today - D(days=20)))
+    svc.dismissal_step(actor=admin, case=dc, action="propose_dismissal", decision=decide(None, dc, today - D(days=20)))
     svc.dismissal_step(actor=krector, case=dc, action="rector_order", order_number="Б-112", order_date=today - D(days=15))
     # a plagiarism complaint under investigation: the diploma is held
     kinstitute = ctx.users.get("kinstitute") or admin
