@@ -285,16 +285,21 @@ def test_board_proposal_rector_order_and_transcript(st: SimpleNamespace) -> None
     assert case.state == "TRANSCRIPT_ISSUED" and case.transcript_issued_on == TODAY
 
 
-@pytest.mark.workflow("W-19")
-@pytest.mark.rule("KTMU-39(1)j-1")
+@pytest.mark.workflow("W-19", "W-17")
+@pytest.mark.rule("KTMU-39(1)j-1", "KTMU-37(6)-1")
 def test_semester_check_runs_in_the_database_worker_and_is_idempotent(st: SimpleNamespace, settings: object) -> None:
     DisciplinaryCase.objects.create(student=st.student, institute=st.pg.inst, opened_on=TODAY, summary="x", outcome="DISMISSAL",
                                     decided_on=TODAY)
+    over = svc.leave_apply(actor=st.other_user, student=st.student3, kind="justified", reason="x", reason_arose_on=TODAY - D(days=10),
+                           starts_on=TODAY - D(days=9), ends_on=TODAY - D(days=1), document=pdf(), applied_on=TODAY - D(days=9))
+    svc.leave_step(actor=st.pg.secretary, leave=over, action="decide", decision=st.decide(st.board, over))
     run = checks.semester_check_start(actor=st.pg.officer, institution=st.pg.ktmu, as_of=TODAY, label="2026-2027 fall", chunk_size=1)
     assert run.status == "queued" and run.task_id
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     run.refresh_from_db()
     assert run.status == "done" and run.total == 3 and run.processed == 3 and run.chunks_done == 3
+    over.refresh_from_db()
+    assert over.state == "ACTIVE" and over.closed  # the leave that was over ended first (KTMU-37(6)-1)
     assert run.cases_opened == 1
     case = m.DismissalCase.objects.get(student=st.student)
     assert case.ground == "KTMU-39(1)j-1" and case.state == "DISMISSAL_CASE" and case.check_run_id == run.pk

@@ -114,9 +114,28 @@ def semester_check_start(*, actor: Any, institution: Any, as_of: dt.date, label:
     return run
 
 
+def end_due_leaves(institution_id: int, as_of: dt.date) -> int:
+    """KTMU-37(6)-1: a leave whose last day has passed ends (the system's step of W-17); the student continues where
+    they stopped. Each move is its own transaction; a leave already ended is not touched again."""
+    from bilim.apps.standing.services import leave_step
+    from bilim.apps.workflow.services import TransitionRefused
+
+    ended = 0
+    for leave in m.Leave.objects.filter(student__institution_id=institution_id, state="ON_LEAVE", ends_on__lt=as_of).order_by("pk"):
+        try:
+            leave_step(actor=None, leave=leave, action="leave_ends", reason="KTMU-37(6)-1")
+            ended += 1
+        except TransitionRefused:  # moved by someone else meanwhile
+            continue
+    return ended
+
+
 @task()
 def plan_check(check_id: int) -> int:
-    """Cut the student body into chunks and enqueue one task per chunk not yet done (idempotent)."""
+    """Cut the student body into chunks and enqueue one task per chunk not yet done (idempotent); leaves that are
+    over end first (KTMU-37(6)-1), so the check judges students as they stand."""
+    run0 = m.SemesterCheck.objects.get(pk=check_id)
+    end_due_leaves(run0.institution_id, run0.as_of)
     with transaction.atomic():
         run = m.SemesterCheck.objects.select_for_update().get(pk=check_id)
         if not run.chunks.exists():
