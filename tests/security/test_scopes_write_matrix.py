@@ -55,6 +55,8 @@ OWN_CREATES: dict[str, tuple[str, str]] = {
     "mobility:application_new": ("mobility.StudentMobility", "student__person__user"),
     "mobility:trip_new": ("mobility.StaffTrip", "staff__person__user"),
     "mobility:consultation_new": ("mobility.Consultation", "author"),
+    "api:submit_leave": ("standing.Leave", "student__person__user"),
+    "api:submit_academic_leave": ("standing.AcademicLeave", "student__person__user"),
 }
 # Posts that change only the caller's session, preferences or tokens, or evaluate a public rule.
 SELF_SERVICE = {"set_language", "logout", "login", "password_reset", "password_reset_confirm", "accounts:tokens",

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ninja",  # its own static Swagger UI (no CDN, no inline script: works under the CSP)
     "csp",
     "axes",
+    "django_tasks", "django_tasks_db",  # background work: Django's Tasks API (backport) + its database backend
     "bilim.apps.audit",
     "bilim.apps.accounts",
     "bilim.apps.org",
@@ -137,6 +138,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Background work through Django's Tasks API (`django-tasks` on 5.2; on Django 6 the import path becomes `django.tasks`).
+# The database backend is the embedded default: `bilim db_worker` runs a worker; any number of them share the queue.
+TASKS = {"default": {"BACKEND": os.environ.get("BILIM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

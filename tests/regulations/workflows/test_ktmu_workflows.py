@@ -120,5 +120,6 @@ def test_KTMU_38_4_1_academic_leave_blocks_activities() -> None:
     wf = get_workflow("KTMU-W-18")
     for state in ("ACADEMIC_LEAVE_HEALTH", "ACADEMIC_LEAVE_MILITARY"):
         t = wf.find(state, "activity_attempt")
-        assert t.target == state and "KTMU-38(4)-1" in t.guards
+        # the block is the reason recorded by the app (standing), not a guard: a FAIL guard would refuse the record itself
+        assert t.target == state and "KTMU-38(4)-1" in t.refs
     assert walk("KTMU-W-18", ["military_service", "return", "renew_registration"]) == "ACTIVE"

@@ -7,6 +7,7 @@ import decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from bilim.apps.audit.middleware import current_request_id
@@ -26,8 +27,8 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
-    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
-        return getattr(value, "name", None)
+    if isinstance(value, FieldFile):  # file fields (an empty one has no url: `hasattr` would raise ValueError)
+        return value.name or None
     return value
 
 

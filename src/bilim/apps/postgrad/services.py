@@ -469,6 +469,10 @@ def student_resume_after_leave(*, actor: Any, student: Student, reason: str = ""
     """KTMU-37(6)-1: after the leave the student continues where they stopped — status back to ACTIVE;
     enrolments and grades are not touched."""
     require(actor, "postgrad.manage_record", student)
+    from bilim.apps.standing.models import AcademicLeave  # standing: an academic leave with a file ends by the board (W-18)
+
+    if AcademicLeave.objects.filter(student_id=student.pk, closed=False).exists():
+        raise ValidationError(_("This academic leave ends by the institute board's decision on its file (KTMU-38(1)d-1, 38(2)c-1)."))
     with transaction.atomic():
         s = Student.objects.select_for_update().get(pk=student.pk)
         if s.status != Student.Status.ACADEMIC_LEAVE:

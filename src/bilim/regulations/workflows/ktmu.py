@@ -542,11 +542,13 @@ W17_LEAVE = _wf(
     [
         T("ACTIVE", "request_leave", "LEAVE_REQUESTED", STUDENT, ("37(1)-1", "37(7)-1")),
         T("LEAVE_REQUESTED", "decide", "ON_LEAVE", INST_BOARD, ("37(1)-1",)),
-        T("LEAVE_REQUESTED", "reject", "ACTIVE", INST_BOARD, ("37(7)-1",)),
-        T("ACTIVE", "study_leave", "ON_LEAVE", INST_BOARD, ("37(2)-1", "37(2)-2")),
+        T("LEAVE_REQUESTED", "reject", "ACTIVE", INST_BOARD, refs=("37(7)-1",), note="the Board refuses (standing: no guard, the refusal is its decision)"),
+        T("ACTIVE", "study_leave", "ON_LEAVE", INST_BOARD, ("37(2)-1",), ("37(2)-2",),
+          note="37(2)-2's value (counts or not) is the board's choice, recorded; only an undecided value refuses"),
         T("ACTIVE", "academic_permission", "ON_LEAVE", INST_BOARD, ("37(3)-1",)),
         T("ON_LEAVE", "notify_instructors", "ON_LEAVE", INSTITUTE, ("37(4)-1",)),
-        T("ON_LEAVE", "exam_sat_during_leave", "ON_LEAVE", SYSTEM, ("37(5)-1",), note="the result is void"),
+        T("ON_LEAVE", "exam_sat_during_leave", "ON_LEAVE", SYSTEM, refs=("37(5)-1",),
+          note="the result is void (the rule's VOID is recorded as the explanation; the app moves only on VOID)"),
         T("ON_LEAVE", "leave_ends", "ACTIVE", SYSTEM, refs=("37(6)-1",)),
     ],
 )
@@ -562,7 +564,7 @@ W18_ACADEMIC_LEAVE = _wf(
     [
         T("ACTIVE", "submit_health_documents", "HEALTH_DOCS_IN", STUDENT, ("38(1)c-1",)),
         T("HEALTH_DOCS_IN", "decide", "ACADEMIC_LEAVE_HEALTH", INST_BOARD, ("38(1)a-1", "38(1)a-2")),
-        T("HEALTH_DOCS_IN", "reject", "ACTIVE", INST_BOARD, ("38(1)a-1",)),
+        T("HEALTH_DOCS_IN", "reject", "ACTIVE", INST_BOARD, refs=("38(1)a-1",), note="a FAIL of 38(1)a-1 is the reason to reject, not a block"),
         T("ACTIVE", "childbirth", "ACADEMIC_LEAVE_CHILDBIRTH", INST_BOARD, ("38(1)b-1",)),
         T("ACADEMIC_LEAVE_HEALTH", "recovered", "ACTIVE", INST_BOARD, ("38(1)d-1",)),
         T("ACADEMIC_LEAVE_CHILDBIRTH", "return", "ACTIVE", INST_BOARD, refs=("38(1)b-1",)),
@@ -571,7 +573,7 @@ W18_ACADEMIC_LEAVE = _wf(
         T("ACTIVE", "military_service", "ACADEMIC_LEAVE_MILITARY", INST_BOARD, ("38(3)a-1",)),
         T("ACADEMIC_LEAVE_MILITARY", "return", "RETURNING", INST_MGMT, ("38(3)b-1",)),
         T("RETURNING", "renew_registration", "ACTIVE", STUDENT, refs=("38(3)b-1", "26(4)-1"), note="A-53"),
-        *[T(s, "activity_attempt", s, SYSTEM, ("38(4)-1", "38(5)-1", "21(10)-1"),
+        *[T(s, "activity_attempt", s, SYSTEM, refs=("38(4)-1", "38(5)-1", "21(10)-1"),
             note="classes, exams, QE, proposal, review, pre-defence, defence are blocked / not counted")
           for s in _LEAVE_STATES],
     ],
@@ -608,12 +610,15 @@ W19_DISMISSAL = _wf(
     "ENROLLED",
     ("DISMISSED", "TRANSCRIPT_ISSUED"),
     [
-        *[T("ENROLLED", f"ground_{name}", "DISMISSAL_CASE", (SYSTEM, INSTITUTE), (rid,), note=note) for name, rid, note in _GROUNDS],
+        # a ground rule FAILs when the ground exists: it is the reason of the step (checked by the app, stored as the
+        # explanation), not a guard (a FAIL guard would refuse the very move it justifies)
+        *[T("ENROLLED", f"ground_{name}", "DISMISSAL_CASE", (SYSTEM, INSTITUTE), refs=(rid,), note=note) for name, rid, note in _GROUNDS],
         T("DISMISSAL_CASE", "propose_dismissal", "DISMISSAL_PROPOSED", INST_BOARD, ("39(2)-1",)),
         T("DISMISSAL_CASE", "drop_case", "ENROLLED", INST_BOARD, note="ground not confirmed"),
         T("DISMISSAL_PROPOSED", "rector_order", "DISMISSED", RECTOR, ("39(2)-1",)),
         T("DISMISSED", "request_transcript", "TRANSCRIPT_REQUESTED", "role:former_student", refs=("39(3)-1",)),
-        T("TRANSCRIPT_REQUESTED", "issue_transcript", "TRANSCRIPT_ISSUED", INSTITUTE, ("39(3)-1",)),
+        T("TRANSCRIPT_REQUESTED", "issue_transcript", "TRANSCRIPT_ISSUED", INSTITUTE, refs=("39(3)-1",),
+          note="a late issue is still issued; the 2-week check is recorded"),
     ],
 )
 
@@ -625,10 +630,11 @@ W20_PLAGIARISM = _wf(
     ("CLOSED", "DISMISSAL_CASE"),
     [
         T("NEW", "complaint", "COMPLAINT", "role:any_person", ("43(1)-1",)),
-        T("COMPLAINT", "refer_to_ethics_committee", "UNDER_INVESTIGATION", INSTITUTE, ("43(1)-1", "43(2)-1"),
+        T("COMPLAINT", "refer_to_ethics_committee", "UNDER_INVESTIGATION", INSTITUTE, ("43(1)-1",), ("43(2)-1",),
           note="diploma blocked"),
         T("UNDER_INVESTIGATION", "no_plagiarism", "CLOSED", "body:ethics_committee", ("43(2)-1",)),
-        T("UNDER_INVESTIGATION", "plagiarism_found", "DISMISSAL_CASE", "body:ethics_committee", ("43(3)-1", "39(1)k-1")),
+        T("UNDER_INVESTIGATION", "plagiarism_found", "DISMISSAL_CASE", "body:ethics_committee", refs=("43(3)-1", "39(1)k-1"),
+          note="the ground rule FAILs when plagiarism is established: it is the reason, not a guard"),
     ],
 )
 

@@ -46,6 +46,7 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
     "kphd": (gettext_lazy("own thesis: qualifying exam, proposal, supervisor"), "/postgrad/thesis/me/"),
     "kadmissions": (gettext_lazy("2027 admissions: ranking and lists"), "/admissions/rounds/"),
+    "krector": (gettext_lazy("KTMU dismissal cases and the rector's orders"), "/postgrad/status/"),
 }
 
 
