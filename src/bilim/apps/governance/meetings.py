@@ -335,9 +335,27 @@ def queue(body: Body) -> list[dict[str, Any]]:
             "refs": ", ".join(step.refs) or code}
         if step.note:
             explanation += " " + step.note
-        out.append({"workflow_code": code, "subject_type": label, "subject_id": pk, "obj": p.obj, "label": p.label, "url": p.url,
+        out.append({"workflow_code": code, "subject_type": label, "subject_id": pk, "obj": p.obj, "label": p.label, "url": file_url(p),
                     "action": step.action, "reject_action": reject, "explanation": explanation})
     return out
+
+
+#: Pages of files whose app registered no ``url`` with its subject (until it does)
+FALLBACK_URLS = {"mobility.studentmobility": "mobility:application", "mobility.stafftrip": "mobility:trip"}
+
+
+def file_url(p: Any) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    if p.url:
+        return str(p.url)
+    if hasattr(p.obj, "get_absolute_url"):
+        return str(p.obj.get_absolute_url())
+    name = FALLBACK_URLS.get(p.obj._meta.label_lower)
+    try:
+        return reverse(name, args=[p.obj.pk]) if name else ""
+    except NoReverseMatch:
+        return ""
 
 
 def agenda_build(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
@@ -829,3 +847,8 @@ def budget_notice_record(*, actor: Any, body: Body, budget_year: int, notified_g
         n.save()
         record(actor=actor, action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE, obj=n, before=before)
     return n
+
+
+def decisions_about(obj: Any) -> Any:
+    """Every decision of a body about ``obj`` (adopted or rejected), for the file's page."""
+    return Decision.objects.filter(subject_type=obj._meta.label_lower, subject_id=str(obj.pk)).select_related("body", "meeting").order_by("-date", "-id")
