@@ -554,3 +554,14 @@ def alerts(request: HttpRequest) -> HttpResponse:
         for a in svc.alerts(body, today):
             rows.append({"body": body, "level": a["level"], "rule": a["rule"], "text": a.get("text") or _explain(a["explanation"].to_dict())})
     return render(request, "governance/alerts.html", {"rows": rows, "title": _g("Governance alerts")})
+
+
+@login_required
+def my_bodies(request: HttpRequest) -> HttpResponse:
+    """The bodies a user sits on (and sees), each with its coming meetings."""
+    me = svc.person_of(request.user)
+    today = timezone.localdate()
+    qs = Body.objects.filter(memberships__person=me).distinct() if me else Body.objects.none()
+    rows = [{"body": b, "upcoming": b.meetings.filter(held_on__gte=today).order_by("held_on")[:5],
+             "urgent": b.urgent_decisions.filter(state="PROVISIONAL")} for b in qs.select_related("institution")]
+    return render(request, "governance/mine.html", {"rows": rows, "title": _g("My bodies")})

@@ -322,7 +322,14 @@ def queue(body: Body) -> list[dict[str, Any]]:
         else:
             g["approve"] = g["approve"] or p.step
     out = []
+    seen: set[tuple[str, str, str]] = set()
     for (code, label, pk), g in grouped.items():
+        # one model may be the subject of two tables (OshSU long- and short-term files share a model and a state
+        # field): the engine cannot tell which applies, so the file comes once, on the table registered first
+        first = g["approve"] or g["reject"]
+        if (label, pk, first.action) in seen:
+            continue
+        seen.add((label, pk, first.action))
         p = g["pending"]
         step = g["approve"] or g["reject"]
         wf = get_workflow(code)

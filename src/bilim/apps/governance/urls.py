@@ -35,5 +35,6 @@ urlpatterns = [
     path("decisions/<int:pk>/extract/<str:doc_lang>.<str:fmt>", mv.decision_document, name="extract"),
     path("urgent/<int:pk>/", mv.urgent_detail, name="urgent"),
     path("alerts/", mv.alerts, name="alerts"),
+    path("mine/", mv.my_bodies, name="mine"),
     path("public/", mv.public_decisions, name="public"),
 ]

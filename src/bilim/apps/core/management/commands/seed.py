@@ -41,6 +41,8 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "auditor": (gettext_lazy("every record and the audit trail, read-only"), "/audit/"),
     "admin": (gettext_lazy("everything, and the e-mails the demo sent (Outbox)"), "/outbox/"),
     "outsider": (gettext_lazy("no role: only the public calls and regulations"), "/regulations/"),
+    "trustee": (gettext_lazy("the Board of Trustees: the next meeting's agenda and an urgent decision to ratify"), "/governance/mine/"),
+    "bt_secretary": (gettext_lazy("the Board of Trustees' alerts: a term ending, and its payments register"), "/governance/alerts/"),
     "kinstructor": (gettext_lazy("scores and attendance of the running KTMU course"), "/postgrad/courses/"),
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
