@@ -241,7 +241,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "title": str(meeting.body.name(lang())) + " — " + _g("meeting №%(number)s") % {"number": meeting.number},
         "meeting": meeting, "body": meeting.body, "members": members, "present_ids": present_ids, "items": items, "can_manage": manage,
         "my_person": me, "quorum": _explain(meeting.quorum_explanation), "item_form": ItemForm(), "tally_form": TallyForm(),
-        "vote_choices": Vote.Choice.choices, "langs": documents.LANGS,
+        "vote_choices": Vote.Choice.choices, "doc_langs": documents.LANGS,
         "transitions": history(meeting) if meeting.is_trustees else [],
     }
     return render(request, "governance/meeting_detail.html", ctx)
