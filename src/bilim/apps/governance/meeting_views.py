@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -550,7 +550,10 @@ def board_register_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def alerts(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = []
-    for body in _bodies(request).select_related("institution"):
+    bodies = _bodies(request)
+    if not bodies.exists():
+        raise PermissionDenied
+    for body in bodies.select_related("institution"):
         for a in svc.alerts(body, today):
             rows.append({"body": body, "level": a["level"], "rule": a["rule"], "text": a.get("text") or _explain(a["explanation"].to_dict())})
     return render(request, "governance/alerts.html", {"rows": rows, "title": _g("Governance alerts")})
