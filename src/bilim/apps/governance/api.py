@@ -76,6 +76,8 @@ def _refused(exc: ValidationError) -> HttpError:
 @router.get("/bodies", response=list[BodyOut])
 def bodies(request: HttpRequest, lang: str | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
     qs = svc.visible_bodies(_user(request)).select_related("institution").order_by("pk")
+    if not qs.exists():
+        raise HttpError(403, "No access: you neither sit on a body nor hold a role that sees one.")
     return [_body(b, _lang(lang)) for b in qs[offset: offset + limit]]
 
 
@@ -97,7 +99,10 @@ def _meeting(m: Meeting) -> dict[str, Any]:
 
 @router.get("/meetings")
 def meetings(request: HttpRequest, body: int | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
-    qs = Meeting.objects.filter(body__in=svc.visible_bodies(_user(request))).select_related("body").order_by("-held_on", "-pk")
+    visible = svc.visible_bodies(_user(request))
+    if not visible.exists():
+        raise HttpError(403, "No access: you neither sit on a body nor hold a role that sees one.")
+    qs = Meeting.objects.filter(body__in=visible).select_related("body").order_by("-held_on", "-pk")
     if body is not None:
         qs = qs.filter(body_id=body)
     return [_meeting(m) for m in qs[offset: offset + limit]]

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from bilim.apps.core.listing import lang
 from bilim.apps.core.numbers import AMOUNT, NumberField
@@ -559,6 +559,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/alerts.html", {"rows": rows, "title": _g("Governance alerts")})
 
 
+@require_GET
 @login_required
 def my_bodies(request: HttpRequest) -> HttpResponse:
     """The bodies a user sits on (and sees), each with its coming meetings."""
