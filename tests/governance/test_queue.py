@@ -67,3 +67,12 @@ def test_rejected_item_without_a_rejection_row_keeps_the_file_and_records_the_re
     d = item.decision
     assert d.status == Decision.Status.REJECTED and not d.positive and d.subject_id == str(abroad.pk)
     assert list(svc.decisions_about(abroad)) == [d]
+
+
+def test_the_file_page_partial_shows_the_rejection_and_its_reason(world, rectorate):  # noqa: ANN001, F811
+    from django.template import Context, Template
+
+    abroad = _mob(world, "ABROAD")
+    decide_through_meeting(body=rectorate, obj=abroad, workflow_code="osu.student_outgoing", action="return", held_on=DAY, choice="NO")
+    html = Template("{% load governance_tags %}{% decisions_about obj %}").render(Context({"obj": abroad}))
+    assert 'data-testid="decisions-about"' in html and "badge fail" in html
