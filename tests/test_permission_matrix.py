@@ -35,7 +35,7 @@ PUBLIC_NAMES = {
     "mobility:partners", "mobility:calls", "mobility:call", "mobility:calls_feed", "api:partners", "api:calls",
     # the regulation browser: the regulations, their parameters and workflow tables are public documents
     "rulebook:rules", "rulebook:rule", "rulebook:parameters", "rulebook:workflows", "rulebook:workflow",
-    "governance:public", "governance:extract", "api:decisions",  # governance: public decisions (e.g. admission quotas) and their extracts
+    "governance:public", "governance:extract", "api:gov_decisions",  # governance: public decisions (e.g. admission quotas) and their extracts
     "postgrad:institute_exams",  # postgrad: an institute's published special/excuse exam schedule (KTMU-31(4)-3, 31(5)-2)
 }
 # Pages of a logged-in user's own that show no records (an outsider's dashboard only says "no role").

@@ -74,7 +74,7 @@ def _refused(exc: ValidationError) -> HttpError:
 
 
 @router.get("/bodies", response=list[BodyOut])
-def bodies(request: HttpRequest, lang: str | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
+def gov_bodies(request: HttpRequest, lang: str | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
     qs = svc.visible_bodies(_user(request)).select_related("institution").order_by("pk")
     if not qs.exists():
         raise HttpError(403, "No access: you neither sit on a body nor hold a role that sees one.")
@@ -82,7 +82,7 @@ def bodies(request: HttpRequest, lang: str | None = None, limit: int = limit_par
 
 
 @router.get("/bodies/{pk}")
-def body(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
+def gov_body(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
     code = _lang(lang)
     b = get_object_or_404(svc.visible_bodies(_user(request)).select_related("institution"), pk=pk)
     on = dt.date.today()
@@ -98,7 +98,7 @@ def _meeting(m: Meeting) -> dict[str, Any]:
 
 
 @router.get("/meetings")
-def meetings(request: HttpRequest, body: int | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
+def gov_meetings(request: HttpRequest, body: int | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
     visible = svc.visible_bodies(_user(request))
     if not visible.exists():
         raise HttpError(403, "No access: you neither sit on a body nor hold a role that sees one.")
@@ -113,7 +113,7 @@ def _visible_meeting(request: HttpRequest, pk: int) -> Meeting:
 
 
 @router.get("/meetings/{pk}")
-def meeting(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
+def gov_meeting(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
     code = _lang(lang)
     m = _visible_meeting(request, pk)
     return {**_meeting(m), "quorum": explanation_text(m.quorum_explanation, code), "present": list(m.present.values_list("pk", flat=True)),
@@ -135,7 +135,7 @@ class ItemIn(Schema):
 
 
 @router.post("/meetings/{pk}/items")
-def item_add(request: HttpRequest, payload: ItemIn, pk: int = id_param()) -> dict[str, Any]:
+def gov_item_add(request: HttpRequest, payload: ItemIn, pk: int = id_param()) -> dict[str, Any]:
     m = _visible_meeting(request, pk)
     try:
         i = svc.item_add(actor=_user(request), meeting=m, title=payload.title, text=payload.text, public=payload.public)
@@ -154,7 +154,7 @@ class VoteIn(Schema):
 
 
 @router.post("/items/{pk}/votes")
-def vote(request: HttpRequest, payload: VoteIn, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
+def gov_vote(request: HttpRequest, payload: VoteIn, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
     item = _visible_item(request, pk)
     person = Person.objects.filter(pk=payload.person_id).first()
     if person is None:
@@ -168,7 +168,7 @@ def vote(request: HttpRequest, payload: VoteIn, pk: int = id_param(), lang: str 
 
 
 @router.post("/items/{pk}/decide")
-def decide(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
+def gov_decide(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
     item = _visible_item(request, pk)
     try:
         item = svc.item_decide(actor=_user(request), item=item)
@@ -182,7 +182,7 @@ class CloseIn(Schema):
 
 
 @router.post("/meetings/{pk}/close")
-def close(request: HttpRequest, payload: CloseIn, pk: int = id_param()) -> dict[str, Any]:
+def gov_close(request: HttpRequest, payload: CloseIn, pk: int = id_param()) -> dict[str, Any]:
     m = _visible_meeting(request, pk)
     try:
         m = svc.meeting_close(actor=_user(request), meeting=m, expected_version=payload.version)
@@ -192,7 +192,7 @@ def close(request: HttpRequest, payload: CloseIn, pk: int = id_param()) -> dict[
 
 
 @router.get("/decisions", auth=None, response=list[DecisionOut])
-def decisions(request: HttpRequest, lang: str | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
+def gov_decisions(request: HttpRequest, lang: str | None = None, limit: int = limit_param(100), offset: int = offset_param()) -> list[dict[str, Any]]:
     """Public decisions for everyone; a logged-in member or officer also gets the decisions of the bodies he or she sees."""
     qs = Decision.objects.filter(status__in=[Decision.Status.ADOPTED, Decision.Status.REJECTED, Decision.Status.SUPERSEDED])
     user = request.user

@@ -569,3 +569,49 @@ def my_bodies(request: HttpRequest) -> HttpResponse:
     rows = [{"body": b, "upcoming": b.meetings.filter(held_on__gte=today).order_by("held_on")[:5],
              "urgent": b.urgent_decisions.filter(state="PROVISIONAL")} for b in qs.select_related("institution")]
     return render(request, "governance/mine.html", {"rows": rows, "title": _g("My bodies")})
+
+
+class BodyForm(forms.Form):
+    institution = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Institution"))
+    unit = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Unit"), required=False)
+    kind = forms.ChoiceField(choices=Body.Kind.choices, label=_("Kind"))
+    code = forms.SlugField(max_length=60, label=_("Code"))
+    name_ky = forms.CharField(max_length=300, label=_("Name (Kyrgyz)"))
+    name_ru = forms.CharField(max_length=300, label=_("Name (Russian)"), required=False)
+    name_en = forms.CharField(max_length=300, label=_("Name (English)"))
+    name_tr = forms.CharField(max_length=300, label=_("Name (Turkish)"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from bilim.apps.org.models import Institution, Unit
+
+        homes = [i.pk for i in Institution.objects.filter(is_home=True) if svc.can_create_body(user, i)]
+        self.fields["institution"].queryset = Institution.objects.filter(pk__in=homes)
+        self.fields["unit"].queryset = Unit.objects.filter(institution_id__in=homes).order_by("institution", "code")
+
+
+@login_required
+def body_new(request: HttpRequest) -> HttpResponse:
+    """Set up a body on a page (the administrator or the institution's rector's office)."""
+    form = BodyForm(request.POST or None, user=request.user)
+    if not form.fields["institution"].queryset.exists():
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                b = svc.body_create(actor=request.user, institution=d["institution"], unit=d["unit"], kind=d["kind"], code=d["code"],
+                                    name_ky=d["name_ky"], name_en=d["name_en"], name_ru=d["name_ru"], name_tr=d["name_tr"])
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errs in exc.error_dict.items():
+                        for e in errs:
+                            form.add_error(field if field in form.fields else None, e)
+                else:
+                    form.add_error(None, " ".join(exc.messages))
+            else:
+                messages.success(request, _g("Body set up: seat its members on its page."))
+                return redirect("governance:body", b.pk)
+        status = 400
+    return render(request, "governance/body_form.html", {"form": form, "title": _g("New body")}, status=status)

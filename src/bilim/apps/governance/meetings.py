@@ -133,6 +133,35 @@ def _bt_chair_check(obj: Any, actor: Any) -> bool:
         person=me, role__in=[Membership.Role.CHAIR, Membership.Role.SECRETARY]).exists()
 
 
+# ---------------------------------------------------------------------------------------------- bodies and memberships
+
+
+def can_create_body(user: Any, institution: Any) -> bool:
+    """The administrator, or the rector's office of the institution, sets up its bodies."""
+    if is_admin(user):
+        return True
+    from bilim.apps.accounts.permissions import active_roles
+
+    return any(a.role == Role.RECTOR_OFFICE and (a.institution_id == institution.pk or (a.body_id and a.body.institution_id == institution.pk))
+               for a in active_roles(user))
+
+
+def body_create(*, actor: Any, institution: Any, kind: str, code: str, name_ky: str, name_en: str, name_ru: str = "", name_tr: str = "",
+                unit: Any = None) -> Body:
+    """A new deciding body of ``institution`` (its members are then seated on its page)."""
+    if not can_create_body(actor, institution):
+        raise Refused(_("Only the rector's office of the institution (or the administrator) sets up its bodies."), code="forbidden")
+    if unit is not None and unit.institution_id != institution.pk:
+        raise ValidationError({"unit": _("The unit belongs to another institution.")})
+    with transaction.atomic():
+        if Body.objects.filter(institution=institution, code=code).exists():
+            raise ValidationError({"code": _("This institution already has a body with this code.")})
+        b = Body.objects.create(institution=institution, unit=unit, kind=kind, code=code, name_ky=name_ky, name_en=name_en, name_ru=name_ru,
+                                name_tr=name_tr)
+        record(actor=actor, action=AuditEvent.Action.CREATE, obj=b)
+    return b
+
+
 # ---------------------------------------------------------------------------------------------- memberships
 
 

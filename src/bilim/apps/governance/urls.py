@@ -15,6 +15,7 @@ urlpatterns = [
     path("decisions/<int:pk>/edit/", views.decision_edit, name="decision_edit"),
     path("decisions/<int:pk>/adopt/", views.decision_adopt, name="decision_adopt"),
     path("decisions/<int:pk>/supersede/", views.decision_supersede, name="decision_supersede"),
+    path("bodies/new/", mv.body_new, name="body_new"),
     path("bodies/<int:pk>/members/", mv.membership_add, name="membership_add"),
     path("memberships/<int:pk>/end/", mv.membership_end, name="membership_end"),
     path("bodies/<int:pk>/convene/", mv.meeting_convene, name="meeting_convene"),
