@@ -85,3 +85,18 @@ def test_vote_by_post_refused_for_non_member_nothing_written(client, gw):  # noq
     m.refresh_from_db()
     assert m.status == "open"
     assert dt.date.today()  # noqa: S101
+
+
+def test_body_set_up_on_a_page_by_the_rector_office_only(client, gw):  # noqa: ANN001
+    from bilim.apps.accounts.models import RoleAssignment
+    from bilim.apps.governance.models import Body
+
+    client.force_login(gw.users["outsider"])
+    assert client.get("/governance/bodies/new/").status_code == 403
+    RoleAssignment.objects.create(user=gw.users["officer"], role="rector_office", institution=gw.ktmu)
+    client.force_login(gw.users["officer"])
+    data = {"institution": gw.ktmu.pk, "kind": "senate", "code": "senate", "name_ky": "Сенат", "name_en": "Senate"}
+    r = client.post("/governance/bodies/new/", data)
+    assert r.status_code == 302 and Body.objects.filter(code="senate", institution=gw.ktmu).exists()
+    r = client.post("/governance/bodies/new/", data)  # the same code again: an error beside the field, nothing written
+    assert r.status_code == 400 and Body.objects.filter(code="senate").count() == 1

@@ -42,6 +42,8 @@ BODIES = ListSpec(
         Column(_("Institution"), lambda o: o.institution.name(lang())),
         Column(_("Unit"), lambda o: o.unit.name(lang()) if o.unit else ""),
     ],
+    create_url="governance:body_new",
+    create_action="governance.add_body",
 )
 
 
