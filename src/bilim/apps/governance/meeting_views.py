@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bilim.apps.core.listing import lang
+from bilim.apps.core.listing import history_rows, lang
 from bilim.apps.core.numbers import AMOUNT, NumberField
 from bilim.apps.governance import documents
 from bilim.apps.governance import meetings as svc
@@ -243,6 +243,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "my_person": me, "quorum": _explain(meeting.quorum_explanation), "item_form": ItemForm(), "tally_form": TallyForm(),
         "vote_choices": Vote.Choice.choices, "doc_langs": documents.LANGS,
         "transitions": history(meeting) if meeting.is_trustees else [],
+        "history": history_rows(meeting),
     }
     return render(request, "governance/meeting_detail.html", ctx)
 
@@ -434,7 +435,7 @@ def urgent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     u = get_object_or_404(UrgentDecision.objects.filter(body__in=_bodies(request)).select_related("body", "decision"), pk=pk)
     items = u.agenda_items.select_related("meeting", "decision")
     return render(request, "governance/urgent_detail.html", {"u": u, "title": u.title, "explanation": _explain(u.explanation), "items": items,
-                                                              "transitions": history(u)})
+                                                              "transitions": history(u), "history": history_rows(u)})
 
 
 # ---------------------------------------------------------------------------------------------- the Board's register
