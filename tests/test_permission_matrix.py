@@ -35,6 +35,7 @@ PUBLIC_NAMES = {
     "mobility:partners", "mobility:calls", "mobility:call", "mobility:calls_feed", "api:partners", "api:calls",
     # the regulation browser: the regulations, their parameters and workflow tables are public documents
     "rulebook:rules", "rulebook:rule", "rulebook:parameters", "rulebook:workflows", "rulebook:workflow",
+    "governance:public", "governance:extract", "api:gov_decisions",  # governance: public decisions (e.g. admission quotas) and their extracts
     "postgrad:institute_exams",  # postgrad: an institute's published special/excuse exam schedule (KTMU-31(4)-3, 31(5)-2)
     # programmes: the published admission announcements (KTMU-9-3: published on the web pages) and their API
     "programmes:announcements", "programmes:announcement", "api:announcements", "api:announcement",
@@ -45,6 +46,7 @@ PUBLIC_NAMES = {
 OWN_PAGES = {"dashboard",
              # admissions: a logged-in user without a role is exactly a candidate; these pages show only the user's own files
              "admissions:apply", "admissions:mine", "api:admission_my_applications"}
+OWN_PAGES = {"dashboard", "governance:mine"}
 # Users for whom pages that do not depend on roles are requested (public pages, the Django admin).
 ROLE_INDEPENDENT_USERS = {"admin", "auditor", "outsider", "anonymous"}
 # POSTs that change only the caller's own session or preferences, never records.

@@ -37,7 +37,8 @@ def test_every_message_has_all_four_languages() -> None:
 def test_every_parameter_cites_a_known_rule() -> None:
     store = params.default_store()
     idx = coverage.index()
-    bad = {n: store.parameter(n).ref for n in store.names() if store.parameter(n).ref.split()[0] not in idx}
+    # "institution-setting": a value no rule states (a body's quorum), kept dated like every parameter
+    bad = {n: store.parameter(n).ref for n in store.names() if store.parameter(n).ref.split()[0] not in idx and store.parameter(n).ref != "institution-setting"}
     assert bad == {}
 
 

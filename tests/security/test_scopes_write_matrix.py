@@ -49,6 +49,16 @@ WRITES: dict[str, str | None] = {
     "governance:decision_new": None, "governance:decision_edit": "governance.Decision",
     "governance:decision_adopt": "governance.Decision", "governance:decision_supersede": "governance.Decision",
     "api:submit": "mobility.StudentMobility",
+    # governance (issue 8): bodies, seats, meetings, agenda items, votes, the Board's register
+    "governance:body_new": None, "governance:membership_add": "governance.Body", "governance:membership_end": "governance.Membership",
+    "governance:meeting_convene": "governance.Body", "governance:urgent_new": "governance.Body", "governance:register": "governance.Body",
+    "governance:meeting_agenda": "governance.Meeting", "governance:meeting_item_add": "governance.Meeting",
+    "governance:meeting_open": "governance.Meeting", "governance:meeting_close": "governance.Meeting",
+    "governance:item_votes": "governance.AgendaItem", "governance:item_tally": "governance.AgendaItem",
+    "governance:item_conflict": "governance.AgendaItem", "governance:item_decide": "governance.AgendaItem",
+    "governance:item_retry": "governance.AgendaItem",
+    "api:gov_item_add": "governance.Meeting", "api:gov_vote": "governance.AgendaItem", "api:gov_decide": "governance.AgendaItem",
+    "api:gov_close": "governance.Meeting",
 }
 # Posts that create only the caller's own record: every new row must belong to the caller.
 OWN_CREATES: dict[str, tuple[str, str]] = {

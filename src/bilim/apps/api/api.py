@@ -25,3 +25,4 @@ from bilim.apps.registration import api as _registration_api  # noqa: E402,F401
 from bilim.apps.standing import api as _standing_api  # noqa: E402,F401
 from bilim.apps.thesis import api as _thesis_api  # noqa: E402,F401
 from bilim.apps.desk import api as _desk_api  # noqa: E402,F401
+from bilim.apps.governance import api as _governance_api  # noqa: E402,F401

@@ -30,7 +30,19 @@ class BodyAdmin(AuditedAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(AuditedAdmin):
-    list_display = ("body", "number", "held_on")
+    """Read-only: meetings are convened, opened, voted and closed on their pages (states through the services)."""
+
+    list_display = ("body", "number", "held_on", "status")
+    list_filter = ("status", "body__kind")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Decision)

@@ -33,6 +33,8 @@ class Body(models.Model):
         APPEAL_COMMISSION = "appeal_commission", _("Appeal commission")
         JURY = "jury", _("Thesis jury")
         ETHICS_COMMITTEE = "ethics_committee", _("Ethics committee")
+        # KTMU-BT-1-11: the chair and deputies of the Board of Trustees deciding urgently between meetings
+        BT_CHAIR_AND_DEPUTIES = "bt_chair_and_deputies", _("Chair and deputies of the Board of Trustees")
 
     institution = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="bodies")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="bodies")
@@ -68,9 +70,17 @@ class Membership(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    class Appointer(models.TextChoices):
+        GOV_TR = "GOV_TR", _("Government of Türkiye")
+        GOV_KR = "GOV_KR", _("Government of the Kyrgyz Republic")
+        OTHER = "OTHER", _("Other")
+
     voting = models.BooleanField(_("voting right"), default=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
+    # Board of Trustees composition (KTMU-BT-1-2, 1-3): who appointed the member, on whose proposal
+    appointed_by = models.CharField(_("appointed by"), max_length=10, choices=Appointer.choices, default=Appointer.OTHER)
+    proposed_by_moes = models.BooleanField(_("on the proposal of the KR Ministry of Education and Science"), default=False)
 
     class Meta:
         ordering = ["body", "role", "person__last_name"]
@@ -87,20 +97,124 @@ class Membership(models.Model):
 
 
 class Meeting(models.Model):
-    """A sitting of a body."""
+    """A sitting of a body: convened (date, place or link, agenda), opened (attendance → quorum), items voted,
+    closed. ``status`` is the sitting's life cycle for every body; a Board of Trustees meeting also runs
+    table KTMU-W-21 in ``bt_state`` (every move through ``transition_apply``)."""
+
+    class Status(models.TextChoices):
+        CONVENED = "convened", _("Convened")
+        OPEN = "open", _("In session")
+        NO_QUORUM = "no_quorum", _("No quorum")
+        CLOSED = "closed", _("Closed")
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(_("date"))
     number = models.CharField(_("number"), max_length=30)
     present = models.ManyToManyField("people.Person", verbose_name=_("present"), blank=True, related_name="+")
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONVENED, db_index=True)
+    bt_state = models.CharField(_("Board of Trustees meeting state"), max_length=20, default="NEW")
+    convened_by = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("convened by"))
+    quorate = models.BooleanField(_("quorate"), null=True, blank=True)
+    quorum_explanation = models.JSONField(_("quorum"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    minutes_note = models.TextField(_("notes for the minutes"), blank=True)
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["-held_on"]
+        ordering = ["-held_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["body", "number"], name="meeting_number_unique")]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
     def __str__(self) -> str:
         return f"{self.body} №{self.number} {self.held_on}"
+
+    @property
+    def is_trustees(self) -> bool:
+        return self.body.kind == Body.Kind.TRUSTEES
+
+
+class AgendaItem(models.Model):
+    """One item of a meeting's agenda: a file waiting in the body's queue (workflow step to fire), a provisional
+    urgent decision to ratify, or a matter added by hand. Voted per member or by a tally; its outcome and the
+    decision it produced are kept."""
+
+    class Source(models.TextChoices):
+        QUEUE = "queue", _("From the queue")
+        MANUAL = "manual", _("Added by hand")
+        URGENT = "urgent", _("Urgent decision to ratify")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Not yet voted")
+        ADOPTED = "adopted", _("Adopted")
+        NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("position"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    subject_type = models.CharField(_("subject type"), max_length=100, blank=True)
+    subject_id = models.CharField(_("subject"), max_length=64, blank=True)
+    subject_url = models.CharField(max_length=300, blank=True)
+    workflow_code = models.CharField(_("workflow"), max_length=40, blank=True)
+    action = models.CharField(_("step"), max_length=60, blank=True)
+    reject_action = models.CharField(_("step on rejection"), max_length=60, blank=True)
+    public = models.BooleanField(_("public decision"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    tally_yes = models.PositiveIntegerField(_("for"), null=True, blank=True)
+    tally_no = models.PositiveIntegerField(_("against"), null=True, blank=True)
+    tally_abstain = models.PositiveIntegerField(_("abstaining"), null=True, blank=True)
+    outcome = models.JSONField(_("outcome"), null=True, blank=True)
+    decision = models.OneToOneField("Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_item")
+    step_done = models.BooleanField(_("step carried out"), default=False)
+    step_refusal = models.JSONField(_("step refused"), null=True, blank=True)
+    urgent = models.ForeignKey("UrgentDecision", null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="agenda_position_unique")]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Vote(models.Model):
+    """One member's open vote on one item. One per member and item (the database refuses a second)."""
+
+    class Choice(models.TextChoices):
+        YES = "YES", _("For")
+        NO = "NO", _("Against")
+        ABSTAIN = "ABSTAIN", _("Abstain")
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "person"], name="one_vote_per_member")]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+
+class Conflict(models.Model):
+    """A declared conflict of interest of a member on one item: the member does not vote on it."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="conflicts")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(_("declared interest"), max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "person"], name="one_conflict_per_member")]
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
 
 
 class AdoptedDecisionProtected(PermissionDenied):
@@ -156,6 +270,10 @@ class Decision(models.Model):
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     explanation = models.JSONField(_("explanation"), null=True, blank=True)
+    #: False: the body decided against the proposal (the vote did not adopt it); the record is kept all the same
+    positive = models.BooleanField(_("in favour of the proposal"), default=True)
+    #: shown on the public page of decisions (e.g. admission quotas)
+    public = models.BooleanField(_("public"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
 
@@ -197,3 +315,92 @@ class DecisionAttachment(models.Model):
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+
+
+class UrgentDecision(models.Model):
+    """An urgent decision of the Board of Trustees' chair and deputies between meetings (KTMU-BT-1-11):
+    provisional until the Board's next meeting, whose agenda takes it to be ratified or to lapse (KTMU-W-21)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="urgent_decisions")
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.ManyToManyField("people.Person", verbose_name=_("decided by"), related_name="+")
+    state = models.CharField(_("state"), max_length=20, default="NEW", db_index=True)
+    decision = models.OneToOneField(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="urgent_record")
+    explanation = models.JSONField(_("explanation"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = _("urgent decision")
+        verbose_name_plural = _("urgent decisions")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.decided_on})"
+
+
+class AllowanceAccrual(models.Model):
+    """The representation allowance of one Board member for one month (KTMU-BT-7-1, A-66: accrued monthly)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="allowance_accruals")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    amount = models.DecimalField(_("amount (USD)"), max_digits=10, decimal_places=2)
+    explanation = models.JSONField(null=True, blank=True)
+    payment = models.ForeignKey("BoardPayment", null=True, blank=True, on_delete=models.PROTECT, related_name="accruals")
+
+    class Meta:
+        ordering = ["year", "month", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "person", "year", "month"], name="one_accrual_per_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="accrual_month"),
+        ]
+        verbose_name = _("allowance accrual")
+        verbose_name_plural = _("allowance accruals")
+
+
+class BoardPayment(models.Model):
+    """A payment of the Board of Trustees' register: a member's allowance (KTMU-BT-7-1/7-2) or a board expense
+    (travel and daily allowances, audit fees, staff: KTMU-BT-6-1, 7-3, 7-4, 7-5)."""
+
+    class Kind(models.TextChoices):
+        ALLOWANCE = "ALLOWANCE", _("Representation allowance")
+        TRAVEL_DAILY = "TRAVEL_DAILY", _("Travel and daily allowances")
+        AUDIT_FEE = "AUDIT_FEE", _("Audit commission fee")
+        STAFF = "STAFF", _("Staff of the Board")
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="payments")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("payee"))
+    payee = models.CharField(_("payee"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    paid_on = models.DateField(_("paid on"))
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("decision of the Board that set the amount"))
+    explanation = models.JSONField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")]
+        verbose_name = _("board payment")
+        verbose_name_plural = _("board payments")
+
+
+class BudgetNotice(models.Model):
+    """The Board's notice to both governments of the payments needed for the next year (KTMU-BT-4-6)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="budget_notices")
+    budget_year = models.PositiveIntegerField(_("budget year"))
+    notified_gov_kr = models.DateField(_("Government of the Kyrgyz Republic notified on"), null=True, blank=True)
+    notified_gov_tr = models.DateField(_("Government of Türkiye notified on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-budget_year"]
+        constraints = [models.UniqueConstraint(fields=["body", "budget_year"], name="one_notice_per_year")]
+        verbose_name = _("budget notice")
+        verbose_name_plural = _("budget notices")

@@ -37,3 +37,5 @@ _body_edit = {
     R.DEAN_OFFICE: s.unit("unit"),
 }
 register("governance.record_decision_for_body", set(_body_edit), scope=_body_edit)
+# who sets up a new body of the institution (the page re-checks the institution: meetings.can_create_body)
+register("governance.add_body", {R.RECTOR_OFFICE}, scope={R.RECTOR_OFFICE: s.institution("institution")})

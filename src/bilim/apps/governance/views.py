@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _g
@@ -42,6 +42,8 @@ BODIES = ListSpec(
         Column(_("Institution"), lambda o: o.institution.name(lang())),
         Column(_("Unit"), lambda o: o.unit.name(lang()) if o.unit else ""),
     ],
+    create_url="governance:body_new",
+    create_action="governance.add_body",
 )
 
 
@@ -61,12 +63,26 @@ def _body_extra(request: HttpRequest, o: Body) -> dict[str, Any]:
         current = m.starts_on <= today and (m.ends_on is None or m.ends_on >= today)
         members.append({"m": m, "current": current})
     decisions = restrict(request.user, "governance.view_decision", o.decisions.all())[:20]
-    return {"members": members, "decisions": decisions}
+    from bilim.apps.governance.meeting_views import body_extra
+
+    return {"members": members, "decisions": decisions, **body_extra(request, o)}
 
 
 body_list = make_list_view(BODIES)
 body_csv = make_export_view(BODIES)
-body_detail = make_detail_view("governance.view_body", BODIES.queryset, "governance/body_detail.html", _body_fields, _body_extra, title=lambda o: o.name(lang()))
+
+
+@login_required
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A body's page: staff of its scope and its own members (a trustee from outside the university) see it."""
+    from bilim.apps.governance.meetings import visible_bodies
+
+    obj = BODIES.queryset().filter(pk__in=visible_bodies(request.user).values("pk"), pk=pk).first()
+    if obj is None:
+        raise Http404
+    ctx = {"obj": obj, "title": obj.name(lang()), "fields": [(label, value if value is not None else "—") for label, value in _body_fields(obj)],
+           "history": history_rows(obj), **_body_extra(request, obj)}
+    return render(request, "governance/body_detail.html", ctx)
 
 DECISIONS = ListSpec(
     action="governance.view_decision",

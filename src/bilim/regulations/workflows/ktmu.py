@@ -647,10 +647,16 @@ W21_TRUSTEES = _wf(
     [
         T("NEW", "convene", "CONVENED", "role:bt_chair", ("BT-1-5", "BT-1-6"), ("BT-1-7",)),
         T("CONVENED", "open_quorate", "QUORATE", "role:bt_chair", ("BT-1-8",)),
-        T("CONVENED", "open_not_quorate", "NOT_QUORATE", "role:bt_chair", ("BT-1-8",), note="no decisions"),
-        T("QUORATE", "vote_adopted", "ADOPTED", TRUSTEES, ("BT-1-9", "BT-1-10"),
+        # Fixed (governance, issue 8): the quorum rule answers False without quorum, which as a guard would refuse the
+        # very step that records it; the app evaluates KTMU-BT-1-8 and cites it (refs), the step has no guard.
+        T("CONVENED", "open_not_quorate", "NOT_QUORATE", "role:bt_chair", (), ("BT-1-8",), note="no decisions"),
+        # Fixed (governance, issue 8): the catalogue's actor is "members" voting; the vote is the guard's facts (each
+        # member's vote), the chair announces the result. A vote that does not adopt produces no adopted decision of
+        # the Board, so "body:trustees" alone (an adopted Decision) could never record it.
+        T("QUORATE", "vote_adopted", "ADOPTED", (TRUSTEES, "role:bt_chair"), ("BT-1-9", "BT-1-10"),
           note="vote_outcome must return ADOPTED (value, not a verdict)"),
-        T("QUORATE", "vote_not_adopted", "NOT_ADOPTED", TRUSTEES, ("BT-1-9", "BT-1-10")),
+        T("QUORATE", "vote_not_adopted", "NOT_ADOPTED", (TRUSTEES, "role:bt_chair"), ("BT-1-9", "BT-1-10"),
+          note="vote_outcome must return NOT_ADOPTED"),
         T("ADOPTED", "next_item", "QUORATE", "role:bt_chair"),
         T("NOT_ADOPTED", "next_item", "QUORATE", "role:bt_chair"),
         T("ADOPTED", "close_meeting", "CLOSED", "role:bt_chair"),

@@ -41,6 +41,7 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "auditor": (gettext_lazy("every record and the audit trail, read-only"), "/audit/"),
     "admin": (gettext_lazy("everything, and the e-mails the demo sent (Outbox)"), "/outbox/"),
     "outsider": (gettext_lazy("no role: only the public calls and regulations"), "/regulations/"),
+    "bt_secretary": (gettext_lazy("the Board of Trustees: next meeting, urgent decision"), "/governance/mine/"),
     "kinstructor": (gettext_lazy("scores and attendance of the running KTMU course"), "/postgrad/courses/"),
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
