@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+"""KTMU semester registration."""
+from django.urls import path
 
 app_name = "registration"
 urlpatterns: list = []
