@@ -71,7 +71,12 @@ def registration_for(student: Student, term: Term | None = None) -> m.Registrati
     """The student's registration of ``term`` (default: the newest calendar of the institute), created when the institute's
     calendar exists but the student came later (admitted after the semester opened)."""
     cals = m.TermCalendar.objects.filter(institute_id=student.unit_id).select_related("term")
-    cal = cals.filter(term=term).first() if term is not None else cals.order_by("-term__starts_on").first()
+    if term is not None:
+        cal = cals.filter(term=term).first()
+    else:  # the term running today, else the last one begun, else the next one
+        t = today()
+        cal = (cals.filter(term__starts_on__lte=t, term__ends_on__gte=t).first() or cals.filter(term__starts_on__lte=t).order_by("-term__starts_on").first()
+               or cals.order_by("term__starts_on").first())
     if cal is None:
         return None
     reg, created = m.Registration.objects.get_or_create(student=student, term=cal.term, defaults={"calendar": cal})
@@ -182,9 +187,21 @@ def _offerings(reg: m.Registration, ids: Iterable[Any]) -> list[Offering]:
     return [found[i] for i in wanted]
 
 
-def _own(actor: Any, reg: m.Registration) -> None:
-    if not (getattr(actor, "is_authenticated", False) and reg.student.person.user_id == actor.pk):
+def _is_admin(actor: Any) -> bool:
+    from bilim.apps.accounts.models import Role
+    from bilim.apps.accounts.permissions import role_codes
+
+    return bool(getattr(actor, "is_superuser", False)) or Role.ADMINISTRATOR in role_codes(actor)
+
+
+def _own_student(actor: Any, student: Student) -> None:
+    """The student's own step (the administrator may enter a student's paper form on his/her behalf)."""
+    if not getattr(actor, "is_authenticated", False) or (student.person.user_id != actor.pk and not _is_admin(actor)):
         raise PermissionDenied("registration.select")
+
+
+def _own(actor: Any, reg: m.Registration) -> None:
+    _own_student(actor, reg.student)
 
 
 def selection_check(reg: m.Registration, offering_ids: Iterable[Any], on: dt.date | None = None) -> dict[str, Outcome]:
@@ -564,8 +581,7 @@ def other_hei_apply(*, actor: Any, student: Student, term: Term, host_name: str,
                     host_country: str = "", elective: bool = True, on: dt.date | None = None) -> m.OtherHeiCourse:
     """KTMU-26(9)-2: the student's written application."""
     on = on or today()
-    if student.person.user_id != getattr(actor, "pk", None):
-        raise PermissionDenied("registration.apply")
+    _own_student(actor, student)
     with transaction.atomic():
         app = m.OtherHeiCourse.objects.create(student=student, term=term, host_name=host_name, host_country=host_country,
                                               course_title=course_title, ects=ects, elective=elective, application_text=application_text,
@@ -616,8 +632,7 @@ def other_hei_step(*, actor: Any, application: m.OtherHeiCourse, action: str, de
 def recognition_apply(*, actor: Any, student: Student, on: dt.date | None = None, **fields: Any) -> m.Recognition:
     """KTMU-29(1)-1: the application, with the transcript and the course contents attached."""
     on = on or today()
-    if student.person.user_id != getattr(actor, "pk", None):
-        raise PermissionDenied("registration.apply")
+    _own_student(actor, student)
     if not fields.get("transcript") or not fields.get("course_contents"):
         raise InputRefused(_("Attach the transcript and the course contents (KTMU-29(1)-1)."), code="input")
     with transaction.atomic():
