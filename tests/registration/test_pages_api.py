@@ -126,3 +126,33 @@ def test_student_section_on_the_ktmu_student_page(live, rf):
     assert 'data-testid="registration-state"' in html and f"/postgrad/registration/{w.reg.pk}/" in html
     request.user = w.outsider
     assert "registration-state" not in render_to_string(template, builder(request, w.st), request=request)
+
+
+@pytest.mark.workflow("W-13")
+def test_calendar_page_open_semester_publish_timetable_refused_late_then_run_list(w):
+    o = client_for(w.officer)
+    r = o.get("/postgrad/registration/calendars/")
+    assert r.status_code == 200 and 'data-testid="calendar-form"' in r.content.decode()
+    # the same institute and term again: an error beside the field, nothing written
+    r = o.post("/postgrad/registration/calendars/", {"institute": w.inst.pk, "term": w.term.pk, "selection_starts_on": "2026-08-25",
+                                                     "renewal_ends_on": "2026-09-01", "adddrop_starts_on": "2026-09-02", "adddrop_ends_on": "2026-09-12",
+                                                     "run_list_on": "2026-09-14"})
+    assert r.status_code == 400 and m.TermCalendar.objects.count() == 1
+    r = o.post("/postgrad/registration/calendars/", {"institute": w.inst.pk, "term": w.prev.pk, "selection_starts_on": "2026-01-26",
+                                                     "renewal_ends_on": "2026-01-20", "adddrop_starts_on": "2026-02-03", "adddrop_ends_on": "2026-02-13",
+                                                     "run_list_on": "2026-02-16"})
+    assert r.status_code == 400 and m.TermCalendar.objects.count() == 1  # renewal ends before it starts
+    # the FoS head publishes today: after selection started (25 Aug. 2026), too late by KTMU-25-1
+    h = client_for(w.fos_head)
+    r = h.post(f"/postgrad/registration/calendars/{w.cal.pk}/timetable/")
+    assert r.status_code == 400 and "KTMU-25-1" in r.content.decode()
+    assert client_for(w.student_user).get("/postgrad/registration/calendars/").status_code == 403
+    assert o.post(f"/postgrad/registration/calendars/{w.cal.pk}/timetable/").status_code in (400, 403)
+    t = timezone.localdate()
+    m.TermCalendar.objects.filter(pk=w.cal.pk).update(selection_starts_on=t + dt.timedelta(days=1), renewal_ends_on=t + dt.timedelta(days=8),
+                                                      adddrop_starts_on=t + dt.timedelta(days=9), adddrop_ends_on=t + dt.timedelta(days=19),
+                                                      run_list_on=t + dt.timedelta(days=21))
+    r = h.post(f"/postgrad/registration/calendars/{w.cal.pk}/timetable/")  # the last day allowed: the day before selection starts
+    assert r.status_code == 302
+    w.reg.refresh_from_db()
+    assert w.reg.state == "SELECTION_OPEN"

@@ -55,4 +55,6 @@ class RegistrationConfig(AppConfig):
             ("registration.select", _("My semester registration"), "registration:mine"),
             ("registration.decide_selection", _("Course selections to approve"), "registration:queue"),
             ("registration.view_overview", _("Semester registrations"), "registration:overview"),
+            ("registration.publish_timetable", _("Registration calendars"), "registration:calendars"),
+            ("registration.manage_calendar", _("Registration calendars"), "registration:calendars"),
         ])

@@ -223,6 +223,10 @@ def _sync_lines(reg: m.Registration, offerings: Sequence[Offering], on: dt.date)
     wanted = {o.pk for o in offerings}
     new = [o for o in offerings if o.pk not in current]
     gone = [line for pk, line in current.items() if pk not in wanted]
+    # lock every seat row this change touches at once, in offering order (two changes never wait on each other crosswise)
+    _ensure_seats(new)
+    touched = sorted({o.pk for o in new} | {line.offering_id for line in gone})
+    list(m.OfferingSeats.objects.select_for_update().filter(offering_id__in=touched).order_by("offering_id"))
     full = _take_seats(new)
     if full:
         raise _capacity_refusal(full)

@@ -15,4 +15,6 @@ urlpatterns = [
     path("recognition/new/", views.apply_recognition, name="apply_recognition"),
     path("recognition/<int:pk>/", views.recognition, name="recognition"),
     path("timetable/<int:pk>/", views.timetable, name="timetable"),
+    path("calendars/", views.calendars, name="calendars"),
+    path("calendars/<int:pk>/<slug:action>/", views.calendar_action, name="calendar_action"),
 ]

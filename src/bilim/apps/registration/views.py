@@ -328,3 +328,77 @@ def timetable(request: HttpRequest, pk: int) -> HttpResponse:
              .filter(Q(offering__course__programme__unit=cal.institute) | Q(offering__course__programme__isnull=True))
              .select_related("offering__course").order_by("weekday", "starts_at"))
     return render(request, "registration/timetable.html", {"title": _("Weekly timetable: %(term)s") % {"term": cal.term}, "cal": cal, "slots": slots})
+
+
+# --- the institute's registration calendars: open a term, publish the timetable (FoS head), the run list (institute) ---
+
+
+class CalendarForm(forms.ModelForm):
+    class Meta:
+        model = m.TermCalendar
+        fields = ["institute", "term", "selection_starts_on", "renewal_ends_on", "adddrop_starts_on", "adddrop_ends_on", "run_list_on",
+                  "replacement_deadline", "supervisor_deadline"]
+        widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in fields[2:]}
+
+    def __init__(self, *args: Any, user: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        from bilim.apps.accounts.permissions import restrict_targets
+        from bilim.apps.org.models import Unit
+
+        allowed = restrict_targets(user, "registration.manage_calendar", Unit.objects.filter(kind=Unit.Kind.INSTITUTE),
+                                   model=m.TermCalendar, through="institute")
+        self.fields["institute"].queryset = Unit.objects.filter(pk__in=allowed.values("pk")).order_by("code")
+        self.fields["term"].queryset = Term.objects.filter(year__institution__regulation_set="ktmu_postgrad").select_related("year").order_by("-starts_on")
+
+
+def _calendars(user: Any) -> Any:
+    qs = m.TermCalendar.objects.select_related("institute", "term").order_by("-term__starts_on", "institute__code")
+    return (restrict(user, "registration.manage_calendar", qs) | restrict(user, "registration.publish_timetable", qs)).distinct()
+
+
+def _calendars_page(request: HttpRequest, form: Any, refusal: Any, status: int) -> HttpResponse:
+    from django.db.models import Count
+
+    rows = []
+    for cal in _calendars(request.user):
+        one = m.TermCalendar.objects.filter(pk=cal.pk)
+        counts = dict(m.Registration.objects.filter(calendar=cal).values("state").annotate(n=Count("pk")).values_list("state", "n"))
+        rows.append({"cal": cal, "counts": [(state_label(m.W13, k), v) for k, v in sorted(counts.items())],
+                     "may_publish": cal.timetable_published_on is None and restrict(request.user, "registration.publish_timetable", one).exists(),
+                     "may_run_list": cal.run_list_published_on is None and cal.timetable_published_on is not None
+                     and restrict(request.user, "registration.manage_calendar", one).exists()})
+    return render(request, "registration/calendars.html", {"title": _("Registration calendars"), "rows": rows, "form": form, "refusal": refusal},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendars(request: HttpRequest) -> HttpResponse:
+    if not (can(request.user, "registration.manage_calendar") or can(request.user, "registration.publish_timetable")):
+        raise PermissionDenied("registration.manage_calendar")
+    form = CalendarForm(request.POST or None, user=request.user) if can(request.user, "registration.manage_calendar") else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("registration.manage_calendar")
+        if form.is_valid():
+            svc.calendar_open(actor=request.user, **form.cleaned_data)
+            return redirect("registration:calendars")
+        return _calendars_page(request, form, None, 400)
+    return _calendars_page(request, form, None, 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def calendar_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    cal = get_object_or_404(_calendars(request.user), pk=pk)
+    try:
+        if action == "timetable":
+            svc.timetable_publish(actor=request.user, calendar=cal)
+        elif action == "run-list":
+            svc.run_list_publish(actor=request.user, calendar=cal)
+        else:
+            raise Http404
+    except TransitionRefused as exc:
+        form = CalendarForm(user=request.user) if can(request.user, "registration.manage_calendar") else None
+        return _calendars_page(request, form, exc, 400)
+    return redirect("registration:calendars")
