@@ -250,3 +250,16 @@ def test_outsider_and_other_student_see_nothing_and_cannot_act(opened):
     with pytest.raises(TransitionRefused):  # a course of another term / a bad id: a clear refusal, nothing written
         svc.selection_submit(actor=w.student_user, registration=w.reg, offering_ids=["x"], on=D(2026, 8, 26))
     svc.selection_submit(actor=w.student_user, registration=w.reg, offering_ids=ids(w.offerings[0:2]), on=D(2026, 8, 26))
+
+
+@pytest.mark.workflow("W-13")
+@pytest.mark.rule("KTMU-26(13)-3")
+def test_supervisor_cannot_decide_after_the_allotted_time(opened):
+    w = opened
+    svc.selection_submit(actor=w.student_user, registration=w.reg, offering_ids=ids(w.offerings[0:2]), on=D(2026, 8, 26))
+    late = svc.F.supervisor_deadline(w.reg) + dt.timedelta(days=1)
+    with pytest.raises(TransitionRefused) as exc:
+        svc.selection_request_changes(actor=w.sup_user, registration=w.reg, comment="Кеч калдым", on=late)
+    assert exc.value.code == "invalid"
+    w.reg.refresh_from_db()
+    assert w.reg.state == "AUTO_APPROVED"

@@ -276,10 +276,17 @@ def _decider(actor: Any, reg: m.Registration) -> None:
         raise PermissionDenied("registration.decide_selection")
 
 
+def _silent_first(registration: m.Registration, on: dt.date) -> None:
+    """After the allotted time the selection is already in force (KTMU-26(13)-3): the supervisor can no longer decide on it."""
+    if auto_approve_due(on=on, registrations=m.Registration.objects.filter(pk=registration.pk)):
+        registration.refresh_from_db()
+
+
 def selection_approve(*, actor: Any, registration: m.Registration, comment: str = "", on: dt.date | None = None) -> m.Registration:
     """W-13 row 3: the supervisor (the FoS head until one is appointed) approves; the courses become enrolments."""
     on = on or today()
     _decider(actor, registration)
+    _silent_first(registration, on)
     with transaction.atomic():
         def build(locked: m.Registration) -> dict[str, Any]:
             who = F.actor_id(actor, locked.student, on)
@@ -300,6 +307,7 @@ def selection_request_changes(*, actor: Any, registration: m.Registration, comme
     _decider(actor, registration)
     if not comment.strip():
         raise InputRefused(_("Say what the student should change."), code="input")
+    _silent_first(registration, on)
     with transaction.atomic():
         transition_apply(actor=actor, obj=registration, workflow_code=W13, action="request_changes", reason=comment, as_of=on,
                          facts=lambda locked: {"KTMU-21(1)-2": F.effective_supervisor_guard(actor, locked.student, on)})
