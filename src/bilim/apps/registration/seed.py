@@ -59,6 +59,9 @@ def _offerings(programme: Any, term: Term, staff: list[Staff]) -> list[Offering]
     out = []
     for i, c in enumerate(Course.objects.filter(programme=programme).order_by("code")):
         o, created = Offering.objects.get_or_create(course=c, term=term, section="1", defaults={"capacity": 25, "language": c.language})
+        if o.capacity > 200:  # a placeholder capacity of the generic demo data: a postgraduate class is small
+            o.capacity = 25
+            o.save(update_fields=["capacity"])
         if created or not o.instructors.exists():
             o.instructors.set([staff[i % len(staff)]])
         if not o.slots.exists():
