@@ -44,7 +44,7 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kinstructor": (gettext_lazy("scores and attendance of the running KTMU course"), "/postgrad/courses/"),
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
-    "ksupervisor": (gettext_lazy("dashboard → course selections to approve, one add/drop"), "/dashboard/"),
+    "ksupervisor": (gettext_lazy("course selections to approve, an add/drop"), "/dashboard/"),
 }
 
 
