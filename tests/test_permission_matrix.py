@@ -36,6 +36,7 @@ PUBLIC_NAMES = {
     # the regulation browser: the regulations, their parameters and workflow tables are public documents
     "rulebook:rules", "rulebook:rule", "rulebook:parameters", "rulebook:workflows", "rulebook:workflow",
     "postgrad:institute_exams",  # postgrad: an institute's published special/excuse exam schedule (KTMU-31(4)-3, 31(5)-2)
+    "registration:timetable",  # registration: an institute's published weekly timetable (KTMU-25-1: "the institute's web page")
 }
 # Pages of a logged-in user's own that show no records (an outsider's dashboard only says "no role").
 OWN_PAGES = {"dashboard"}

@@ -143,6 +143,10 @@ def _call(fn: Any, **kw: Any) -> Any:
 
 @router.get("/mine", response=RegistrationOut)
 def mine(request: HttpRequest) -> dict[str, Any]:
+    from bilim.apps.accounts.permissions import can
+
+    if not can(request.user, "registration.select"):
+        raise HttpError(403, "forbidden")
     from .views import _student_of
 
     student = _student_of(request.user)
@@ -155,6 +159,10 @@ def mine(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/queue", response=list[RegistrationOut])
 def queue(request: HttpRequest) -> list[dict[str, Any]]:
+    from bilim.apps.accounts.permissions import can
+
+    if not can(request.user, "registration.decide_selection"):
+        raise HttpError(403, "forbidden")
     qs = restrict(request.user, "registration.decide_selection", m.Registration.objects.filter(state="SUBMITTED"))
     out = []
     for reg in qs.select_related("student__person", "term", "calendar", "student__programme")[:500]:

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, lang, make_export_view, make_list_view
@@ -37,7 +37,10 @@ def _student_of(user: Any) -> Student | None:
 
 
 @login_required
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "registration.select"):
+        raise PermissionDenied("registration.select")
     student = _student_of(request.user)
     reg = svc.registration_for(student) if student else None
     if reg is None:
@@ -319,6 +322,7 @@ def recognition(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, recognition=rec, consent=ok, reason=reason))
 
 
+@require_safe
 def timetable(request: HttpRequest, pk: int) -> HttpResponse:
     """The institute's public weekly timetable of a term (the "institute web page" channel of KTMU-25-1)."""
     cal = get_object_or_404(m.TermCalendar.objects.select_related("institute", "term"), pk=pk, timetable_published_on__isnull=False)
