@@ -142,7 +142,7 @@ def _call(fn: Any, **kw: Any) -> Any:
 
 
 @router.get("/mine", response=RegistrationOut)
-def mine(request: HttpRequest) -> dict[str, Any]:
+def reg_mine(request: HttpRequest) -> dict[str, Any]:
     from bilim.apps.accounts.permissions import can
 
     if not can(request.user, "registration.select"):
@@ -158,7 +158,7 @@ def mine(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/queue", response=list[RegistrationOut])
-def queue(request: HttpRequest) -> list[dict[str, Any]]:
+def reg_queue(request: HttpRequest) -> list[dict[str, Any]]:
     from bilim.apps.accounts.permissions import can
 
     if not can(request.user, "registration.decide_selection"):
@@ -173,14 +173,14 @@ def queue(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/{int:pk}", response=RegistrationOut)
-def detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+def reg_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     reg = _get(request, pk)
     svc.refresh(reg)
     return _reg_out(reg)
 
 
 @router.get("/{int:pk}/offerings", response=list[OfferingOut])
-def offerings(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def reg_offerings(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     reg = _get(request, pk)
     proposed = set(reg.proposed.values_list("pk", flat=True))
     seats = dict(m.OfferingSeats.objects.filter(offering__term=reg.term).values_list("offering_id", "taken"))
@@ -198,7 +198,7 @@ def offerings(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 
 @router.post("/{int:pk}/check", response=list[OutcomeOut])
-def check(request: HttpRequest, pk: int, payload: SelectionIn) -> list[dict[str, Any]]:
+def reg_check(request: HttpRequest, pk: int, payload: SelectionIn) -> list[dict[str, Any]]:
     reg = _get(request, pk)
     outcomes = _call(svc.selection_check, reg=reg, offering_ids=payload.offering_ids)
     lang = _lang()
@@ -207,7 +207,7 @@ def check(request: HttpRequest, pk: int, payload: SelectionIn) -> list[dict[str,
 
 
 @router.post("/{int:pk}/selection", response=RegistrationOut)
-def submit(request: HttpRequest, pk: int, payload: SelectionIn) -> dict[str, Any]:
+def reg_submit(request: HttpRequest, pk: int, payload: SelectionIn) -> dict[str, Any]:
     reg = _get(request, pk)
     _call(svc.selection_submit, actor=request.user, registration=reg, offering_ids=payload.offering_ids)
     reg.refresh_from_db()
@@ -215,7 +215,7 @@ def submit(request: HttpRequest, pk: int, payload: SelectionIn) -> dict[str, Any
 
 
 @router.post("/{int:pk}/approve", response=RegistrationOut)
-def approve(request: HttpRequest, pk: int, payload: CommentIn) -> dict[str, Any]:
+def reg_approve(request: HttpRequest, pk: int, payload: CommentIn) -> dict[str, Any]:
     reg = _get(request, pk)
     _call(svc.selection_approve, actor=request.user, registration=reg, comment=payload.comment)
     reg.refresh_from_db()
@@ -223,7 +223,7 @@ def approve(request: HttpRequest, pk: int, payload: CommentIn) -> dict[str, Any]
 
 
 @router.post("/{int:pk}/request-changes", response=RegistrationOut)
-def request_changes(request: HttpRequest, pk: int, payload: CommentIn) -> dict[str, Any]:
+def reg_request_changes(request: HttpRequest, pk: int, payload: CommentIn) -> dict[str, Any]:
     reg = _get(request, pk)
     _call(svc.selection_request_changes, actor=request.user, registration=reg, comment=payload.comment)
     reg.refresh_from_db()
@@ -231,7 +231,7 @@ def request_changes(request: HttpRequest, pk: int, payload: CommentIn) -> dict[s
 
 
 @router.post("/{int:pk}/add-drop", response=RegistrationOut)
-def add_drop(request: HttpRequest, pk: int, payload: AddDropIn) -> dict[str, Any]:
+def reg_add_drop(request: HttpRequest, pk: int, payload: AddDropIn) -> dict[str, Any]:
     reg = _get(request, pk)
     _call(svc.adddrop_request, actor=request.user, registration=reg, add=payload.add, drop=payload.drop)
     reg.refresh_from_db()
@@ -239,7 +239,7 @@ def add_drop(request: HttpRequest, pk: int, payload: AddDropIn) -> dict[str, Any
 
 
 @router.post("/{int:pk}/add-drop/decision", response=RegistrationOut)
-def add_drop_decision(request: HttpRequest, pk: int, payload: ConsentIn) -> dict[str, Any]:
+def reg_add_drop_decision(request: HttpRequest, pk: int, payload: ConsentIn) -> dict[str, Any]:
     reg = _get(request, pk)
     _call(svc.adddrop_decide, actor=request.user, registration=reg, consent=payload.consent, comment=payload.comment)
     reg.refresh_from_db()
