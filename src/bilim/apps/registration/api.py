@@ -161,13 +161,16 @@ def reg_mine(request: HttpRequest) -> dict[str, Any]:
 def reg_queue(request: HttpRequest) -> list[dict[str, Any]]:
     from bilim.apps.accounts.permissions import can
 
-    if not can(request.user, "registration.decide_selection"):
+    if not can(request.user, "registration.view_queue"):
         raise HttpError(403, "forbidden")
-    qs = restrict(request.user, "registration.decide_selection", m.Registration.objects.filter(state="SUBMITTED"))
+    from bilim.apps.accounts.permissions import active_roles
+
+    reader = request.user.is_superuser or "auditor" in {a.role for a in active_roles(request.user)}
+    qs = restrict(request.user, "registration.view_queue", m.Registration.objects.filter(state="SUBMITTED"))
     out = []
     for reg in qs.select_related("student__person", "term", "calendar", "student__programme")[:500]:
         svc.refresh(reg)
-        if reg.state == "SUBMITTED" and (F.is_supervisor(request.user, reg.student) or F.is_fos_head(request.user, reg.student)):
+        if reg.state == "SUBMITTED" and (reader or F.is_supervisor(request.user, reg.student) or F.is_fos_head(request.user, reg.student)):
             out.append(_reg_out(reg))
     return out
 

@@ -57,8 +57,7 @@ class RegistrationConfig(AppConfig):
         register_section("registration/_student_section.html", student_section)
         DASHBOARD_LINKS.extend([
             ("registration.select", _("My semester registration"), "registration:mine"),
-            ("registration.decide_selection", _("Course selections to approve"), "registration:queue"),
+            ("registration.view_queue", _("Course selections to approve"), "registration:queue"),
             ("registration.view_overview", _("Semester registrations"), "registration:overview"),
-            ("registration.publish_timetable", _("Registration calendars"), "registration:calendars"),
-            ("registration.manage_calendar", _("Registration calendars"), "registration:calendars"),
+            ("registration.view_calendars", _("Registration calendars"), "registration:calendars"),
         ])

@@ -53,6 +53,8 @@ register("registration.export_overview", INSTITUTE, scope={r: _institute for r i
 register("registration.manage_calendar", OFFICE, scope={r: _calendar for r in OFFICE})
 register("registration.publish_timetable", [R.HEAD_OF_DEPARTMENT], scope={R.HEAD_OF_DEPARTMENT: _calendar})
 register("registration.view_calendar", [], public=True)
+register("registration.view_calendars", INSTITUTE, scope={r: _calendar for r in INSTITUTE})
+register("registration.view_queue", [R.STAFF, R.HEAD_OF_DEPARTMENT], scope={R.STAFF: _supervised, R.HEAD_OF_DEPARTMENT: _institute})
 register("registration.view_application", [*INSTITUTE, R.STAFF], scope=STUDENT_RECORD, own=_own)
 # the student's own registration page and applications (any student of a KTMU institute)
 register("registration.select", [R.STUDENT], scope={R.STUDENT: _own}, own=_own)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.accounts.permissions import active_roles, can, restrict
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, lang, make_export_view, make_list_view
 from bilim.apps.core.numbers import KTMU_CREDITS, NumberField
 from bilim.apps.curriculum.models import Course, Term
@@ -167,16 +167,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """The supervisor's (and, for students without one, the FoS head's) selections and add/drop requests to decide."""
-    if not can(request.user, "registration.decide_selection"):
-        raise PermissionDenied("registration.decide_selection")
-    qs = restrict(request.user, "registration.decide_selection", m.Registration.objects.all())
+    """The supervisor's (and, for students without one, the FoS head's) selections and add/drop requests to decide; the
+    auditor reads it."""
+    if not can(request.user, "registration.view_queue"):
+        raise PermissionDenied("registration.view_queue")
+    qs = restrict(request.user, "registration.view_queue", m.Registration.objects.all())
     waiting = qs.filter(Q(state="SUBMITTED") | Q(pending_change__isnull=False)).select_related("student__person", "term", "calendar")
     for reg in waiting:
         svc.refresh(reg)
+    mine_only = not (request.user.is_superuser or "auditor" in {a.role for a in active_roles(request.user)})
     rows = [{"reg": r, "deadline": F.supervisor_deadline(r) if r.state == "SUBMITTED" else None, "state": state_label(m.W13, r.state)}
             for r in waiting if (r.state == "SUBMITTED" or r.pending_change)
-            and (F.is_supervisor(request.user, r.student) or F.is_fos_head(request.user, r.student))]
+            and (not mine_only or F.is_supervisor(request.user, r.student) or F.is_fos_head(request.user, r.student))]
     apps = restrict(request.user, "registration.view_application", m.OtherHeiCourse.objects.filter(state="APPLIED"))
     recs = restrict(request.user, "registration.view_application", m.Recognition.objects.filter(state="RECOG_APPLIED"))
     return render(request, "registration/queue.html", {"title": _("Course selections to approve"), "rows": rows, "apps": apps, "recs": recs})
@@ -357,7 +359,8 @@ class CalendarForm(forms.ModelForm):
 
 def _calendars(user: Any) -> Any:
     qs = m.TermCalendar.objects.select_related("institute", "term").order_by("-term__starts_on", "institute__code")
-    return (restrict(user, "registration.manage_calendar", qs) | restrict(user, "registration.publish_timetable", qs)).distinct()
+    ids = restrict(user, "registration.view_calendars", qs).values("pk")
+    return qs.filter(pk__in=ids)
 
 
 def _calendars_page(request: HttpRequest, form: Any, refusal: Any, status: int) -> HttpResponse:
@@ -378,8 +381,8 @@ def _calendars_page(request: HttpRequest, form: Any, refusal: Any, status: int) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendars(request: HttpRequest) -> HttpResponse:
-    if not (can(request.user, "registration.manage_calendar") or can(request.user, "registration.publish_timetable")):
-        raise PermissionDenied("registration.manage_calendar")
+    if not can(request.user, "registration.view_calendars"):
+        raise PermissionDenied("registration.view_calendars")
     form = CalendarForm(request.POST or None, user=request.user) if can(request.user, "registration.manage_calendar") else None
     if request.method == "POST":
         if form is None:
