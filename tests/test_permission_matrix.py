@@ -41,6 +41,7 @@ PUBLIC_NAMES = {
     "programmes:announcements", "programmes:announcement", "api:announcements", "api:announcement",
     # admissions: the public applicant portal (rounds, candidate sign-up) and the results anyone can verify (pseudonymous)
     "admissions:portal", "admissions:signup", "admissions:results", "api:admission_rounds", "api:admission_ranking",
+    "registration:timetable",  # registration: an institute's published weekly timetable (KTMU-25-1: "the institute's web page")
 }
 # Pages of a logged-in user's own that show no records (an outsider's dashboard only says "no role").
 OWN_PAGES = {"dashboard",

@@ -59,6 +59,11 @@ WRITES: dict[str, str | None] = {
     "governance:item_retry": "governance.AgendaItem",
     "api:gov_item_add": "governance.Meeting", "api:gov_vote": "governance.AgendaItem", "api:gov_decide": "governance.AgendaItem",
     "api:gov_close": "governance.Meeting",
+    # KTMU semester registration (KTMU-W-13): the student's selection and add/drop, the supervisor's decisions, the calendar's steps
+    "api:reg_submit": "registration.Registration", "api:reg_approve": "registration.Registration",
+    "api:reg_request_changes": "registration.Registration", "api:reg_add_drop": "registration.Registration",
+    "api:reg_add_drop_decision": "registration.Registration", "registration:calendar_action": "registration.TermCalendar",
+    "registration:calendars": None,
 }
 # Posts that create only the caller's own record: every new row must belong to the caller.
 OWN_CREATES: dict[str, tuple[str, str]] = {
@@ -67,10 +72,13 @@ OWN_CREATES: dict[str, tuple[str, str]] = {
     "mobility:consultation_new": ("mobility.Consultation", "author"),
     "api:submit_leave": ("standing.Leave", "student__person__user"),
     "api:submit_academic_leave": ("standing.AcademicLeave", "student__person__user"),
+    "registration:apply_other_hei": ("registration.OtherHeiCourse", "student__person__user"),
+    "registration:apply_recognition": ("registration.Recognition", "student__person__user"),
 }
 # Posts that change only the caller's session, preferences or tokens, or evaluate a public rule.
 SELF_SERVICE = {"set_language", "logout", "login", "password_reset", "password_reset_confirm", "accounts:tokens",
-                "api:issue_token", "api:evaluate_rule"}
+                "api:issue_token", "api:evaluate_rule",
+                "api:reg_check"}  # evaluates the art. 26 limits on a proposed selection of a registration the caller may read; writes nothing
 # The API's own documents (GET only; the schema lists no write on them).
 API_DOCS = {"api:openapi-json", "api:openapi-view"}
 # (endpoint, persona) pairs where the write is the persona's by right, with the reason.

@@ -422,8 +422,10 @@ W14_RECOGNITION = _wf(
     "NEW",
     ("RECOGNISED", "REJECTED"),
     [
-        T("NEW", "apply", "RECOG_APPLIED", STUDENT, ("29(1)-1",)),
-        T("RECOG_APPLIED", "consent", "RECOG_CONSENTED", SUPERVISOR, ("29(1)-1",)),
+        # 29(1)-1 judges the whole chain (documents, consent, FoS council, Board): it can hold only when the Board
+        # decides, so it guards "decide"; the first two steps cite it (the application form requires both documents).
+        T("NEW", "apply", "RECOG_APPLIED", STUDENT, refs=("29(1)-1",)),
+        T("RECOG_APPLIED", "consent", "RECOG_CONSENTED", SUPERVISOR, refs=("29(1)-1",)),
         T("RECOG_CONSENTED", "propose", "RECOG_PROPOSED", FOS_COUNCIL,
           ("29(1)-2", "29(2)-1", "29(2)a-1", "29(2)b-1", "29(2)c-1", "29(2)d-1", "29(2)e-1", "29(5)-1", "29(6)-1")),
         T("RECOG_PROPOSED", "decide", "RECOGNISED", INST_BOARD, ("29(1)-1",)),

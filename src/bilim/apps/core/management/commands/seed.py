@@ -48,6 +48,7 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kphd": (gettext_lazy("own thesis: qualifying exam, proposal, supervisor"), "/postgrad/thesis/me/"),
     "kadmissions": (gettext_lazy("2027 admissions: ranking and lists"), "/admissions/rounds/"),
     "krector": (gettext_lazy("KTMU dismissal cases and the rector's orders"), "/postgrad/status/"),
+    "ksupervisor": (gettext_lazy("course selections to approve, an add/drop"), "/dashboard/"),
 }
 
 
