@@ -1,0 +1,200 @@
+"""Reads of a KTMU student's results: the published course grades by term, term GPA and CGPA
+(KTMU-32(9)-1…3, last attempt counts 30(7)-1), standing with its reasons (32(11)-1, 32(12)-1, ground
+39(1)f-1), semesters used toward the maximum duration (26(1)-1; academic leave counts, ERRATA 26),
+the queues of instructors, FoS heads and the institute. Every figure comes from a rule's Outcome,
+so the page shows the "why" next to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from bilim.apps.curriculum.models import Term
+from bilim.apps.people.models import Student
+from bilim.apps.postgrad import models as m
+from bilim.apps.postgrad.grades import PUBLISHED_STATES
+from bilim.apps.postgrad.selectors import lang, pg_level
+from bilim.apps.records.models import Grade
+from bilim.regulations.core import Verdict
+from bilim.regulations.core.outcome import Outcome
+from bilim.regulations.core.registry import evaluate
+from bilim.regulations.postgrad import dismissal, gpa
+from bilim.regulations.postgrad.grading import CREDIT_LETTERS
+
+NON_CREDIT = ("G", "K")
+
+
+def _term_code(term: Term) -> tuple[int, str]:
+    """(academic year start, AUTUMN/SPRING) of a term; a summer term belongs to the spring semester of its year."""
+    return term.year.starts_on.year, "AUTUMN" if term.kind == Term.Kind.FALL else "SPRING"
+
+
+def published_sheets(student: Student) -> QuerySet[m.ScoreSheet]:
+    return (m.ScoreSheet.objects.filter(enrolment__student=student, state__in=PUBLISHED_STATES)
+            .select_related("enrolment__offering__course", "enrolment__offering__term__year", "enrolment__grade")
+            .order_by("enrolment__offering__term__starts_on", "enrolment__offering__course__code"))
+
+
+def course_grade_facts(sheet: m.ScoreSheet) -> dict[str, Any] | None:
+    g = getattr(sheet.enrolment, "grade", None)
+    if g is None or not g.letter:
+        return None
+    year, term = _term_code(sheet.enrolment.offering.term)
+    return {"course_code": sheet.enrolment.offering.course.code, "academic_year": year, "term": term, "ects": sheet.enrolment.offering.course.ects,
+            "grade": g.letter, "kind": "NON_CREDIT" if g.letter in NON_CREDIT else "REGULAR"}
+
+
+@dataclass
+class TermBlock:
+    """One term of the transcript: its courses and the GPAs after it."""
+
+    term: Term
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    sgpa: Outcome | None = None
+    cgpa: Outcome | None = None
+
+
+def transcript(student: Student, upto: Term | None = None) -> list[TermBlock]:
+    """Published results by term with the term GPA and the CGPA after each term (rules of art. 32(9))."""
+    blocks: dict[int, TermBlock] = {}
+    facts_so_far: list[dict[str, Any]] = []
+    level = pg_level(student)
+    out: list[TermBlock] = []
+    for sheet in published_sheets(student):
+        term = sheet.enrolment.offering.term
+        if upto is not None and term.starts_on > upto.starts_on:
+            continue
+        b = blocks.get(term.pk)
+        if b is None:
+            b = blocks[term.pk] = TermBlock(term)
+            out.append(b)
+        g: Grade | None = getattr(sheet.enrolment, "grade", None)
+        b.rows.append({"sheet": sheet, "course": sheet.enrolment.offering.course, "grade": g})
+    for b in out:
+        term_facts = [f for f in (course_grade_facts(r["sheet"]) for r in b.rows) if f]
+        facts_so_far += term_facts
+        if not term_facts:
+            continue
+        year, code = _term_code(b.term)
+        as_of = b.term.ends_on
+        try:
+            b.sgpa = gpa.semester_gpa({"level": level, "courses": facts_so_far, "academic_year": year, "term": code}, as_of)
+            b.cgpa = gpa.cumulative_gpa({"level": level, "courses": list(facts_so_far)}, as_of)
+        except Exception:  # noqa: BLE001 - an inconsistent record (two attempts in one semester) shows without a GPA
+            b.sgpa = b.cgpa = None
+    return out
+
+
+def gpa_guard_facts(student: Student, sheet: m.ScoreSheet, day: dt.date) -> dict[str, Any]:
+    """Facts of the GPA step of W-15 (row 9) for one published sheet."""
+    level = pg_level(student)
+    courses = [f for f in (course_grade_facts(s) for s in published_sheets(student)) if f]
+    mine = course_grade_facts(sheet) or {}
+    year, code = _term_code(sheet.enrolment.offering.term)
+    attempts = [{"sequence": gpa.semester_index(c["academic_year"], c["term"]), "course_code": c["course_code"], "letter": c["grade"]}
+                for c in courses if c["course_code"] == mine.get("course_code") and c["grade"] in CREDIT_LETTERS]
+    facts: dict[str, Any] = {
+        "KTMU-32(8)-1": {"course_type": "NON_CREDIT_WORK" if mine.get("grade") in NON_CREDIT else "COURSE", "grade": mine.get("grade", "")},
+        "KTMU-32(9)-1": {"level": level, "courses": courses, "academic_year": year, "term": code},
+        "KTMU-32(9)-2": {"level": level, "courses": courses},
+        "KTMU-32(9)-3": {"level": level, "courses": courses, "academic_year": year, "term": code},
+    }
+    if attempts:
+        facts["KTMU-30(7)-1"] = {"attempts": attempts}
+    else:  # a marker (F1/F2/GM) or G/K: no letter attempt to order; the rule is judged on the marker's 0.00 as FF (A-58)
+        facts["KTMU-30(7)-1"] = {"attempts": [{"sequence": 0, "course_code": mine.get("course_code", "-"), "letter": "FF"}]}
+    return facts
+
+
+@dataclass
+class Standing:
+    """A student's standing: CGPA, the graduation threshold, the coursework limit and ground (f), each with its Outcome."""
+
+    cgpa: Outcome
+    graduation: Outcome | None
+    coursework: Outcome
+    ground_f: Outcome
+    duration: Outcome
+    semesters_used: int
+    coursework_semesters: int
+    completed: bool
+    label: str
+
+    def reasons(self) -> list[str]:
+        lg = lang()
+        return [o.message(lg) for o in (self.cgpa, self.graduation, self.coursework, self.ground_f, self.duration) if o is not None]
+
+
+def _semesters(student: Student, day: dt.date) -> list[str]:
+    """Fall/spring semesters since admission up to ``day`` (every one counts, leave included: ERRATA 26)."""
+    if student.admitted_on is None:
+        return ["REGULAR"] * max(student.semester, 1)
+    terms = Term.objects.filter(year__institution_id=student.institution_id, kind__in=[Term.Kind.FALL, Term.Kind.SPRING],
+                                ends_on__gte=student.admitted_on, starts_on__lte=day)
+    return ["REGULAR"] * max(terms.count(), 1)
+
+
+def _coursework_semesters(student: Student) -> int:
+    """Semesters in which the student took credit courses (A-47: from the first with course-selection right)."""
+    return (m.ScoreSheet.objects.filter(enrolment__student=student).exclude(enrolment__offering__term__kind=Term.Kind.SUMMER)
+            .values("enrolment__offering__term").distinct().count())
+
+
+def standing(student: Student, day: dt.date | None = None) -> Standing:
+    day = day or timezone.localdate()
+    level = pg_level(student)
+    courses = [f for f in (course_grade_facts(s) for s in published_sheets(student)) if f]
+    cg = gpa.cumulative_gpa({"level": level, "courses": courses}, day)
+    value: gpa.GpaValue = cg.value
+    grad = gpa.graduation_gpa({"level": level, "cgpa": value.exact}, day) if value.exact is not None else None
+    required = student.programme.courses.filter(kind="compulsory").values_list("code", flat=True)
+    latest = {c.course_code: c for c in gpa.latest_attempts(gpa.CourseGrade(**c) for c in courses)}
+    passed_codes = {code for code, c in latest.items() if _passes(c.grade, level, day)}
+    all_passed = bool(latest) and set(required) <= passed_codes
+    cw_used = _coursework_semesters(student)
+    cw = gpa.coursework_period({"coursework_semesters_used": cw_used, "all_required_courses_passed": all_passed}, day)
+    ground = dismissal.ground_f_coursework({"level": level, "coursework_semesters_used": cw_used, "all_required_courses_passed": all_passed,
+                                            "cgpa": value.exact}, day)
+    sem = _semesters(student, day)
+    duration = evaluate("KTMU-26(1)-1", {"semesters": sem}, day)
+    completed = all_passed and grad is not None and grad.verdict is Verdict.PASS and cw.verdict is Verdict.PASS
+    if ground.verdict is Verdict.FAIL:
+        label = "dismissal_ground"
+    elif completed:
+        label = "coursework_completed"
+    elif grad is not None and grad.verdict is Verdict.FAIL:
+        label = "below_threshold"
+    elif value.exact is None:
+        label = "no_results"
+    else:
+        label = "good"
+    return Standing(cg, grad, cw, ground, duration, duration.value, cw_used, completed, label)
+
+
+def _passes(letter: str, level: str, day: dt.date) -> bool:
+    from bilim.regulations.postgrad.grading import letter_passes
+
+    if letter == "G":
+        return True
+    if letter == "K":
+        return False
+    try:
+        return letter_passes(letter, level, day)
+    except Exception:  # noqa: BLE001 - an unknown letter does not pass
+        return False
+
+
+def gpa_shown(o: Outcome | None) -> str:
+    if o is None or o.value is None or o.value.shown is None:
+        return "—"
+    return f"{o.value.shown:.2f}"
+
+
+def letter_points(g: Grade | None) -> Decimal | None:
+    return g.coefficient if g is not None else None
