@@ -80,13 +80,13 @@ def test_grade_sheet_from_plan_to_published_with_gpa(course: SimpleNamespace) ->
     pg = course
     assert {pg.s1.state, pg.s2.state} == {"SCHEDULED"}
     # save all at once: one wrong cell → nothing written, the error beside that cell, the rest kept by the page
-    errors = grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.s1.pk: {"MID1": "70", "FIN": "101"}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
-    assert set(errors[pg.s1.pk]) == {"FIN"} and not Grade.objects.exists()
+    errors = grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.e1.pk: {"MID1": "70", "FIN": "101"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
+    assert set(errors[pg.e1.pk]) == {"FIN"} and not Grade.objects.exists()
     # somebody else cannot save, submit or publish
     for who in (pg.other, pg.student_user, pg.outsider):
         with pytest.raises(PermissionDenied):
-            grades.grade_sheet_save(actor=who, offering=pg.offering, rows={pg.s1.pk: {"MID1": "70", "FIN": "90"}})
-    publish(pg, {pg.s1.pk: {"MID1": "80", "FIN": "90"}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
+            grades.grade_sheet_save(actor=who, offering=pg.offering, rows={pg.e1.pk: {"MID1": "70", "FIN": "90"}})
+    publish(pg, {pg.e1.pk: {"MID1": "80", "FIN": "90"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
     # s2 attended 8/10 sessions (80% ≥ 70% theory) → graded; both published
     assert (pg.s1.state, pg.s2.state) == ("PUBLISHED", "PUBLISHED")
     g1 = Grade.objects.get(enrolment=pg.e1)
@@ -94,8 +94,8 @@ def test_grade_sheet_from_plan_to_published_with_gpa(course: SimpleNamespace) ->
     steps = list(Transition.objects.filter(object_type="postgrad.scoresheet", object_id=str(pg.s1.pk)).values_list("action", flat=True))
     assert steps == ["set_assessment_plan", "publish_exam_schedule", "attendance_sufficient", "grade_passed", "submit_scores", "publish", "compute_gpa"]
     # the sheet is locked: the instructor cannot overwrite a published result
-    errors = grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.s1.pk: {"MID1": "100", "FIN": "100"}})
-    assert "__all__" in errors[pg.s1.pk]
+    errors = grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.e1.pk: {"MID1": "100", "FIN": "100"}})
+    assert "__all__" in errors[pg.e1.pk]
     with pytest.raises(ValidationError):
         services.scores_enter(actor=pg.instructor, enrolment=pg.e1, scores={"MID1": "100", "FIN": "100"})
     assert Grade.objects.get(enrolment=pg.e1).letter == "BA"
@@ -110,7 +110,7 @@ def test_grade_sheet_from_plan_to_published_with_gpa(course: SimpleNamespace) ->
 @pytest.mark.rule("KTMU-32(6)-1")
 def test_late_submission_is_refused_with_the_article(course: SimpleNamespace) -> None:
     pg = course
-    grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.s1.pk: {"MID1": "70", "FIN": "90"}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
+    grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.e1.pk: {"MID1": "70", "FIN": "90"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
     with pytest.raises(TransitionRefused) as exc:
         grades.grade_sheet_submit(actor=pg.instructor, offering=pg.offering, on=EXAM + dt.timedelta(days=8))
     assert "KTMU-32(6)-1" in exc.value.explanations[0].rule_ids
@@ -128,7 +128,7 @@ def test_attendance_not_met_is_f1(course: SimpleNamespace) -> None:
     pg = course
     for s in m.AttendanceSession.objects.filter(offering=pg.offering)[:4]:
         services.attendance_mark_set(actor=pg.instructor, session=s, enrolment=pg.e2, present=False)
-    publish(pg, {pg.s1.pk: {"MID1": "70", "FIN": "90"}, pg.s2.pk: {"MID1": "90", "FIN": "90"}})
+    publish(pg, {pg.e1.pk: {"MID1": "70", "FIN": "90"}, pg.e2.pk: {"MID1": "90", "FIN": "90"}})
     assert Grade.objects.get(enrolment=pg.e2).letter == "F1"
     steps = list(Transition.objects.filter(object_type="postgrad.scoresheet", object_id=str(pg.s2.pk)).values_list("action", flat=True))
     assert steps[2:5] == ["attendance_insufficient", "grade", "submit_scores"]
@@ -155,7 +155,7 @@ def test_excuse_exam_by_board_decision(course: SimpleNamespace) -> None:
     pg.s1.refresh_from_db()
     assert pg.s1.state == "EXCUSE_EXAM_SET" and pg.s1.final_excused
     # the sheet is submitted without the excused student
-    grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.s1.pk: {"MID1": "70", "FIN": ""}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
+    grades.grade_sheet_save(actor=pg.instructor, offering=pg.offering, rows={pg.e1.pk: {"MID1": "70", "FIN": ""}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
     res = grades.grade_sheet_submit(actor=pg.instructor, offering=pg.offering)
     assert res["submitted"] == 1 and [s.pk for s in res["pending"]] == [pg.s1.pk]
     grades.excuse_exam_record(actor=pg.instructor, sheet=pg.s1, score="85")
@@ -174,7 +174,7 @@ def test_excuse_exam_by_board_decision(course: SimpleNamespace) -> None:
 @pytest.mark.rule("KTMU-32(12)-1")
 def test_progression_completed_and_dismissal_ground(course: SimpleNamespace) -> None:
     pg = course
-    publish(pg, {pg.s1.pk: {"MID1": "70", "FIN": "90"}, pg.s2.pk: {"MID1": "40", "FIN": "50"}})
+    publish(pg, {pg.e1.pk: {"MID1": "70", "FIN": "90"}, pg.e2.pk: {"MID1": "40", "FIN": "50"}})
     assert grades.progression_check(actor=pg.officer, student=pg.st) == "progression_completed"
     pg.s1.refresh_from_db()
     assert pg.s1.state == "COURSEWORK_COMPLETED"
@@ -197,7 +197,7 @@ def test_progression_completed_and_dismissal_ground(course: SimpleNamespace) -> 
 @pytest.mark.rule("KTMU-34-4")
 def test_exam_appeal_corrected_by_the_board_then_university_board(course: SimpleNamespace) -> None:
     pg = course
-    publish(pg, {pg.s1.pk: {"MID1": "70", "FIN": "70"}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
+    publish(pg, {pg.e1.pk: {"MID1": "70", "FIN": "70"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
     with pytest.raises(PermissionDenied):
         grades.appeal_file(actor=pg.outsider, sheet=pg.s1, statement="x")
     with pytest.raises(TransitionRefused) as exc:  # 8 days after publication
@@ -229,7 +229,7 @@ def test_exam_appeal_corrected_by_the_board_then_university_board(course: Simple
 @pytest.mark.workflow("W-16b")
 def test_exam_appeal_upheld_and_late_further_appeal(course: SimpleNamespace) -> None:
     pg = course
-    publish(pg, {pg.s1.pk: {"MID1": "70", "FIN": "70"}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
+    publish(pg, {pg.e1.pk: {"MID1": "70", "FIN": "70"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
     appeal = grades.appeal_file(actor=pg.student_user, sheet=pg.s1, statement="Сураныч, кайра текшериңиз.")
     with pytest.raises(TransitionRefused) as exc:  # more than 3 working days after receipt
         grades.appeal_review(actor=pg.instructor, appeal=appeal, findings="Ката жок.", technical_error=False, on=TODAY + dt.timedelta(days=10))
@@ -247,7 +247,7 @@ def test_exam_appeal_upheld_and_late_further_appeal(course: SimpleNamespace) -> 
 @pytest.mark.rule("KTMU-35-2")
 def test_correction_only_by_board_decision(course: SimpleNamespace) -> None:
     pg = course
-    publish(pg, {pg.s1.pk: {"MID1": "70", "FIN": "70"}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
+    publish(pg, {pg.e1.pk: {"MID1": "70", "FIN": "70"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
     doc = SimpleUploadedFile("evidence.pdf", PDF, content_type="application/pdf")
     with pytest.raises(PermissionDenied):
         grades.correction_request(actor=pg.other, sheet=pg.s1, reason="WRONG_ENTRY", statement="x", new_scores={"FIN": "80"}, attachment=doc)
@@ -274,7 +274,7 @@ def test_correction_only_by_board_decision(course: SimpleNamespace) -> None:
 
 def test_outsider_sees_no_appeal_or_correction_pages(course: SimpleNamespace) -> None:
     pg = course
-    publish(pg, {pg.s1.pk: {"MID1": "70", "FIN": "70"}, pg.s2.pk: {"MID1": "60", "FIN": "80"}})
+    publish(pg, {pg.e1.pk: {"MID1": "70", "FIN": "70"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
     appeal = grades.appeal_file(actor=pg.student_user, sheet=pg.s1, statement="Сураныч.")
     assert client(pg.student_user).get(f"/postgrad/appeals/{appeal.pk}/").status_code == 200
     assert client(pg.instructor).get(f"/postgrad/appeals/{appeal.pk}/").status_code == 200

@@ -198,3 +198,121 @@ def gpa_shown(o: Outcome | None) -> str:
 
 def letter_points(g: Grade | None) -> Decimal | None:
     return g.coefficient if g is not None else None
+
+
+# --- queues ------------------------------------------------------------------------------------------------
+
+
+def queues(user: Any) -> dict[str, list[Any]]:
+    """Pending grade work for ``user``: as an instructor, as a FoS head, as the institute (each through ``restrict``)."""
+    from bilim.apps.accounts.permissions import can, restrict
+    from bilim.apps.postgrad.grades import OPEN_STATES, submission_due
+    from bilim.apps.postgrad.selectors import pg_offerings
+
+    lg = lang()
+    q: dict[str, list[Any]] = {k: [] for k in ("sheets_due", "excuse_exams", "appeals_to_review", "my_corrections", "schedules", "overdue",
+                                               "to_publish", "excuses", "appeals_board", "corrections_board", "second_appeals")}
+    mine = pg_offerings().filter(instructors__person__user=user, assessment_plan__isnull=False).distinct()
+    for o in mine:
+        open_n = m.ScoreSheet.objects.filter(enrolment__offering=o, state__in=OPEN_STATES).count()
+        registered = o.enrolments.filter(status="registered").count()
+        if open_n or not m.ScoreSheet.objects.filter(enrolment__offering=o).exists() and registered:
+            due = submission_due(o)
+            q["sheets_due"].append({"offering": o, "open": open_n or registered, "due": due.message(lg) if due else "",
+                                    "overdue": bool(due and due.verdict is Verdict.FAIL)})
+    q["excuse_exams"] = list(m.ScoreSheet.objects.filter(state="EXCUSE_EXAM_SET", enrolment__offering__in=mine).select_related(
+        "enrolment__student__person", "enrolment__offering__course"))
+    q["appeals_to_review"] = list(m.GradeAppeal.objects.filter(state="APPEAL_FILED", sheet__enrolment__offering__in=mine).select_related(
+        "sheet__enrolment__student__person", "sheet__enrolment__offering__course"))
+    q["my_corrections"] = list(m.GradeCorrection.objects.filter(requested_by=user, state="CORRECTION_REQUESTED").select_related(
+        "sheet__enrolment__student__person", "sheet__enrolment__offering__course"))
+    if can(user, "postgrad.publish_exam_schedule"):
+        heads = restrict(user, "postgrad.publish_exam_schedule", pg_offerings().filter(assessment_plan__isnull=False))
+        q["schedules"] = list(heads.filter(enrolments__score_sheet__state__in=["RUNS", "PLAN_SET"]).distinct())
+        for o in heads.filter(enrolments__score_sheet__state__in=OPEN_STATES).distinct():
+            due = submission_due(o)
+            if due is not None and due.verdict is Verdict.FAIL:
+                q["overdue"].append({"offering": o, "due": due.message(lg)})
+    if can(user, "postgrad.publish_results"):
+        inst = restrict(user, "postgrad.publish_results", pg_offerings())
+        q["to_publish"] = list(inst.filter(enrolments__score_sheet__state="SUBMITTED").distinct())
+    if can(user, "postgrad.view_record"):
+        from bilim.apps.postgrad.selectors import pg_students
+
+        students = restrict(user, "postgrad.view_record", pg_students()).values("pk")
+        rel = ("sheet__enrolment__student__person", "sheet__enrolment__offering__course")
+        q["excuses"] = list(m.ScoreSheet.objects.filter(state="ELIGIBLE_FOR_FINAL", excuse_applied_on__isnull=False, enrolment__student__in=students)
+                            .select_related("enrolment__student__person", "enrolment__offering__course"))
+        q["appeals_board"] = list(m.GradeAppeal.objects.filter(state="REVIEWED", sheet__enrolment__student__in=students).select_related(*rel))
+        q["corrections_board"] = list(m.GradeCorrection.objects.filter(state="CORRECTION_REQUESTED", sheet__enrolment__student__in=students)
+                                      .select_related(*rel))
+        q["second_appeals"] = list(m.GradeAppeal.objects.filter(state="SECOND_APPEAL", sheet__enrolment__student__in=students).select_related(*rel))
+    q["total"] = [sum(len(v) for v in q.values())]  # type: ignore[list-item]
+    return q
+
+
+# --- the student's page -----------------------------------------------------------------------------------
+
+
+def student_overview(student: Student, user: Any) -> dict[str, Any]:
+    """Everything the KTMU student's page shows about courses, results, standing, deadlines and decisions."""
+    from bilim.apps.postgrad.grades import OPEN_STATES
+    from bilim.apps.workflow.models import Transition
+    from bilim.regulations.core.registry import evaluate
+
+    lg = lang()
+    today = timezone.localdate()
+    own = student.person.user_id == getattr(user, "pk", None)
+    plans = {p.offering_id: p for p in m.AssessmentPlan.objects.filter(offering__enrolments__student=student).distinct()}
+    courses = []
+    deadlines: list[str] = []
+    actions: list[dict[str, Any]] = []
+    sheets = {s.enrolment_id: s for s in m.ScoreSheet.objects.filter(enrolment__student=student)}
+    for e in student.enrolments.select_related("offering__course", "offering__term__year").order_by("-offering__term__starts_on", "offering__course__code"):
+        sheet = sheets.get(e.pk)
+        plan = plans.get(e.offering_id)
+        published = bool(sheet and sheet.state in PUBLISHED_STATES)
+        comps = [(c["code"], (sheet.scores.get(c["code"]) if sheet else None)) for c in (plan.components if plan else [])]
+        courses.append({"e": e, "sheet": sheet, "components": comps, "published": published, "state": sheet.state if sheet else "RUNS"})
+        if sheet is None:
+            continue
+        label = f"{e.offering.course.code} {e.offering.course.title(lg)}"
+        if published and sheet.published_on:
+            o = evaluate("KTMU-34-1", {"results_published_on": sheet.published_on}, today)
+            if o.verdict is Verdict.WARN:
+                deadlines.append(f"{label}: {o.message(lg)}")
+                if own and not sheet.appeals.exclude(state__in=["CORRECTED", "UPHELD", "DECIDED"]).exists():
+                    actions.append({"label": label, "kind": "appeal", "sheet": sheet})
+        if sheet.state == "ELIGIBLE_FOR_FINAL" and plan and not sheet.excuse_applied_on and not sheet.excuse_exams and plan.final_exam_date <= today:
+            o = evaluate("KTMU-31(5)-1", {"exam_date": plan.final_exam_date, "applied_on": today, "evidence": "HEALTH_CERTIFICATE", "board_accepted": None}, today)
+            if o.verdict is Verdict.WARN:
+                deadlines.append(f"{label}: {o.message(lg)}")
+                if own:
+                    actions.append({"label": label, "kind": "excuse", "sheet": sheet})
+        if sheet.state in OPEN_STATES and plan:
+            deadlines.append(f"{label}: " + grading_due_text(plan, today, lg))
+    ids = [str(s.pk) for s in sheets.values()]
+    appeal_ids = [str(pk) for pk in m.GradeAppeal.objects.filter(sheet__enrolment__student=student).values_list("pk", flat=True)]
+    corr_ids = [str(pk) for pk in m.GradeCorrection.objects.filter(sheet__enrolment__student=student).values_list("pk", flat=True)]
+    decisions = list(Transition.objects.filter(decision__isnull=False).filter(
+        models_q(("postgrad.scoresheet", ids), ("postgrad.gradeappeal", appeal_ids), ("postgrad.gradecorrection", corr_ids)))
+        .select_related("decision__body").order_by("-at"))
+    return {"courses": courses, "deadlines": deadlines, "actions": actions, "decisions": decisions,
+            "appeals": m.GradeAppeal.objects.filter(sheet__enrolment__student=student).select_related("sheet__enrolment__offering__course"),
+            "corrections": m.GradeCorrection.objects.filter(sheet__enrolment__student=student).select_related("sheet__enrolment__offering__course")}
+
+
+def grading_due_text(plan: m.AssessmentPlan, today: dt.date, lg: str) -> str:
+    from bilim.regulations.postgrad import grading
+
+    return grading.grade_submission({"exam_date": plan.final_exam_date}, today).message(lg)
+
+
+def models_q(*pairs: tuple[str, list[str]]) -> Any:
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for object_type, ids in pairs:
+        if ids:
+            q |= Q(object_type=object_type, object_id__in=ids)
+    return q

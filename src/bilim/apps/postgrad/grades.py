@@ -87,11 +87,13 @@ def _scope_check(actor: Any, action: str, sheet_or_offering: Any) -> None:
 # --- W-15 rows 1–2: plan and exam schedule -----------------------------------------------------------
 
 
-def plan_steps(*, actor: Any, offering: Offering) -> int:
-    """W-15 row 1 for every sheet still in RUNS once the weight plan is saved (guards KTMU-31(1)-1, 32(1)-1)."""
+def plan_steps(*, actor: Any, offering: Offering, create: bool = True) -> int:
+    """W-15 row 1 for every sheet still in RUNS once the weight plan is saved (guards KTMU-31(1)-1, 32(1)-1).
+    ``create=False``: only the sheets that exist (saving the plan alone creates no student rows)."""
     plan = _plan(offering)
     moved = 0
-    for sheet in sheets_ensure(offering):
+    sheets = sheets_ensure(offering) if create else list(m.ScoreSheet.objects.filter(enrolment__offering=offering))
+    for sheet in sheets:
         if sheet.state != "RUNS":
             continue
 
@@ -99,7 +101,9 @@ def plan_steps(*, actor: Any, offering: Offering) -> int:
             return {"KTMU-31(1)-1": {"components": [{"kind": c["kind"]} for c in plan.components]},
                     "KTMU-32(1)-1": {"components": [{"kind": c["kind"], "weight": c["weight"]} for c in plan.components]}}
 
-        transition_apply(actor=actor, obj=sheet, workflow_code=W15, action="set_assessment_plan", facts=facts, as_of=plan.final_exam_date)
+        # the step is the plan's author's (a sheet created after the plan was saved joins it with the same author)
+        transition_apply(actor=plan.updated_by or actor, obj=sheet, workflow_code=W15, action="set_assessment_plan", facts=facts,
+                         as_of=plan.final_exam_date)
         moved += 1
     return moved
 
@@ -134,7 +138,7 @@ def exam_schedule_publish(*, actor: Any, offering: Offering, on: dt.date | None 
 
 
 def grade_sheet_save(*, actor: Any, offering: Offering, rows: dict[int, dict[str, Any]]) -> dict[int, dict[str, str]]:
-    """Save every student's component scores at once (KTMU-32(2)-1). ``rows``: sheet id → {component code: typed text}.
+    """Save every student's component scores at once (KTMU-32(2)-1). ``rows``: enrolment id → {component code: typed text}.
 
     Each cell goes through the one parsing path (finite, 0–100, decimal comma accepted). If any cell is wrong,
     nothing is written and the errors come back per sheet and cell; the page shows the typed input again.
@@ -144,7 +148,7 @@ def grade_sheet_save(*, actor: Any, offering: Offering, rows: dict[int, dict[str
 
     require_instructor(actor, offering)
     plan = _plan(offering)
-    sheets = {s.pk: s for s in sheets_ensure(offering)}
+    sheets = {s.enrolment_id: s for s in sheets_ensure(offering)}
     errors: dict[int, dict[str, str]] = {}
     clean: dict[int, dict[str, str | None]] = {}
     for sid, cells in rows.items():
@@ -167,7 +171,7 @@ def grade_sheet_save(*, actor: Any, offering: Offering, rows: dict[int, dict[str
         return errors
     with transaction.atomic():
         for sid, out in clean.items():
-            sheet = m.ScoreSheet.objects.select_for_update().get(pk=sid)
+            sheet = m.ScoreSheet.objects.select_for_update().get(enrolment_id=sid)
             if sheet.state not in OPEN_STATES:
                 raise ValidationError(_("The results of this student were submitted; they can change only by an appeal (KTMU-34) or a correction (KTMU-35)."))
             if sheet.scores == out:
@@ -503,14 +507,16 @@ def _apply_new_scores(*, actor: Any, sheet_id: int, scores: dict[str, Any], reas
     return old, new
 
 
-def appeal_decide(*, actor: Any, appeal: m.GradeAppeal, decision: Decision, on: dt.date | None = None, reason: str = "") -> Any:
-    """The Institute Board corrects the grade (technical error found) or upholds it (KTMU-34-3); the student is notified."""
+def appeal_decide(*, actor: Any, appeal: m.GradeAppeal, decision: Decision, correct: bool | None = None, on: dt.date | None = None,
+                  reason: str = "") -> Any:
+    """The Institute Board corrects the grade (technical error found) or upholds it (KTMU-34-3); the student is notified.
+    ``correct`` defaults to the instructor's finding; a correction without a technical error is refused by the rule."""
     day = _today(on)
     with transaction.atomic():
         locked = m.GradeAppeal.objects.select_for_update().get(pk=appeal.pk)
-        correct = bool(locked.technical_error)
+        correct = bool(locked.technical_error) if correct is None else correct
         old = new = None
-        if correct:
+        if correct and locked.technical_error and locked.proposed_scores:
             old, new = _apply_new_scores(actor=actor, sheet_id=locked.sheet_id, scores=locked.proposed_scores, reason=f"KTMU-34-3 {decision.number}")
         m.GradeAppeal.objects.filter(pk=locked.pk).update(board_decision=decision, old_grade=old, new_grade=new)
         tr = transition_apply(actor=actor, obj=locked, workflow_code=W16B, action="correct" if correct else "uphold", decision=decision, as_of=day,
@@ -625,7 +631,7 @@ def perform(*, obj: Any, action: str, actor: Any, decision: Any, reason: str = "
     if isinstance(obj, m.ScoreSheet) and action == "excuse_application":
         return excuse_accept(actor=actor, sheet=obj, decision=decision, reason=reason)
     if isinstance(obj, m.GradeAppeal) and action in ("correct", "uphold"):
-        return appeal_decide(actor=actor, appeal=obj, decision=decision, reason=reason)
+        return appeal_decide(actor=actor, appeal=obj, decision=decision, correct=action == "correct", reason=reason)
     if isinstance(obj, m.GradeAppeal) and action == "decide":
         return appeal_university_decide(actor=actor, appeal=obj, decision=decision, reason=reason)
     if isinstance(obj, m.GradeCorrection) and action in ("approve", "reject"):
@@ -663,3 +669,35 @@ def readable_corrections(user: Any) -> Any:
     from bilim.apps.accounts.permissions import restrict
 
     return restrict(user, "postgrad.view_grade_case", m.GradeCorrection.objects.all())
+
+
+# --- a body's decision recorded from the record's page ------------------------------------------------------
+
+
+def deciding_body(obj: Any, kind: str) -> Any:
+    """The institute board of the student's institute, or the university board of the institution."""
+    from bilim.apps.governance.models import Body
+
+    sheet = obj if isinstance(obj, m.ScoreSheet) else obj.sheet
+    student = sheet.enrolment.student
+    qs = Body.objects.filter(kind=kind, institution_id=student.institution_id)
+    if kind == Body.Kind.INSTITUTE_BOARD:
+        qs = qs.filter(unit_id=student.unit_id)
+    return qs.order_by("pk").first()
+
+
+def board_decide(*, actor: Any, obj: Any, workflow_code: str, action: str, body_kind: str, number: str, date: dt.date, title: str,
+                 text: str = "") -> Any:
+    """Record the body's decision about ``obj`` (draft → adopted, through the governance services) and carry out
+    the waiting step with it — in one transaction: if the step is refused, the decision is not recorded either."""
+    from bilim.apps.governance.services import decision_adopt, decision_create
+    from bilim.apps.workflow.registry import perform_step
+
+    body = deciding_body(obj, body_kind)
+    if body is None:
+        raise ValidationError(_("The deciding body is not set up for this institute."))
+    with transaction.atomic():
+        d = decision_create(actor=actor, body=body, number=number, date=date, title=title, text=text, subject_type=obj._meta.label_lower,
+                            subject_id=str(obj.pk), reason=workflow_code)
+        d = decision_adopt(actor=actor, decision=d)
+        return perform_step(obj=obj, workflow_code=workflow_code, action=action, actor=actor, decision=d, reason=f"{body} №{number}")

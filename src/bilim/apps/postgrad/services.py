@@ -97,7 +97,7 @@ def assessment_plan_set(*, actor: Any, offering: Offering, components: list[dict
         record(actor=actor, action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, obj=plan, before=before, reason=reason)
         for sheet in m.ScoreSheet.objects.filter(enrolment__offering=offering).select_related("enrolment__student"):
             _grade(actor=actor, sheet=sheet, plan=plan, reason="weight plan changed")
-        plan_steps(actor=actor, offering=offering)  # KTMU-W-15 row 1 for every student's sheet
+        plan_steps(actor=actor, offering=offering, create=False)  # KTMU-W-15 row 1 for every student's sheet
     return plan
 
 
