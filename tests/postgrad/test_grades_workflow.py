@@ -281,3 +281,50 @@ def test_outsider_sees_no_appeal_or_correction_pages(course: SimpleNamespace) ->
     assert client(pg.officer).get(f"/postgrad/appeals/{appeal.pk}/").status_code == 200
     for who in (pg.outsider, pg.other_dean, pg.other):
         assert client(who).get(f"/postgrad/appeals/{appeal.pk}/").status_code == 404
+
+
+@pytest.mark.workflow("W-15")
+def test_grade_sheet_page_keeps_input_and_shows_error_beside_the_cell(course: SimpleNamespace) -> None:
+    pg = course
+    c = client(pg.instructor)
+    r = c.post(f"/postgrad/courses/{pg.offering.pk}/gradesheet/", {f"c_{pg.e1.pk}_MID1": "77,5", f"c_{pg.e1.pk}_FIN": "120",
+                                                                   f"c_{pg.e2.pk}_MID1": "60", f"c_{pg.e2.pk}_FIN": "80", "step": "save"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert f'id="c_{pg.e1.pk}_FIN-error"' in html and 'value="120"' in html and 'value="77,5"' in html
+    assert not Grade.objects.exists()
+    r = c.post(f"/postgrad/courses/{pg.offering.pk}/gradesheet/", {f"c_{pg.e1.pk}_MID1": "77,5", f"c_{pg.e1.pk}_FIN": "90",
+                                                                   f"c_{pg.e2.pk}_MID1": "60", f"c_{pg.e2.pk}_FIN": "80", "step": "submit"})
+    assert r.status_code == 302
+    pg.s1.refresh_from_db()
+    assert pg.s1.state == "SUBMITTED" and pg.s1.scores["MID1"] == "77.5"
+    # the institute's queue lists the sheet; the institute publishes from the course page
+    assert "q-publish" in client(pg.officer).get("/postgrad/grades/queue/").content.decode()
+    assert client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/step/publish/").status_code == 403
+    assert client(pg.officer).post(f"/postgrad/courses/{pg.offering.pk}/step/publish/").status_code == 302
+    page = client(pg.student_user).get(f"/postgrad/students/{pg.st.pk}/").content.decode()
+    assert 'data-testid="cgpa">3.50<' in page and 'data-testid="standing-why"' in page and "action-appeal" in page
+
+
+@pytest.mark.workflow("W-15")
+def test_transcript_pdf_in_four_languages_and_elmo_valid_against_the_xsd(course: SimpleNamespace) -> None:
+    import xmlschema
+
+    from bilim.apps.postgrad import transcripts
+
+    pg = course
+    pg.course.title_ky = "Маалыматтык системалардын өңүтү жана үлгүлөрү"
+    pg.course.save()
+    publish(pg, {pg.e1.pk: {"MID1": "80", "FIN": "90"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
+    for lang in transcripts.LANGS:
+        r = client(pg.student_user).get(f"/postgrad/students/{pg.st.pk}/transcript.pdf?lang={lang}")
+        assert r.status_code == 200 and r["Content-Type"] == "application/pdf" and r.content.startswith(b"%PDF")
+    assert client(pg.outsider).get(f"/postgrad/students/{pg.st.pk}/transcript.pdf").status_code == 404
+    xml = client(pg.student_user).get(f"/postgrad/students/{pg.st.pk}/transcript.xml").content
+    ewp = "/work/shared/standards/ewp/schemas"
+    # the ELMO schema imports address types v1.0.1; the shared standards ship the compatible v1.0.2
+    schema = xmlschema.XMLSchema(f"{ewp}/elmo-schemas-v2.1.1/schema.xsd", locations={
+        "https://github.com/erasmus-without-paper/ewp-specs-types-address/tree/stable-v1": f"{ewp}/ewp-specs-types-address-v1.0.2/schema.xsd"})
+    schema.validate(xml)
+    assert b"<elmo:resultLabel>BA</elmo:resultLabel>" in xml
+

@@ -33,6 +33,10 @@ def _inst_name(inst: Any, lang: str) -> str:
     return str(getattr(inst, f"name_{lang}", "") or inst.name_en or inst.name_ky)
 
 
+def _line(pdf: Any, h: int, text: str, align: str = "L") -> None:
+    pdf.multi_cell(0, h, text, align=align, new_x="LMARGIN", new_y="NEXT")
+
+
 def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
     """The transcript as a PDF in ``lang``."""
     from fpdf import FPDF
@@ -47,8 +51,8 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
         pdf.set_title(title)
         pdf.add_page()
         pdf.set_font("DejaVu", "B", 13)
-        pdf.multi_cell(0, 7, _inst_name(student.institution, lang), align="C")
-        pdf.multi_cell(0, 7, title, align="C")
+        _line(pdf, 7, _inst_name(student.institution, lang), align="C")
+        _line(pdf, 7, title, align="C")
         pdf.ln(2)
         pdf.set_font("DejaVu", "", 10)
         p = student.person
@@ -59,11 +63,11 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
             (_("Level"), student.get_level_display()),
             (_("Status"), student.get_status_display()),
         ]:
-            pdf.multi_cell(0, 6, f"{label}: {value}")
+            _line(pdf, 6, f"{label}: {value}")
         for b in blocks:
             pdf.ln(3)
             pdf.set_font("DejaVu", "B", 11)
-            pdf.multi_cell(0, 7, str(b.term))
+            _line(pdf, 7, str(b.term))
             pdf.set_font("DejaVu", "B", 9)
             widths = (28, 86, 16, 20, 16, 18)
             for w, h in zip(widths, (_("Code"), _("Course"), "ECTS", _("Score"), _("Letter"), _("Points"))):
@@ -77,15 +81,15 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
                 for w, c in zip(widths, cells):
                     pdf.cell(w, 6, str(c), border=1)
                 pdf.ln()
-            pdf.multi_cell(0, 6, _("Term GPA: %(sgpa)s · Cumulative GPA: %(cgpa)s") % {"sgpa": gradebook.gpa_shown(b.sgpa), "cgpa": gradebook.gpa_shown(b.cgpa)})
+            _line(pdf, 6, _("Term GPA: %(sgpa)s · Cumulative GPA: %(cgpa)s") % {"sgpa": gradebook.gpa_shown(b.sgpa), "cgpa": gradebook.gpa_shown(b.cgpa)})
         pdf.ln(3)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(0, 6, _("Cumulative GPA: %(cgpa)s") % {"cgpa": gradebook.gpa_shown(st.cgpa)})
+        _line(pdf, 6, _("Cumulative GPA: %(cgpa)s") % {"cgpa": gradebook.gpa_shown(st.cgpa)})
         pdf.set_font("DejaVu", "", 9)
         for reason in st.reasons():
-            pdf.multi_cell(0, 5, reason)
+            _line(pdf, 5, reason)
         pdf.ln(2)
-        pdf.multi_cell(0, 5, _("Issued on %(date)s. Grades by Table 1 of the KTMU Instruction on Postgraduate Education in force on each exam date.")
+        _line(pdf, 5, _("Issued on %(date)s. Grades by Table 1 of the KTMU Instruction on Postgraduate Education in force on each exam date.")
                        % {"date": timezone.localdate().isoformat()})
     return bytes(pdf.output())
 
@@ -99,15 +103,16 @@ def transcript_elmo(student: Student) -> str:
     p = student.person
     learner = _sub(root, "learner", ns=ELMO_NS)
     if getattr(p, "citizenship", ""):
-        _sub(learner, "citizenship", p.citizenship, ns=ELMO_NS)
+        _sub(learner, "citizenship", p.citizenship, ns=ELMO_NS, type="ISO")
     _sub(learner, "givenNames", getattr(p, "first_name_latin", "") or p.first_name, ns=ELMO_NS)
     _sub(learner, "familyName", getattr(p, "last_name_latin", "") or p.last_name, ns=ELMO_NS)
+    _sub(learner, "alternativeName", f"{p.last_name} {p.first_name}", ns=ELMO_NS, **{f"{{{XML_NS}}}lang": "ky"})
     if getattr(p, "birth_date", None):
-        _sub(learner, "bday", p.birth_date.isoformat(), ns=ELMO_NS)
+        _sub(learner, "dateOfBirth", p.birth_date.isoformat(), ns=ELMO_NS)
     report = _sub(root, "report", ns=ELMO_NS)
     inst = student.institution
     issuer = _sub(report, "issuer", ns=ELMO_NS)
-    _sub(issuer, "country", inst.country, ns=ELMO_NS)
+    _sub(issuer, "country", inst.country, ns=ELMO_NS, type="ISO")
     _sub(issuer, "identifier", _hei_id(inst), ns=ELMO_NS, type="schac")
     _sub(issuer, "title", inst.name_en or inst.name_ky, ns=ELMO_NS, **{f"{{{XML_NS}}}lang": "en"})
     _sub(issuer, "title", inst.name_ky, ns=ELMO_NS, **{f"{{{XML_NS}}}lang": "ky"})
