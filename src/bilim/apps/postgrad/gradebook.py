@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from bilim.apps.curriculum.models import Term
@@ -20,7 +20,7 @@ from bilim.apps.people.models import Student
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.grades import PUBLISHED_STATES
 from bilim.apps.postgrad.selectors import lang, pg_level
-from bilim.apps.records.models import Grade
+from bilim.apps.records.models import Enrolment, Grade
 from bilim.regulations.core import Verdict
 from bilim.regulations.core.outcome import Outcome
 from bilim.regulations.core.registry import evaluate
@@ -35,13 +35,31 @@ def _term_code(term: Term) -> tuple[int, str]:
     return term.year.starts_on.year, "AUTUMN" if term.kind == Term.Kind.FALL else "SPRING"
 
 
-def published_sheets(student: Student) -> QuerySet[m.ScoreSheet]:
-    return (m.ScoreSheet.objects.filter(enrolment__student=student, state__in=PUBLISHED_STATES)
-            .select_related("enrolment__offering__course", "enrolment__offering__term__year", "enrolment__grade")
-            .order_by("enrolment__offering__term__starts_on", "enrolment__offering__course__code"))
+class _Row:
+    """A published result: the enrolment and its score sheet (None for a grade recorded before the grade sheets —
+    imported history, which was published when it was recorded)."""
+
+    def __init__(self, enrolment: Enrolment) -> None:
+        self.enrolment = enrolment
+        self.sheet = getattr(enrolment, "score_sheet", None)
 
 
-def course_grade_facts(sheet: m.ScoreSheet) -> dict[str, Any] | None:
+def published_sheets(student: Student) -> list[_Row]:
+    qs = (Enrolment.objects.filter(student=student).filter(Q(score_sheet__state__in=PUBLISHED_STATES) | Q(score_sheet__isnull=True, grade__isnull=False))
+          .select_related("offering__course", "offering__term__year", "grade", "score_sheet")
+          .order_by("offering__term__starts_on", "offering__course__code", "pk"))
+    rows: list[_Row] = []
+    seen: set[tuple[str, int]] = set()
+    for e in qs:
+        key = (e.offering.course.code, e.offering.term_id)
+        if key in seen:  # one result per course and term (a second section's row would be a double attempt)
+            continue
+        seen.add(key)
+        rows.append(_Row(e))
+    return rows
+
+
+def course_grade_facts(sheet: Any) -> dict[str, Any] | None:
     g = getattr(sheet.enrolment, "grade", None)
     if g is None or not g.letter:
         return None
@@ -75,7 +93,7 @@ def transcript(student: Student, upto: Term | None = None) -> list[TermBlock]:
             b = blocks[term.pk] = TermBlock(term)
             out.append(b)
         g: Grade | None = getattr(sheet.enrolment, "grade", None)
-        b.rows.append({"sheet": sheet, "course": sheet.enrolment.offering.course, "grade": g})
+        b.rows.append({"sheet": sheet, "course": sheet.enrolment.offering.course, "grade": g})  # sheet: a published row
     for b in out:
         term_facts = [f for f in (course_grade_facts(r["sheet"]) for r in b.rows) if f]
         facts_so_far += term_facts
@@ -142,8 +160,8 @@ def _semesters(student: Student, day: dt.date) -> list[str]:
 
 def _coursework_semesters(student: Student) -> int:
     """Semesters in which the student took credit courses (A-47: from the first with course-selection right)."""
-    return (m.ScoreSheet.objects.filter(enrolment__student=student).exclude(enrolment__offering__term__kind=Term.Kind.SUMMER)
-            .values("enrolment__offering__term").distinct().count())
+    return (Enrolment.objects.filter(student=student).exclude(offering__term__kind=Term.Kind.SUMMER)
+            .filter(Q(score_sheet__isnull=False) | Q(grade__isnull=False)).values("offering__term").distinct().count())
 
 
 def standing(student: Student, day: dt.date | None = None) -> Standing:
@@ -271,7 +289,7 @@ def student_overview(student: Student, user: Any) -> dict[str, Any]:
     for e in student.enrolments.select_related("offering__course", "offering__term__year").order_by("-offering__term__starts_on", "offering__course__code"):
         sheet = sheets.get(e.pk)
         plan = plans.get(e.offering_id)
-        published = bool(sheet and sheet.state in PUBLISHED_STATES)
+        published = bool(sheet and sheet.state in PUBLISHED_STATES) or (sheet is None and Grade.objects.filter(enrolment=e).exists())
         comps = [(c["code"], (sheet.scores.get(c["code"]) if sheet else None)) for c in (plan.components if plan else [])]
         courses.append({"e": e, "sheet": sheet, "components": comps, "published": published, "state": sheet.state if sheet else "RUNS"})
         if sheet is None:
