@@ -358,6 +358,10 @@ def excuse_accept(*, actor: Any, sheet: m.ScoreSheet, decision: Decision, reason
         tr = transition_apply(actor=actor, obj=sheet, workflow_code=W15, action="excuse_application", decision=decision, facts=facts,
                               as_of=sheet.excuse_applied_on, reason=reason or f"{decision.number}")
         m.ScoreSheet.objects.filter(pk=sheet.pk).update(final_excused=True)
+        from bilim.apps.postgrad.services import _grade
+
+        locked = m.ScoreSheet.objects.select_related("enrolment__student").get(pk=sheet.pk)
+        _grade(actor=actor, sheet=locked, plan=plan, reason="KTMU-31(5)-1")  # the provisional F2 gives way to "excuse exam pending"
     return tr
 
 
