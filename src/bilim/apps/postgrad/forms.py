@@ -17,7 +17,7 @@ from bilim.apps.people.models import Level, Staff
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.selectors import pg_offerings, pg_students
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the ISO value a date input accepts
 
 
 class PlanForm(forms.Form):

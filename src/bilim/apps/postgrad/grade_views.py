@@ -25,10 +25,6 @@ from bilim.apps.postgrad.views import _offering_page, apply_errors
 from bilim.apps.workflow.services import TransitionRefused, history
 
 
-def _refusal_text(exc: TransitionRefused) -> str:
-    return " ".join(exc.messages(sel.lang()))
-
-
 # --- the grade sheet of an offering ----------------------------------------------------------------------
 
 
@@ -55,7 +51,7 @@ def gradesheet(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             res = grades.grade_sheet_submit(actor=request.user, offering=offering)
         except TransitionRefused as exc:
-            return _offering_page(request, pk, refusal=_refusal_text(exc), status=400)
+            return _offering_page(request, pk, refusal=exc, status=400)
         messages.success(request, _g("%(n)s result(s) submitted to the institute.") % {"n": res["submitted"]})
         if res["pending"]:
             messages.warning(request, _g("%(n)s student(s) wait for their excuse exam.") % {"n": len(res["pending"])})
@@ -79,7 +75,7 @@ def offering_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         else:
             raise Http404
     except TransitionRefused as exc:
-        return _offering_page(request, pk, refusal=_refusal_text(exc), status=400)
+        return _offering_page(request, pk, refusal=exc, status=400)
     except ValidationError as exc:
         return _offering_page(request, pk, refusal=" ".join(exc.messages), status=400)
     return redirect("postgrad:offering", pk)
@@ -98,7 +94,7 @@ def _sheet(request: HttpRequest, pk: int) -> m.ScoreSheet:
     return sheet
 
 
-def _sheet_page(request: HttpRequest, sheet: m.ScoreSheet, *, form: Any = None, kind: str = "", refusal: str = "", status: int = 200) -> HttpResponse:
+def _sheet_page(request: HttpRequest, sheet: m.ScoreSheet, *, form: Any = None, kind: str = "", refusal: Any = "", status: int = 200) -> HttpResponse:
     plan = m.AssessmentPlan.objects.filter(offering=sheet.enrolment.offering).first()
     components = plan.components if plan else []
     ctx: dict[str, Any] = {"sheet": sheet, "title": str(grades_label(sheet)), "components": components,
@@ -159,7 +155,7 @@ def sheet_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         try:
             grades.excuse_exam_record(actor=request.user, sheet=sheet, score=request.POST.get("score", ""))
         except TransitionRefused as exc:
-            return _sheet_page(request, sheet, refusal=_refusal_text(exc), status=400)
+            return _sheet_page(request, sheet, refusal=exc, status=400)
         except ValidationError as exc:
             return _sheet_page(request, sheet, refusal=" ".join(exc.messages), status=400)
         return redirect("postgrad:sheet", pk)
@@ -188,7 +184,7 @@ def sheet_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         except PermissionDenied:
             raise
         except TransitionRefused as exc:
-            return _sheet_page(request, sheet, form=form, kind=step, refusal=_refusal_text(exc), status=400)
+            return _sheet_page(request, sheet, form=form, kind=step, refusal=exc, status=400)
         except ValidationError as exc:
             _errors_to_form(form, exc)
     return _sheet_page(request, sheet, form=form, kind=step, status=400)
@@ -216,7 +212,7 @@ def _case(request: HttpRequest, model: Any, pk: int) -> Any:
     return obj
 
 
-def _appeal_page(request: HttpRequest, appeal: m.GradeAppeal, *, bound: tuple[str, Any] | None = None, refusal: str = "", status: int = 200) -> HttpResponse:
+def _appeal_page(request: HttpRequest, appeal: m.GradeAppeal, *, bound: tuple[str, Any] | None = None, refusal: Any = "", status: int = 200) -> HttpResponse:
     user = request.user
     plan = m.AssessmentPlan.objects.filter(offering=appeal.sheet.enrolment.offering).first()
     components = plan.components if plan else []
@@ -292,13 +288,13 @@ def appeal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                                     number=d["number"], date=d["date"], title=_g("Further appeal"), text=d["text"])
             return redirect("postgrad:appeal", pk)
         except TransitionRefused as exc:
-            return _appeal_page(request, appeal, bound=(step, form), refusal=_refusal_text(exc), status=400)
+            return _appeal_page(request, appeal, bound=(step, form), refusal=exc, status=400)
         except ValidationError as exc:
             _errors_to_form(form, exc)
     return _appeal_page(request, appeal, bound=(step, form), status=400)
 
 
-def _correction_page(request: HttpRequest, corr: m.GradeCorrection, *, form: Any = None, refusal: str = "", status: int = 200) -> HttpResponse:
+def _correction_page(request: HttpRequest, corr: m.GradeCorrection, *, form: Any = None, refusal: Any = "", status: int = 200) -> HttpResponse:
     from bilim.apps.core.uploads import download_url
 
     if form is None and corr.state == "CORRECTION_REQUESTED" and may_record_for(request.user, corr, Body.Kind.INSTITUTE_BOARD):
@@ -328,7 +324,7 @@ def correction_board(request: HttpRequest, pk: int) -> HttpResponse:
                                 number=d["number"], date=d["date"], title=_g("Grade correction"), text=d["text"])
             return redirect("postgrad:correction", pk)
         except TransitionRefused as exc:
-            return _correction_page(request, corr, form=form, refusal=_refusal_text(exc), status=400)
+            return _correction_page(request, corr, form=form, refusal=exc, status=400)
         except ValidationError as exc:
             _errors_to_form(form, exc)
     return _correction_page(request, corr, form=form, status=400)

@@ -110,7 +110,9 @@ def _seed_grades(ctx: Any, *, student: Student, peers: list[Student], term: Term
     from bilim.apps.governance.models import Body
     from bilim.apps.postgrad import grades
 
-    today = ctx.today
+    # the real date, not the seed's fixed day: these sheets' time limits (7 days to submit, to appeal, to ask for a
+    # correction; 3 working days to re-check) must be open when the demo is used
+    today = timezone.localdate()
     kfos_head = ctx.users.get("kfos_head")
     courses = list(Course.objects.filter(programme=student.programme).order_by("code"))[1:5]
     if len(courses) < 4 or kfos_head is None:

@@ -68,7 +68,7 @@ offering_list = make_list_view(OFFERINGS)
 
 def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, session_form: Any = None,
                    score_errors: dict[int, list[str]] | None = None, typed: dict[int, dict[str, str]] | None = None,
-                   cell_errors: dict[int, dict[str, str]] | None = None, refusal: str = "", status: int = 200) -> HttpResponse:
+                   cell_errors: dict[int, dict[str, str]] | None = None, refusal: Any = "", status: int = 200) -> HttpResponse:
     from bilim.apps.postgrad import grades as gw
 
     offering = get_visible(request, "postgrad.view_offering", sel.pg_offerings(), pk)
@@ -460,7 +460,7 @@ def _student_page(request: HttpRequest, pk: int, bound: tuple[str, Any] | None =
         "standing": standing, "standing_reasons": standing.reasons(), "cgpa": gradebook.gpa_shown(standing.cgpa),
         "terms": [{"b": b, "sgpa": gradebook.gpa_shown(b.sgpa), "cgpa": gradebook.gpa_shown(b.cgpa),
                    "why": b.sgpa.message(sel.lang()) if b.sgpa else ""} for b in gradebook.transcript(student)],
-        "ov": ov, "sections": sections, "langs": ["ky", "tr", "ru", "en"],
+        "ov": ov, "sections": sections, "transcript_langs": ["ky", "tr", "ru", "en"],
         "student": student, "title": _student_label(student), "enrols": enrols, "scopes": scopes.values(),
         "supervisions": student.pg_supervisions.select_related("staff__person"), "host_grades": student.pg_host_grades.select_related("host"),
         "remedies": student.pg_external_remedies.all(), "cases": cases, "forms": forms_, "may_manage": may_manage,
