@@ -240,6 +240,9 @@ def test_exam_appeal_upheld_and_late_further_appeal(course: SimpleNamespace) -> 
     assert appeal.state == "UPHELD" and Grade.objects.get(enrolment=pg.e1).letter == "CB"
     with pytest.raises(TransitionRefused):
         grades.appeal_second(actor=pg.student_user, appeal=appeal, statement="x", on=TODAY + dt.timedelta(days=8))
+    grades.appeal_second(actor=pg.student_user, appeal=appeal, statement="Университеттин Башкаруу кеңешине кайрылам.", on=TODAY + dt.timedelta(days=7))
+    appeal.refresh_from_db()
+    assert appeal.state == "SECOND_APPEAL"
 
 
 @pytest.mark.workflow("W-16c")
@@ -328,3 +331,62 @@ def test_transcript_pdf_in_four_languages_and_elmo_valid_against_the_xsd(course:
     schema.validate(xml)
     assert b"<elmo:resultLabel>BA</elmo:resultLabel>" in xml
 
+
+
+@pytest.mark.workflow("W-15")
+@pytest.mark.rule("KTMU-31(4)-2")
+def test_plan_and_exam_schedule_by_the_fos_head_two_weeks_ahead(pg: SimpleNamespace) -> None:
+    pg.term.starts_on, pg.term.ends_on = EXAM - dt.timedelta(days=100), EXAM + dt.timedelta(days=30)
+    pg.term.save()
+    CalendarPeriod.objects.create(institution=pg.ktmu, term=pg.term, kind=CalendarPeriod.Kind.FINALS, starts_on=EXAM - dt.timedelta(days=5),
+                                  ends_on=EXAM + dt.timedelta(days=5))
+    services.assessment_plan_set(actor=pg.instructor, offering=pg.offering, components=PLAN, final_exam_date=EXAM)
+    for who in (pg.instructor, pg.officer, pg.outsider):
+        with pytest.raises(PermissionDenied):
+            grades.exam_schedule_publish(actor=who, offering=pg.offering, on=EXAM - dt.timedelta(days=21))
+    with pytest.raises(TransitionRefused) as exc:  # 13 days ahead: one day late
+        grades.exam_schedule_publish(actor=pg.fos_head, offering=pg.offering, on=EXAM - dt.timedelta(days=13))
+    assert any("KTMU-31(4)-2" in e.rule_ids for e in exc.value.explanations)
+    assert not m.ScoreSheet.objects.exclude(state="RUNS").exists()
+    assert grades.exam_schedule_publish(actor=pg.fos_head, offering=pg.offering, on=EXAM - dt.timedelta(days=14)) == 2
+    sheet = m.ScoreSheet.objects.get(enrolment=pg.e1)
+    steps = list(Transition.objects.filter(object_type="postgrad.scoresheet", object_id=str(sheet.pk)).values_list("action", "actor__username"))
+    assert steps == [("set_assessment_plan", "instructor"), ("publish_exam_schedule", "fos_head")]
+
+
+@pytest.mark.workflow("W-15")
+@pytest.mark.rule("KTMU-30(3)-1")
+@pytest.mark.rule("KTMU-30(6)-1")
+def test_failed_course_repeated_and_failed_elective_replaced(course: SimpleNamespace) -> None:
+    from bilim.apps.curriculum.models import Course, Offering, Term
+
+    from bilim.apps.records.models import Enrolment
+
+    pg = course
+    publish(pg, {pg.e1.pk: {"MID1": "40", "FIN": "50"}, pg.e2.pk: {"MID1": "40", "FIN": "50"}})
+    spring = Term.objects.create(year=pg.year, kind=Term.Kind.SPRING, starts_on=pg.term.ends_on + dt.timedelta(days=7),
+                                 ends_on=pg.term.ends_on + dt.timedelta(days=140))
+    again = Enrolment.objects.create(student=pg.st, offering=Offering.objects.create(course=pg.course, term=spring))
+    with pytest.raises(PermissionDenied):
+        grades.sheet_re_enrol(actor=pg.outsider, sheet=pg.s1, new_enrolment=again)
+    grades.sheet_re_enrol(actor=pg.student_user, sheet=pg.s1, new_enrolment=again)
+    pg.s1.refresh_from_db()
+    assert pg.s1.state == "RE_ENROLLED"
+    # a failed elective: another elective only on the supervisor's proposal
+    Course.objects.filter(pk=pg.course.pk).update(kind="elective")
+    other = Course.objects.create(institution=pg.ktmu, programme=pg.prog, code="CS-MA599", title_ky="Тандоо", title_en="Elective", ects=6, kind="elective")
+    from bilim.apps.accounts.models import User
+    from bilim.apps.people.models import Person
+
+    st2_user = User.objects.create_user(username="pgstudent2", password="x")
+    Person.objects.filter(pk=pg.st2.person_id).update(user=st2_user)
+    pg.s2.refresh_from_db()
+    instead = Enrolment.objects.create(student=pg.st2, offering=Offering.objects.create(course=other, term=spring))
+    with pytest.raises(TransitionRefused) as exc:
+        grades.sheet_re_enrol(actor=st2_user, sheet=pg.s2, new_enrolment=instead)
+    assert "KTMU-30(6)-1" in exc.value.explanations[0].rule_ids
+    with pytest.raises(TransitionRefused):  # the institute's officer is not the one who chooses
+        grades.sheet_re_enrol(actor=pg.officer, sheet=pg.s2, new_enrolment=instead, supervisor_proposed=True)
+    grades.sheet_re_enrol(actor=st2_user, sheet=pg.s2, new_enrolment=instead, supervisor_proposed=True)
+    pg.s2.refresh_from_db()
+    assert pg.s2.state == "RE_ENROLLED"

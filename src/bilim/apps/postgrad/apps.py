@@ -66,7 +66,7 @@ class PostgradConfig(AppConfig):
             "excuse_application": _("Accept the excuse (excuse exam)"), "sit_excuse_exam": _("Record the excuse exam"),
             "grade_passed": _("Graded: passed"), "grade_failed": _("Graded: failed"), "grade": _("Graded F1"),
             "submit_scores": _("Submit the results to the institute"), "publish": _("Publish the results"), "compute_gpa": _("Compute the GPA"),
-            "re_enrol": _("Re-enrol in the course"), "progression_completed": _("Coursework completed"), "progression_failed": _("Open a dismissal case"),
+            "re_enrol": _("Re-enrol in the course"), "substitute_elective": _("Another elective instead of the failed one"), "progression_completed": _("Coursework completed"), "progression_failed": _("Open a dismissal case"),
         })
         register_labels(grades.W16B, states={
             "PUBLISHED": _("Result published"), "APPEAL_FILED": _("Appeal filed"), "REVIEWED": _("Papers re-checked"),

@@ -429,6 +429,38 @@ def progression_check(*, actor: Any, student: Any, on: dt.date | None = None) ->
     return action
 
 
+# --- W-15 rows 10–11: the course taken again ------------------------------------------------------------
+
+
+def sheet_re_enrol(*, actor: Any, sheet: m.ScoreSheet, new_enrolment: Enrolment, supervisor_proposed: bool = False) -> Any:
+    """The student is registered again (by the registration service) for the same course — a failed course repeated
+    (KTMU-30(3)-1, 30(4)-1) or a passed one retaken, the last grade counting (30(7)-1) — or for another elective in
+    place of a failed one on the supervisor's proposal (30(6)-1): the earlier course record closes as RE_ENROLLED."""
+    student = sheet.enrolment.student
+    if new_enrolment.student_id != student.pk or new_enrolment.offering.term.starts_on <= sheet.enrolment.offering.term.starts_on:
+        raise ValidationError(_("Choose a later registration of the same student."))
+    if student.person.user_id != getattr(actor, "pk", None):
+        require(actor, "postgrad.manage_record", student)
+    old_course = sheet.enrolment.offering.course
+    new_course = new_enrolment.offering.course
+    if new_course.pk == old_course.pk:
+        def facts(locked: m.ScoreSheet) -> dict[str, Any]:
+            g = Grade.objects.filter(enrolment_id=locked.enrolment_id).first()
+            return {"KTMU-30(3)-1": {"compulsory": old_course.kind == "compulsory", "attendance_met": bool(g and g.letter != "F1"),
+                                     "passed": bool(g and g.passed)}}
+        action = "re_enrol"
+    else:
+        def facts(locked: m.ScoreSheet) -> dict[str, Any]:
+            g = Grade.objects.filter(enrolment_id=locked.enrolment_id).first()
+            if old_course.kind != "elective" or (g is not None and g.passed):
+                raise TransitionRefused(_("Only a failed elective may be replaced by another course (KTMU-30(6)-1)."))
+            return {"KTMU-30(6)-1": {"failed_course": old_course.code, "chosen_course": new_course.code,
+                                     "chosen_is_elective": new_course.kind == "elective", "supervisor_proposed": supervisor_proposed}}
+        action = "substitute_elective"
+    return transition_apply(actor=actor, obj=sheet, workflow_code=W15, action=action, facts=facts,
+                            reason=f"{old_course.code} → {new_course.code} ({new_enrolment.offering.term})")
+
+
 # --- W-16b: appeal against an exam result (art. 34) --------------------------------------------------
 
 

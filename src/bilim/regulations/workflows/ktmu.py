@@ -443,8 +443,12 @@ W15_COURSE_ASSESSMENT = _wf(
         T("FAILED", "submit_scores", "SUBMITTED", (INSTRUCTOR, FOS_HEAD), ("32(6)-1",)),
         T("SUBMITTED", "publish", "PUBLISHED", INSTITUTE, refs=("34-1",)),
         T("PUBLISHED", "compute_gpa", "PUBLISHED", SYSTEM, ("32(8)-1", "32(9)-1", "32(9)-2", "32(9)-3", "30(7)-1")),
-        T("PUBLISHED", "re_enrol", "RE_ENROLLED", (STUDENT, SUPERVISOR, INST_BOARD),
-          ("30(3)-1", "30(4)-1", "30(6)-1", "30(6)-2", "30(7)-1", "30(8)-1")),
+        # rows 10–11 split per case (each guard applies to every move it guards): the same course again — a failed
+        # course repeated (30(3), 30(4)) or a passed one retaken to raise the GPA, the last grade counting (30(7));
+        # another elective instead of a failed one, on the supervisor's proposal (30(6)-1). Dropping a failed or
+        # surplus elective (30(6)-2, 30(8)-1, Institute Board) leaves the course record as it is.
+        T("PUBLISHED", "re_enrol", "RE_ENROLLED", (STUDENT, SUPERVISOR, INST_BOARD), ("30(3)-1",), ("30(4)-1", "30(7)-1")),
+        T("PUBLISHED", "substitute_elective", "RE_ENROLLED", (STUDENT, SUPERVISOR, INST_BOARD), ("30(6)-1",), ("30(6)-2", "30(8)-1")),
         T("PUBLISHED", "progression_completed", "COURSEWORK_COMPLETED", SYSTEM, ("32(11)-1", "32(12)-1")),
         # ground (f) is reported as a FAIL of 39(1)f-1, which a guard would block on: the branch carries no guard and the
         # app's facts builder refuses it unless the rule finds the ground (as for the negative branches above)
