@@ -390,3 +390,18 @@ def test_failed_course_repeated_and_failed_elective_replaced(course: SimpleNames
     grades.sheet_re_enrol(actor=st2_user, sheet=pg.s2, new_enrolment=instead, supervisor_proposed=True)
     pg.s2.refresh_from_db()
     assert pg.s2.state == "RE_ENROLLED"
+
+
+@pytest.mark.workflow("W-15")
+def test_the_boards_queue_holds_excuse_applications_appeals_and_corrections(course: SimpleNamespace) -> None:
+    from bilim.apps.workflow.selectors import pending_for_body
+
+    pg = course
+    grades._attendance_step(pg.instructor, pg.s1, EXAM)
+    pg.s1.refresh_from_db()
+    assert not [p for p in pending_for_body(pg.board) if isinstance(p.obj, m.ScoreSheet)]  # no application yet
+    grades.excuse_apply(actor=pg.student_user, sheet=pg.s1, evidence="OTHER_JUSTIFIED_REASON", note="Үй-бүлөлүк себеп.", on=EXAM + dt.timedelta(days=1))
+    waiting = [(type(p.obj).__name__, p.step.action) for p in pending_for_body(pg.board)]
+    assert waiting == [("ScoreSheet", "excuse_application")]
+    other_board = Body.objects.create(institution=pg.ktmu, unit=pg.inst2, kind=Body.Kind.INSTITUTE_BOARD, code="board-sbe", name_ky="Кеңеш", name_en="Board 2")
+    assert not list(pending_for_body(other_board))

@@ -47,7 +47,12 @@ class PostgradConfig(AppConfig):
             e = sheet.enrolment
             return f"{e.student.person} ({e.student.student_number}) — {e.offering.course.code} {e.offering.term}"
 
-        register_subject(grades.W15, m.ScoreSheet, state_field="state", scope=unit_scope("enrolment__student"), label=label,
+        def sheet_scope(qs, body):  # type: ignore[no-untyped-def]
+            # what waits for a body on a course record is an excuse the student applied for (KTMU-31(5)-1); a published
+            # result waits for nobody (a repeat or a substitute is the student's registration, W-15 rows 10–11)
+            return unit_scope("enrolment__student")(qs.filter(state="ELIGIBLE_FOR_FINAL", excuse_applied_on__isnull=False), body)
+
+        register_subject(grades.W15, m.ScoreSheet, state_field="state", scope=sheet_scope, label=label,
                          url=lambda o: reverse("postgrad:offering", args=[o.enrolment.offering_id]), perform=grades.perform)
         register_subject(grades.W16B, m.GradeAppeal, state_field="state", scope=unit_scope("sheet__enrolment__student"), label=label,
                          url=lambda o: reverse("postgrad:appeal", args=[o.pk]), perform=grades.perform)
