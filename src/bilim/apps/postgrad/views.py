@@ -459,7 +459,9 @@ def _student_page(request: HttpRequest, pk: int, bound: tuple[str, Any] | None =
     ctx = {
         "standing": standing, "standing_reasons": standing.reasons(), "cgpa": gradebook.gpa_shown(standing.cgpa),
         "terms": [{"b": b, "sgpa": gradebook.gpa_shown(b.sgpa), "cgpa": gradebook.gpa_shown(b.cgpa),
-                   "why": b.sgpa.message(sel.lang()) if b.sgpa else ""} for b in gradebook.transcript(student)],
+                   "why": _g("%(points)s grade points ÷ %(ects)s ECTS; G/K work, the preparation programme and dropped courses are left out (KTMU-32(8)-1, 32(9)-1).")
+                   % {"points": b.sgpa.value.points, "ects": b.sgpa.value.ects} if b.sgpa and b.sgpa.value.exact is not None else ""}
+                  for b in gradebook.transcript(student)],
         "ov": ov, "sections": sections, "transcript_langs": ["ky", "tr", "ru", "en"],
         "student": student, "title": _student_label(student), "enrols": enrols, "scopes": scopes.values(),
         "supervisions": student.pg_supervisions.select_related("staff__person"), "host_grades": student.pg_host_grades.select_related("host"),
