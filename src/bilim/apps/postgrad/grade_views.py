@@ -18,7 +18,7 @@ from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import get_visible
 from bilim.apps.governance.models import Body
 from bilim.apps.postgrad import forms as f
-from bilim.apps.postgrad import gradebook, grades
+from bilim.apps.postgrad import grades
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad import selectors as sel
 from bilim.apps.postgrad.views import _offering_page, apply_errors
@@ -366,5 +366,3 @@ def transcript(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return resp
     raise Http404
 
-
-__all__ = ["gradebook"]

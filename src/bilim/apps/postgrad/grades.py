@@ -14,8 +14,7 @@ decision on an appeal (W-16b ``correct``) or an instructor's correction request 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -377,8 +376,8 @@ def excuse_exam_record(*, actor: Any, sheet: m.ScoreSheet, score: Any, on: dt.da
     final = next((c["code"] for c in plan.components if c["kind"] == "FINAL"), None)
     with transaction.atomic():
         tr = transition_apply(actor=actor, obj=sheet, workflow_code=W15, action="sit_excuse_exam", as_of=_today(on), facts=lambda locked: {
-            "KTMU-31(6)-1": {"excuse_exams_held_for_component": 0 if locked.excuse_exams == 0 else locked.excuse_exams,
-                             "missed_excuse_exam": locked.excuse_missed}})
+            # the excuse exam now sat is the first organised for the final: none before it, none missed (KTMU-31(6)-1)
+            "KTMU-31(6)-1": {"excuse_exams_held_for_component": locked.excuse_exams, "missed_excuse_exam": locked.excuse_missed}})
         locked = m.ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
         before = snapshot(locked)
         if final:
@@ -694,10 +693,6 @@ def is_own(obj: Any, actor: Any) -> bool:
 
 
 RELATIONS: list[tuple[str, Callable[[Any, Any], bool]]] = [("instructor", teaches), ("student", is_own)]
-
-
-def _unused(_: Iterable[Any]) -> None:  # pragma: no cover - keeps linters quiet about re-exports
-    return None
 
 
 def readable_corrections(user: Any) -> Any:
