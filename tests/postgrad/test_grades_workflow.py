@@ -405,3 +405,13 @@ def test_the_boards_queue_holds_excuse_applications_appeals_and_corrections(cour
     assert waiting == [("ScoreSheet", "excuse_application")]
     other_board = Body.objects.create(institution=pg.ktmu, unit=pg.inst2, kind=Body.Kind.INSTITUTE_BOARD, code="board-sbe", name_ky="Кеңеш", name_en="Board 2")
     assert not list(pending_for_body(other_board))
+
+
+@pytest.mark.workflow("W-15")
+def test_the_institute_checks_progression_from_the_students_page(course: SimpleNamespace) -> None:
+    pg = course
+    publish(pg, {pg.e1.pk: {"MID1": "80", "FIN": "90"}, pg.e2.pk: {"MID1": "60", "FIN": "80"}})
+    assert client(pg.student_user).post(f"/postgrad/students/{pg.st.pk}/progression/").status_code == 403
+    assert client(pg.officer).post(f"/postgrad/students/{pg.st.pk}/progression/").status_code == 302
+    pg.s1.refresh_from_db()
+    assert pg.s1.state == "COURSEWORK_COMPLETED"

@@ -496,6 +496,18 @@ def student_action(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("postgrad:student", pk)
+    if kind == "progression":  # KTMU-W-15 row 12 at the semester's end (KTMU-32(11)-1, 32(12)-1, 39(1)f-1)
+        from bilim.apps.postgrad import grades as gw
+        from bilim.apps.workflow.services import TransitionRefused
+
+        try:
+            done = gw.progression_check(actor=request.user, student=student)
+            messages.success(request, _g("Progression checked: %(result)s") % {"result": {
+                "progression_completed": _g("coursework completed"), "progression_failed": _g("a dismissal case is opened (KTMU-39(1)f-1)")
+            }.get(done or "", _g("nothing changes yet"))})
+        except TransitionRefused as exc:
+            messages.error(request, " ".join(exc.messages(sel.lang())))
+        return redirect("postgrad:student", pk)
     if kind not in STUDENT_FORMS:
         raise Http404
     cls, fn = STUDENT_FORMS[kind]
