@@ -46,6 +46,8 @@ WRITES: dict[str, str | None] = {
     "postgrad:supervision_appoint": "postgrad.Supervision", "postgrad:staff_left": "people.Staff",
     "postgrad:task": "postgrad.SupervisionTask", "postgrad:exam_new": None, "postgrad:student_action": "people.Student",
     "postgrad:case": "postgrad.DisciplinaryCase", "postgrad:not_covered_new": None, "postgrad:ruleset_new": None,
+    "postgrad:gradesheet": "curriculum.Offering", "postgrad:offering_step": "curriculum.Offering", "postgrad:sheet_step": "postgrad.ScoreSheet",
+    "postgrad:appeal_step": "postgrad.GradeAppeal", "postgrad:correction_board": "postgrad.GradeCorrection",
     "governance:decision_new": None, "governance:decision_edit": "governance.Decision",
     "governance:decision_adopt": "governance.Decision", "governance:decision_supersede": "governance.Decision",
     "api:submit": "mobility.StudentMobility",
@@ -85,6 +87,8 @@ API_DOCS = {"api:openapi-json", "api:openapi-view"}
 ALLOWED = {
     # a KTMU institute's board secretary records the institution's implementing rule sets (KTMU-21(4)-1, 40-1)
     ("postgrad:ruleset_new", "other_faculty"),
+    # the KTMU student's own excuse application and appeals against their own published results (KTMU-31(5)-1, 34-1, 34-4)
+    ("postgrad:sheet_step", "kstudent"), ("postgrad:appeal_step", "kstudent"),
 }
 # Read pages (a POST is not a write there) are every other name; they must not be write-like names.
 WRITE_LIKE = re.compile(r"(_new|_edit|_act|_appoint|_left|_plan|_scores|_session|_commission|_supersede|_adopt|_mailing|_action|submit)$")

@@ -17,7 +17,7 @@ from bilim.apps.people.models import Level, Staff
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.selectors import pg_offerings, pg_students
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the ISO value a date input accepts
 
 
 class PlanForm(forms.Form):
@@ -145,3 +145,52 @@ class RuleSetForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
     rule_ids = forms.CharField(label=_("Instruction articles"), max_length=200, required=False)
     url = forms.URLField(label=_("Link to the text"), required=False, assume_scheme="https")
+
+
+# --- grades: excuse exams, appeals (art. 34), corrections (art. 35), board decisions ------------------------------
+
+
+class ExcuseApplyForm(forms.Form):
+    evidence = forms.ChoiceField(label=_("Evidence"), choices=m.ScoreSheet.Evidence.choices)
+    note = forms.CharField(label=_("Reason for the absence"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AppealForm(forms.Form):
+    statement = forms.CharField(label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReviewForm(forms.Form):
+    findings = forms.CharField(label=_("Your written findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    technical_error = forms.BooleanField(label=_("A technical error was found"), required=False)
+    papers_attached = forms.BooleanField(label=_("The exam papers are handed to the institute with the findings"), required=False, initial=True)
+
+    def __init__(self, *args: Any, components: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for c in components:
+            self.fields[f"score_{c['code']}"] = forms.CharField(label=_("Corrected score: %(code)s") % {"code": c["code"]}, required=False,
+                                                                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=m.GradeCorrection.Reason.choices)
+    statement = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = forms.FileField(label=_("Supporting document"), required=False)
+
+    def __init__(self, *args: Any, components: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for c in components:
+            self.fields[f"score_{c['code']}"] = forms.CharField(label=_("Corrected score: %(code)s") % {"code": c["code"]}, required=False,
+                                                                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
+
+
+class BoardDecisionForm(forms.Form):
+    """The decision of the body, recorded and adopted in one step by its secretary or the institute."""
+
+    number = forms.CharField(label=_("Decision number"), max_length=40)
+    date = forms.DateField(label=_("Decision date"), widget=DATE)
+    text = forms.CharField(label=_("Text of the decision"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, outcomes: list[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if outcomes:
+            self.fields["outcome"] = forms.ChoiceField(label=_("Decision"), choices=outcomes)

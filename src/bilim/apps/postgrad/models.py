@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from bilim.apps.core.uploads import random_upload_to
 from bilim.apps.people.models import Level
 
 
@@ -42,11 +43,31 @@ class AssessmentPlan(models.Model):
 
 
 class ScoreSheet(models.Model):
-    """One enrolled student's component scores in an offering: ``{"MID1": "65", "FIN": null}``."""
+    """One enrolled student's component scores in an offering (``{"MID1": "65", "FIN": null}``) and the
+    student's place in table KTMU-W-15 (``state``).
+
+    The subject of W-15 is the enrolment's sheet, not the offering: the table's states (F1, an excuse
+    exam set, PASSED/FAILED, published) are each student's. The offering's *grade sheet* is the set of
+    its score sheets; its steps (plan, schedule, submission, publication) move every sheet through the
+    one transition service. ``state`` is written only by ``bilim.apps.workflow.services.transition_apply``.
+    """
+
+    class Evidence(models.TextChoices):
+        HEALTH_CERTIFICATE = "HEALTH_CERTIFICATE", _("Health certificate")
+        OTHER_JUSTIFIED_REASON = "OTHER_JUSTIFIED_REASON", _("Other justified reason")
 
     enrolment = models.OneToOneField("records.Enrolment", on_delete=models.PROTECT, related_name="score_sheet")
+    state = models.CharField(_("state"), max_length=24, default="RUNS", db_index=True, editable=False)
     scores = models.JSONField(_("component scores"), default=dict)
     final_excused = models.BooleanField(_("excused absence from the final (excuse exam pending)"), default=False)
+    # the excuse application (KTMU-31(5)-1) and the excuse exams organised (KTMU-31(6)-1)
+    excuse_applied_on = models.DateField(_("excuse application filed on"), null=True, blank=True)
+    excuse_evidence = models.CharField(_("evidence"), max_length=24, choices=Evidence.choices, blank=True)
+    excuse_note = models.TextField(_("reason for the absence"), blank=True)
+    excuse_exams = models.PositiveSmallIntegerField(_("excuse exams organised"), default=0)
+    excuse_missed = models.BooleanField(_("missed the excuse exam"), default=False)
+    submitted_on = models.DateField(_("submitted to the institute on"), null=True, blank=True)
+    published_on = models.DateField(_("results published on"), null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -361,3 +382,75 @@ class NotCoveredMatter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} — {self.legal_reference}"
+
+
+class GradeAppeal(models.Model):
+    """A student's appeal against a published exam result (KTMU art. 34, table KTMU-W-16b).
+
+    Filed with the institute within the limit after publication (KTMU-34-1); the instructor re-checks
+    the papers and reports in writing (34-2), proposing corrected component scores when a technical
+    error is found; the Institute Board corrects or upholds (34-3); the student may appeal further to
+    the University Board (34-4). ``state`` is written only by the transition service.
+    """
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.PROTECT, related_name="appeals")
+    state = models.CharField(_("state"), max_length=20, default="PUBLISHED", db_index=True, editable=False)
+    statement = models.TextField(_("grounds of the appeal"))
+    filed_on = models.DateField(_("filed on"))
+    findings = models.TextField(_("instructor's written findings"), blank=True)
+    papers_attached = models.BooleanField(_("exam papers attached"), default=False)
+    technical_error = models.BooleanField(_("technical error found"), null=True)
+    proposed_scores = models.JSONField(_("corrected component scores proposed"), default=dict, blank=True)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    board_decision = models.ForeignKey("governance.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    old_grade = models.JSONField(_("grade before"), null=True, blank=True)
+    new_grade = models.JSONField(_("grade after"), null=True, blank=True)
+    second_statement = models.TextField(_("further appeal to the University Board"), blank=True)
+    second_filed_on = models.DateField(_("further appeal filed on"), null=True, blank=True)
+    university_decision = models.ForeignKey("governance.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-filed_on", "-pk"]
+        verbose_name = _("exam-result appeal")
+        verbose_name_plural = _("exam-result appeals")
+
+    def __str__(self) -> str:
+        e = self.sheet.enrolment
+        return f"{e.student} — {e.offering.course.code} ({self.filed_on})"
+
+
+class GradeCorrection(models.Model):
+    """The instructor's application to correct a published result (KTMU art. 35, table KTMU-W-16c).
+
+    Filed with the institute management within the limit after publication, stating the reason with a
+    supporting attachment (KTMU-35-1); the correction is made only by an Institute Board decision
+    (35-2), which records the old and new grade. ``state`` is written only by the transition service.
+    """
+
+    class Reason(models.TextChoices):
+        WRONG_ENTRY = "WRONG_ENTRY", _("Wrong grade entered in the system")
+        MISSING_CALCULATION = "MISSING_CALCULATION", _("Missing calculation")
+        WRONG_CALCULATION = "WRONG_CALCULATION", _("Wrong calculation")
+        OTHER = "OTHER", _("Other")
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.PROTECT, related_name="corrections")
+    state = models.CharField(_("state"), max_length=24, default="PUBLISHED", db_index=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=24, choices=Reason.choices)
+    statement = models.TextField(_("explanation"))
+    attachment = models.FileField(_("supporting document"), upload_to=random_upload_to("postgrad/corrections"), max_length=200)
+    new_scores = models.JSONField(_("corrected component scores"), default=dict)
+    filed_on = models.DateField(_("filed on"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey("governance.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    old_grade = models.JSONField(_("grade before"), null=True, blank=True)
+    new_grade = models.JSONField(_("grade after"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-pk"]
+        verbose_name = _("grade correction")
+        verbose_name_plural = _("grade corrections")
+
+    def __str__(self) -> str:
+        e = self.sheet.enrolment
+        return f"{e.student} — {e.offering.course.code} ({self.filed_on})"

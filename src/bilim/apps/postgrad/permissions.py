@@ -97,3 +97,21 @@ _RULESET_READERS = (*INSTITUTE, R.STAFF, R.RECTOR_OFFICE)
 register("postgrad.view_ruleset", _RULESET_READERS, scope={r: _ruleset_scope for r in _RULESET_READERS})
 # implementing rule sets are the institution's (KTMU-21(4)-1, 40-1): recorded by its board secretaries or rector's office
 register("postgrad.manage_ruleset", [R.BOARD_SECRETARY, R.RECTOR_OFFICE], scope={R.BOARD_SECRETARY: _ruleset_scope, R.RECTOR_OFFICE: _ruleset_scope})
+
+
+# --- grades: W-15 publication steps, appeals (art. 34) and corrections (art. 35) -------------------------------
+# The engine checks the role the table names (fos_head → head of department, institute_officer → dean's office);
+# these actions add the scope: only the FoS head / institute of the course's programme.
+register("postgrad.publish_exam_schedule", [R.HEAD_OF_DEPARTMENT], scope={R.HEAD_OF_DEPARTMENT: _offering_scope})
+register("postgrad.submit_results", [R.HEAD_OF_DEPARTMENT], scope={R.HEAD_OF_DEPARTMENT: _offering_scope})
+register("postgrad.publish_results", [R.DEAN_OFFICE], scope={R.DEAN_OFFICE: _offering_scope})
+register("postgrad.view_grade_queue", [*INSTITUTE, R.STAFF], scope={**{r: _offering_scope for r in INSTITUTE}, R.STAFF: _own_offering}, own=None)
+
+
+def _case_instructor(_a: Any, user: Any) -> Q:
+    return Q(sheet__enrolment__offering__instructors__person__user=user)
+
+
+# an appeal or a correction: the student whose result it is, the course's instructors, the institute's staff
+register("postgrad.view_grade_case", [*INSTITUTE, R.STAFF], scope={**_scope("sheet__enrolment__student"), R.STAFF: _case_instructor},
+         own=_own_student("sheet__enrolment__student"))

@@ -82,6 +82,10 @@ def assessment_plan_set(*, actor: Any, offering: Offering, components: list[dict
     if outcome.verdict is Verdict.FAIL:
         raise ValidationError({"components": outcome.message(lang())})
     _table_in_force(final_exam_date)
+    from bilim.apps.postgrad.grades import OPEN_STATES, plan_steps
+
+    if m.ScoreSheet.objects.filter(enrolment__offering=offering).exclude(state__in=OPEN_STATES).exists():
+        raise ValidationError({"components": _("The results of this course were submitted; its weight plan can no longer change.")})
     with transaction.atomic():
         plan = m.AssessmentPlan.objects.select_for_update().filter(offering=offering).first()
         before = snapshot(plan) if plan else None
@@ -93,6 +97,7 @@ def assessment_plan_set(*, actor: Any, offering: Offering, components: list[dict
         record(actor=actor, action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, obj=plan, before=before, reason=reason)
         for sheet in m.ScoreSheet.objects.filter(enrolment__offering=offering).select_related("enrolment__student"):
             _grade(actor=actor, sheet=sheet, plan=plan, reason="weight plan changed")
+        plan_steps(actor=actor, offering=offering, create=False)  # KTMU-W-15 row 1 for every student's sheet
     return plan
 
 
@@ -163,8 +168,13 @@ def scores_enter(*, actor: Any, enrolment: Enrolment, scores: dict[str, Any], fi
     for c in plan.components:
         value = _decimal(scores.get(c["code"]), c["code"])
         clean[c["code"]] = None if value is None else str(value)
+    from bilim.apps.postgrad.grades import OPEN_STATES
+
     with transaction.atomic():
         sheet = m.ScoreSheet.objects.select_for_update().filter(enrolment=enrolment).first()
+        if sheet is not None and sheet.state not in OPEN_STATES:
+            # a submitted or published result is locked: it changes only by an appeal (art. 34) or a correction (art. 35)
+            raise ValidationError(_("The results of this student were submitted; they can change only by an appeal (KTMU-34) or a correction (KTMU-35)."))
         before = snapshot(sheet) if sheet else None
         if sheet is None:
             sheet = m.ScoreSheet(enrolment=enrolment)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from bilim.apps.postgrad import grade_views as gv
 from bilim.apps.postgrad import views
 
 app_name = "postgrad"
@@ -9,6 +10,16 @@ urlpatterns = [
     path("courses/<int:pk>/plan/", views.offering_plan, name="offering_plan"),
     path("courses/<int:pk>/scores/", views.offering_scores, name="offering_scores"),
     path("courses/<int:pk>/sessions/", views.offering_session, name="offering_session"),
+    path("courses/<int:pk>/gradesheet/", gv.gradesheet, name="gradesheet"),
+    path("courses/<int:pk>/step/<slug:step>/", gv.offering_step, name="offering_step"),
+    path("sheets/<int:pk>/", gv.sheet_detail, name="sheet"),
+    path("sheets/<int:pk>/<slug:step>/", gv.sheet_step, name="sheet_step"),
+    path("appeals/<int:pk>/", gv.appeal_detail, name="appeal"),
+    path("appeals/<int:pk>/<slug:step>/", gv.appeal_step, name="appeal_step"),
+    path("corrections/<int:pk>/", gv.correction_detail, name="correction"),
+    path("corrections/<int:pk>/board/", gv.correction_board, name="correction_board"),
+    path("grades/queue/", gv.grade_queue, name="grade_queue"),
+    path("students/<int:pk>/transcript.<slug:fmt>", gv.transcript, name="transcript"),
     path("supervision/", views.supervision_list, name="supervisions"),
     path("supervision/new/", views.supervision_new, name="supervision_new"),
     path("supervision/<int:pk>/", views.supervision_detail, name="supervision"),

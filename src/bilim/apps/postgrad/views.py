@@ -67,7 +67,10 @@ offering_list = make_list_view(OFFERINGS)
 
 
 def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, session_form: Any = None,
-                   score_errors: dict[int, list[str]] | None = None, status: int = 200) -> HttpResponse:
+                   score_errors: dict[int, list[str]] | None = None, typed: dict[int, dict[str, str]] | None = None,
+                   cell_errors: dict[int, dict[str, str]] | None = None, refusal: Any = "", status: int = 200) -> HttpResponse:
+    from bilim.apps.postgrad import grades as gw
+
     offering = get_visible(request, "postgrad.view_offering", sel.pg_offerings(), pk)
     plan = m.AssessmentPlan.objects.filter(offering=offering).first()
     instructor = services.is_instructor(request.user, offering)
@@ -81,8 +84,15 @@ def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, sess
         att = sel.attendance_outcome(e)
         counts = sel.attendance_counts(e)
         g = grades.get(e.pk)
+        cells = (typed or {}).get(e.pk)
+        errs = (cell_errors or {}).get(e.pk, {})
         rows.append({
-            "enrolment": e,
+            "enrolment": e, "sheet": sheet, "state": sheet.state if sheet else "RUNS",
+            "locked": bool(sheet and sheet.state not in gw.OPEN_STATES),
+            "cells": [{"code": c["code"], "name": f"c_{e.pk}_{c['code']}", "error": errs.get(c["code"], ""),
+                       "value": cells.get(c["code"], "") if cells is not None else ((sheet.scores.get(c["code"]) if sheet else None) or "")}
+                      for c in components],
+            "row_error": errs.get("__all__", ""),
             "scores": [(c["code"], (sheet.scores.get(c["code"]) if sheet else None) or "") for c in components],
             "final_excused": sheet.final_excused if sheet else False,
             "attendance": counts, "attendance_ok": att.ok, "attendance_text": att.message(sel.lang()),
@@ -95,14 +105,30 @@ def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, sess
         plan_form = f.PlanForm(initial=initial)
     if session_form is None and instructor:
         session_form = f.SessionForm(enrolments=[e for e in enrolments if e.status == Enrolment.Status.REGISTERED])
+    due = _due(offering) if plan else None
     ctx = {
         "offering": offering, "title": f"{offering.course.code} {offering.course.title(sel.lang())} — {offering.term}",
         "plan": plan, "plan_text": sel.explanation(plan.explanation) if plan else "", "components": components,
         "instructor": instructor, "rows": rows, "plan_form": plan_form, "session_form": session_form,
         "sessions": offering.attendance_sessions.all(),
         "history": history_rows(plan) if plan else [],
+        "refusal": refusal, "cell_errors": bool(cell_errors),
+        "due": due, "due_text": due.message(sel.lang()) if due else "", "due_fail": bool(due is not None and not due.ok),
+        "may_schedule": any(r["state"] in ("RUNS", "PLAN_SET") for r in rows) and plan is not None
+        and restrict(request.user, "postgrad.publish_exam_schedule", sel.pg_offerings().filter(pk=pk)).exists(),
+        "may_submit": plan is not None and any(r["state"] in gw.OPEN_STATES for r in rows) and (
+            instructor or restrict(request.user, "postgrad.submit_results", sel.pg_offerings().filter(pk=pk)).exists()),
+        "may_publish": any(r["state"] == "SUBMITTED" for r in rows)
+        and restrict(request.user, "postgrad.publish_results", sel.pg_offerings().filter(pk=pk)).exists(),
+        "may_edit": instructor and any(not r["locked"] for r in rows),
     }
     return render(request, "postgrad/offering_detail.html", ctx, status=status)
+
+
+def _due(offering: Any) -> Any:
+    from bilim.apps.postgrad import grades
+
+    return grades.submission_due(offering)
 
 
 @login_required
@@ -406,12 +432,37 @@ def _student_page(request: HttpRequest, pk: int, bound: tuple[str, Any] | None =
         enrols.append({"e": e, "grade": g, "grade_text": sel.explanation(g.explanation) if g else "",
                        "attendance_text": att.message(sel.lang()) if att else "", "attendance_ok": att.ok if att else None})
     scopes = {s.term_id: s for s in student.pg_semester_scopes.select_related("term__year")}
+    from bilim.apps.postgrad import gradebook as _gb
+
+    ov = _gb.student_overview(student, request.user)
+    ov_courses = {c["e"].pk: c for c in ov["courses"]}
     for row in enrols:
         row["scope"] = scopes.get(row["e"].offering.term_id)
+        row["course"] = ov_courses.get(row["e"].pk, {})
     cases = []
     for c in student.pg_disciplinary_cases.all():
         cases.append({"c": c, "ground": sel.explanation(c.ground_explanation)})
+    from bilim.apps.postgrad import gradebook
+    from bilim.apps.postgrad.sections import STUDENT_SECTIONS
+
+    standing = gradebook.standing(student)
+    sections = []
+    from django.template.loader import render_to_string
+
+    for template, builder in STUDENT_SECTIONS:
+        try:  # each section renders with its own context (the apps keep their data; this page only hosts them)
+            sections.append(render_to_string(template, {"student": student, **builder(request, student)}, request=request))
+        except Exception:  # noqa: BLE001 - another app's section must not take the student's page down
+            import logging
+
+            logging.getLogger(__name__).exception("student section %s failed", template)
     ctx = {
+        "standing": standing, "standing_reasons": standing.reasons(), "cgpa": gradebook.gpa_shown(standing.cgpa),
+        "terms": [{"b": b, "sgpa": gradebook.gpa_shown(b.sgpa), "cgpa": gradebook.gpa_shown(b.cgpa),
+                   "why": _g("%(points)s grade points ÷ %(ects)s ECTS; G/K work, the preparation programme and dropped courses are left out (KTMU-32(8)-1, 32(9)-1).")
+                   % {"points": b.sgpa.value.points, "ects": b.sgpa.value.ects} if b.sgpa and b.sgpa.value.exact is not None else ""}
+                  for b in gradebook.transcript(student)],
+        "ov": ov, "sections": sections, "transcript_langs": ["ky", "tr", "ru", "en"],
         "student": student, "title": _student_label(student), "enrols": enrols, "scopes": scopes.values(),
         "supervisions": student.pg_supervisions.select_related("staff__person"), "host_grades": student.pg_host_grades.select_related("host"),
         "remedies": student.pg_external_remedies.all(), "cases": cases, "forms": forms_, "may_manage": may_manage,
@@ -444,6 +495,18 @@ def student_action(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             messages.success(request, _g("The student continues where they stopped."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        return redirect("postgrad:student", pk)
+    if kind == "progression":  # KTMU-W-15 row 12 at the semester's end (KTMU-32(11)-1, 32(12)-1, 39(1)f-1)
+        from bilim.apps.postgrad import grades as gw
+        from bilim.apps.workflow.services import TransitionRefused
+
+        try:
+            done = gw.progression_check(actor=request.user, student=student)
+            messages.success(request, _g("Progression checked: %(result)s") % {"result": {
+                "progression_completed": _g("coursework completed"), "progression_failed": _g("a dismissal case is opened (KTMU-39(1)f-1)")
+            }.get(done or "", _g("nothing changes yet"))})
+        except TransitionRefused as exc:
+            messages.error(request, " ".join(exc.messages(sel.lang())))
         return redirect("postgrad:student", pk)
     if kind not in STUDENT_FORMS:
         raise Http404

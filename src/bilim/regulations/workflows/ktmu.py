@@ -446,20 +446,29 @@ W15_COURSE_ASSESSMENT = _wf(
         T("RUNS", "set_assessment_plan", "PLAN_SET", INSTRUCTOR, ("31(1)-1", "32(1)-1"), ("31(2)-1", "31(3)-1", "32(2)-1")),
         T("PLAN_SET", "publish_exam_schedule", "SCHEDULED", FOS_HEAD, ("31(4)-1", "31(4)-2"), ("31(4)-3",)),
         T("SCHEDULED", "attendance_sufficient", "ELIGIBLE_FOR_FINAL", INSTRUCTOR, ("30(1)-1",)),
-        T("SCHEDULED", "attendance_insufficient", "F1", INSTRUCTOR, ("30(1)-1", "30(2)-1"), ("30(1)-2",)),
+        # a guard blocks on FAIL, so the negative branches carry no guard: the app's facts builder refuses the branch
+        # that the rule's outcome does not support (attendance met ⇒ not F1; a passing grade ⇒ not FAILED)
+        T("SCHEDULED", "attendance_insufficient", "F1", INSTRUCTOR, refs=("30(1)-1", "30(2)-1", "30(1)-2")),
         T("ELIGIBLE_FOR_FINAL", "excuse_application", "EXCUSE_EXAM_SET", INST_BOARD, ("31(5)-1",), ("31(5)-2",)),
-        T("EXCUSE_EXAM_SET", "sit_excuse_exam", "ELIGIBLE_FOR_FINAL", STUDENT, ("31(6)-1",)),
+        # the student sits the excuse exam; its instructor records it (KTMU-32(2)-1)
+        T("EXCUSE_EXAM_SET", "sit_excuse_exam", "ELIGIBLE_FOR_FINAL", (STUDENT, INSTRUCTOR), ("31(6)-1",)),
         T("ELIGIBLE_FOR_FINAL", "grade_passed", "PASSED", INSTRUCTOR, _GRADING),
-        T("ELIGIBLE_FOR_FINAL", "grade_failed", "FAILED", INSTRUCTOR, _GRADING),
-        T("F1", "grade", "FAILED", SYSTEM, ("30(2)-1",)),
+        T("ELIGIBLE_FOR_FINAL", "grade_failed", "FAILED", INSTRUCTOR, ("32(3)-1",), _GRADING),
+        T("F1", "grade", "FAILED", SYSTEM, refs=("30(2)-1",)),
         T("PASSED", "submit_scores", "SUBMITTED", (INSTRUCTOR, FOS_HEAD), ("32(6)-1",)),
         T("FAILED", "submit_scores", "SUBMITTED", (INSTRUCTOR, FOS_HEAD), ("32(6)-1",)),
         T("SUBMITTED", "publish", "PUBLISHED", INSTITUTE, refs=("34-1",)),
         T("PUBLISHED", "compute_gpa", "PUBLISHED", SYSTEM, ("32(8)-1", "32(9)-1", "32(9)-2", "32(9)-3", "30(7)-1")),
-        T("PUBLISHED", "re_enrol", "RE_ENROLLED", (STUDENT, SUPERVISOR, INST_BOARD),
-          ("30(3)-1", "30(4)-1", "30(6)-1", "30(6)-2", "30(7)-1", "30(8)-1")),
+        # rows 10–11 split per case (each guard applies to every move it guards): the same course again — a failed
+        # course repeated (30(3), 30(4)) or a passed one retaken to raise the GPA, the last grade counting (30(7));
+        # another elective instead of a failed one, on the supervisor's proposal (30(6)-1). Dropping a failed or
+        # surplus elective (30(6)-2, 30(8)-1, Institute Board) leaves the course record as it is.
+        T("PUBLISHED", "re_enrol", "RE_ENROLLED", (STUDENT, SUPERVISOR, INST_BOARD), ("30(3)-1",), ("30(4)-1", "30(7)-1")),
+        T("PUBLISHED", "substitute_elective", "RE_ENROLLED", (STUDENT, SUPERVISOR, INST_BOARD), ("30(6)-1",), ("30(6)-2", "30(8)-1")),
         T("PUBLISHED", "progression_completed", "COURSEWORK_COMPLETED", SYSTEM, ("32(11)-1", "32(12)-1")),
-        T("PUBLISHED", "progression_failed", "DISMISSAL_CASE", SYSTEM, ("39(1)f-1",)),
+        # ground (f) is reported as a FAIL of 39(1)f-1, which a guard would block on: the branch carries no guard and the
+        # app's facts builder refuses it unless the rule finds the ground (as for the negative branches above)
+        T("PUBLISHED", "progression_failed", "DISMISSAL_CASE", SYSTEM, refs=("39(1)f-1",)),
     ],
 )
 
