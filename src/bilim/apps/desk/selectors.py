@@ -81,8 +81,10 @@ def _default_relation(model: Any, code: str, user: Any) -> Q | None:
     the student's appointed supervisor, the instructor of the offering, the candidate or applicant who filed it."""
     if code in ("candidate", "applicant", "junior_researcher", "any_person") and _has_path(model, "user"):
         return Q(user=user)
-    if code in ("student", "former_student") and _has_path(model, "student"):
-        return Q(student__person__user=user)
+    if code in ("student", "former_student"):
+        for path in ("student", "enrolment__student", "sheet__enrolment__student"):
+            if _has_path(model, path):
+                return Q(**{f"{path}__person__user": user})
     if code == "student" and _has_path(model, "user"):
         return Q(user=user)
     if code == "supervisor" and _has_path(model, "student"):

@@ -55,9 +55,11 @@ class PostgradConfig(AppConfig):
         register_subject(grades.W15, m.ScoreSheet, state_field="state", scope=sheet_scope, label=label,
                          url=lambda o: reverse("postgrad:offering", args=[o.enrolment.offering_id]), perform=grades.perform)
         register_subject(grades.W16B, m.GradeAppeal, state_field="state", scope=unit_scope("sheet__enrolment__student"), label=label,
-                         url=lambda o: reverse("postgrad:appeal", args=[o.pk]), perform=grades.perform)
+                         url=lambda o: reverse("postgrad:appeal", args=[o.pk]), perform=grades.perform,
+                         view_permission="postgrad.view_grade_case")
         register_subject(grades.W16C, m.GradeCorrection, state_field="state", scope=unit_scope("sheet__enrolment__student"), label=label,
-                         url=lambda o: reverse("postgrad:correction", args=[o.pk]), perform=grades.perform)
+                         url=lambda o: reverse("postgrad:correction", args=[o.pk]), perform=grades.perform,
+                         view_permission="postgrad.view_grade_case")
         uploads.register("pg-correction", m.GradeCorrection, "attachment", grades.readable_corrections)
 
         register_labels(grades.W15, states={

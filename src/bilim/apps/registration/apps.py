@@ -26,11 +26,14 @@ class RegistrationConfig(AppConfig):
             return qs.filter(student__institution_id=body.institution_id)
 
         register_subject(m.W13, m.Registration, scope=institute_scope, label=lambda o: f"{o.student} — {o.term}",
-                         url=lambda o: reverse("registration:detail", args=[o.pk]), perform=services.perform_w13)
+                         url=lambda o: reverse("registration:detail", args=[o.pk]), perform=services.perform_w13,
+                         view_permission="registration.view_registration")
         register_subject(m.W13A, m.OtherHeiCourse, scope=institute_scope, label=str,
-                         url=lambda o: reverse("registration:other_hei", args=[o.pk]), perform=services.perform_w13a)
+                         url=lambda o: reverse("registration:other_hei", args=[o.pk]), perform=services.perform_w13a,
+                         view_permission="registration.view_application")
         register_subject(m.W14, m.Recognition, scope=institute_scope, label=str,
-                         url=lambda o: reverse("registration:recognition", args=[o.pk]), perform=services.perform_w14)
+                         url=lambda o: reverse("registration:recognition", args=[o.pk]), perform=services.perform_w14,
+                         view_permission="registration.view_application")
 
         def supervisor(obj, actor):  # type: ignore[no-untyped-def]
             from .facts import is_supervisor
