@@ -84,7 +84,20 @@ def _decision(body: Body, obj: Any, number: str, on: dt.date, title: str) -> Dec
 
 
 def _fall_courses(offerings: list[Offering]) -> list[Offering]:
-    return [o for o in offerings if (o.course.semester or 1) % 2 == 1][:4] or offerings[:4]
+    """Four courses to select, from different instructors where the data allows (art. 26 limits what one instructor
+    may teach a student; other apps' seeds may already have staffed some offerings with one instructor)."""
+    odd = [o for o in offerings if (o.course.semester or 1) % 2 == 1]
+    pool = odd + [o for o in offerings if o not in odd]
+    picked: list[Offering] = []
+    used: set[int] = set()
+    for o in pool:
+        ids = set(o.instructors.values_list("pk", flat=True))
+        if not ids & used:
+            picked.append(o)
+            used |= ids
+        if len(picked) == 4:
+            return picked
+    return (picked + [o for o in pool if o not in picked])[:4]
 
 
 def seed(ctx: Any) -> None:
