@@ -66,6 +66,15 @@ WRITES: dict[str, str | None] = {
     "api:reg_request_changes": "registration.Registration", "api:reg_add_drop": "registration.Registration",
     "api:reg_add_drop_decision": "registration.Registration", "registration:calendar_action": "registration.TermCalendar",
     "registration:calendars": None,
+    # KTMU programmes, courses and quotas (W-01..W-03): the bodies' steps through the API, the institute's new files
+    "api:proposal_step": "programmes.ProgrammeProposal", "api:course_step": "programmes.CourseProposal", "api:quota_step": "programmes.Quota",
+    "programmes:proposal_new": None, "programmes:proposal_edit": "programmes.ProgrammeProposal", "programmes:course_new": None,
+    "programmes:quota_new": None,
+    # KTMU admissions (W-04..W-09): the candidate's submission, the commission's scores, the institute's new special files
+    "api:admission_submit": "admissions.Application", "api:admission_scores": "admissions.Application", "admissions:case_new": None,
+    # KTMU thesis (W-10..W-12, W-16d): the student's and the institute's steps (a record page's steps name their record by kind)
+    "api:supervisor_change": "people.Student", "api:proposal": "people.Student", "api:submission": "people.Student",
+    "api:appeal": "thesis.DefenceAppeal", "thesis:student_act": "people.Student", "thesis:record_act": None,
 }
 # Posts that create only the caller's own record: every new row must belong to the caller.
 OWN_CREATES: dict[str, tuple[str, str]] = {

@@ -514,6 +514,7 @@ def board_register(request: HttpRequest, pk: int) -> HttpResponse:
         "months": range(1, 13), "expense_form": ExpenseForm(body=body, initial={"paid_on": today}),
         "notice_form": NoticeForm(initial={"budget_year": today.year + 1}), "notices": notices,
         "next_notice": {"ok": next_notice.ok, "text": _explain(next_notice.explanation.to_dict())},
+        "notice_rule": ", ".join(next_notice.explanation.rule_ids),
         "total": payments and sum(p.amount for p in payments), "accrued": AllowanceAccrual.objects.filter(body=body, year=year).aggregate(s=Sum("amount"))["s"],
     })
 

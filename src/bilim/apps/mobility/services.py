@@ -607,7 +607,8 @@ def departure_order_issue(*, actor: Any, mobility: m.StudentMobility, number: st
     """S10 → ORDER_ISSUED: the rector's order (a governance Decision of the rector's office) under the
     composite gate OSU-4.8-STU-5 (OSU-1.4-2, OSU-4.8-VDIR-9). ``decision``: an order the rector's office already
     adopted about this file (a body's queue fires the step with it); otherwise the order is written here."""
-    require(actor, "mobility.issue_orders", mobility)
+    if decision is None:  # an order the rector's office adopted at its meeting carries its own authority (checked by the engine)
+        require(actor, "mobility.issue_orders", mobility)
     date = (decision.date if decision is not None else date) or today()
     if decision is None and not number.strip():
         raise ValidationError({"number": _("Give the order number.")})
@@ -632,7 +633,8 @@ def return_order_issue(*, actor: Any, mobility: m.StudentMobility, number: str =
                        decision: Decision | None = None) -> Decision:
     """S12 → RETURNED with the return order (OSU-4.8-VDIR-9); for a distance file the order ends the online
     studies (``end_online``). ``decision``: an order the rector's office already adopted about this file."""
-    require(actor, "mobility.issue_orders", mobility)
+    if decision is None:  # a body's adopted order carries its own authority (checked by the engine)
+        require(actor, "mobility.issue_orders", mobility)
     if decision is None and not number.strip():
         raise ValidationError({"number": _("Give the order number.")})
     if returned_on is None:
@@ -1059,7 +1061,8 @@ def _trip_decide_locked(*, actor: Any, trip: m.StaffTrip, decision: str, reason:
 def trip_order_issue(*, actor: Any, trip: m.StaffTrip, number: str = "", date: dt.date | None = None,
                      decision: Decision | None = None) -> Decision:
     """Rector's order once the chain is complete (OSU-4.8-STAFF-1/3); ``decision``: an order already adopted."""
-    require(actor, "mobility.issue_orders", trip)
+    if decision is None:  # a body's adopted order carries its own authority (checked by the engine)
+        require(actor, "mobility.issue_orders", trip)
     date = (decision.date if decision is not None else date) or today()
     chain = staff_rules.approval_state({"project_funded": trip.project_funded, "approvals": trip.approvals}, date)
     if chain.value != "READY_FOR_ORDER":
