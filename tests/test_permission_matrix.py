@@ -44,10 +44,9 @@ PUBLIC_NAMES = {
     "registration:timetable",  # registration: an institute's published weekly timetable (KTMU-25-1: "the institute's web page")
 }
 # Pages of a logged-in user's own that show no records (an outsider's dashboard only says "no role").
-OWN_PAGES = {"dashboard",
+OWN_PAGES = {"dashboard", "governance:mine", "desk:tasks", "api:tasks",
              # admissions: a logged-in user without a role is exactly a candidate; these pages show only the user's own files
              "admissions:apply", "admissions:mine", "api:admission_my_applications"}
-OWN_PAGES = {"dashboard", "governance:mine"}
 # Users for whom pages that do not depend on roles are requested (public pages, the Django admin).
 ROLE_INDEPENDENT_USERS = {"admin", "auditor", "outsider", "anonymous"}
 # POSTs that change only the caller's own session or preferences, never records.

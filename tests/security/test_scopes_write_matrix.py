@@ -98,6 +98,8 @@ ALLOWED = {
     ("postgrad:ruleset_new", "other_faculty"),
     # the KTMU student's own excuse application and appeals against their own published results (KTMU-31(5)-1, 34-1, 34-4)
     ("postgrad:sheet_step", "kstudent"), ("postgrad:appeal_step", "kstudent"),
+    # an instructor of any KTMU field of science applies to open a course (W-02 row 1, KTMU-7-1): the application is theirs
+    ("programmes:course_new", "other_faculty"),
 }
 # Read pages (a POST is not a write there) are every other name; they must not be write-like names.
 WRITE_LIKE = re.compile(r"(_new|_edit|_act|_appoint|_left|_plan|_scores|_session|_commission|_supersede|_adopt|_mailing|_action|submit)$")

@@ -54,5 +54,8 @@ register("standing.order", [R.RECTOR_OFFICE], scope={R.RECTOR_OFFICE: _instituti
 register("standing.run_check", [R.DEAN_OFFICE, R.BOARD_SECRETARY, R.RECTOR_OFFICE],
          scope={r: (lambda a, user: Q(institution_id=assignment_institution_id(a)) if assignment_institution_id(a) else NOTHING)
                 for r in (R.DEAN_OFFICE, R.BOARD_SECRETARY, R.RECTOR_OFFICE)})
+register("standing.view_check", [R.DEAN_OFFICE, R.BOARD_SECRETARY, R.RECTOR_OFFICE],
+         scope={r: (lambda a, user: Q(institution_id=assignment_institution_id(a)) if assignment_institution_id(a) else NOTHING)
+                for r in (R.DEAN_OFFICE, R.BOARD_SECRETARY, R.RECTOR_OFFICE)})
 # the institute's queues
 register("standing.view_queue", READERS, scope=_read_scope)

@@ -332,7 +332,7 @@ def queues(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "standing.view_queue"):
         raise PermissionDenied
     counts = {k: qs.count() for k, qs in sel.queues(request.user).items()}
-    runs = restrict(request.user, "standing.run_check", m.SemesterCheck.objects.all())[:5] if can(request.user, "standing.run_check") else []
+    runs = restrict(request.user, "standing.view_check", m.SemesterCheck.objects.all())[:5] if can(request.user, "standing.view_check") else []
     return render(request, "standing/queues.html", {"title": _g("The institute's queues"), "counts": counts, "specs": SPECS, "runs": runs})
 
 
@@ -341,12 +341,14 @@ def queues(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def check_list(request: HttpRequest) -> HttpResponse:
-    if not can(request.user, "standing.run_check"):
+    if not can(request.user, "standing.view_check"):
         raise PermissionDenied
     form = f.CheckForm(request.POST or None)
-    runs = restrict(request.user, "standing.run_check", m.SemesterCheck.objects.all())
+    runs = restrict(request.user, "standing.view_check", m.SemesterCheck.objects.all())
     status = 200
     if request.method == "POST":
+        if not can(request.user, "standing.run_check"):  # the auditor reads the checks, never starts one
+            raise PermissionDenied
         from bilim.apps.accounts.permissions import active_roles, assignment_institution_id
 
         ids = {assignment_institution_id(a) for a in active_roles(request.user)}
@@ -368,7 +370,7 @@ def check_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = restrict(request.user, "standing.run_check", m.SemesterCheck.objects.all()).filter(pk=pk).first()
+    run = restrict(request.user, "standing.view_check", m.SemesterCheck.objects.all()).filter(pk=pk).first()
     if run is None:
         raise Http404
     results = run.results.select_related("student__person", "case").order_by("student__student_number")[:500]
