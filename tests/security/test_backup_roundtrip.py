@@ -282,7 +282,7 @@ def _change_everything(site: Site) -> None:
     """Delete rows, add a row, change one uploaded file, delete the other, add a stray one."""
     site.run(CHANGE_DATA)
     files = sorted(p for p in site.media.rglob("*") if p.is_file())
-    assert len(files) == 2, files
+    assert len(files) >= 2, files
     files[0].write_bytes(b"%PDF-1.4 overwritten after the backup\n")
     files[1].unlink()
     (site.media / "stray.pdf").write_bytes(PDF)
@@ -314,7 +314,7 @@ def _refused(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
 def test_round_trip_restores_every_row_and_file(site: Site) -> None:
     before = site.state()
     assert before["tables"]["records_grade"] > 10 and before["tables"]["mobility_mobilitydocument"] == 1
-    assert len(before["media"]) == 2
+    assert len(before["media"]) >= 2  # the seed's uploads (mobility and KTMU apps' documents)
 
     archive = _back_up(site)
     manifest = backup.read_manifest(archive)

@@ -455,7 +455,7 @@ def announcements_public(request: HttpRequest) -> HttpResponse:
     with translation.override(code):
         items = list(selectors.published_announcements())
         year = request.GET.get("year", "")
-        if year.isdigit():
+        if year.isascii() and year.isdigit() and len(year) == 4:
             items = [a for a in items if a.quota.admission_year == int(year)]
         rows = [{"a": a, "name": a.quota.programme.name(code), "institute": a.quota.programme.unit.name(code)} for a in items]
         return render(request, "programmes/public_list.html", {"items": rows, "lang": code, "langs": PUBLIC_LANGS,
