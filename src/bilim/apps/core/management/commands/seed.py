@@ -45,10 +45,10 @@ FIRST_STEPS: dict[str, tuple[Any, str]] = {
     "kinstructor": (gettext_lazy("scores and attendance of the running KTMU course"), "/postgrad/courses/"),
     "kinstitute": (gettext_lazy("the published special and excuse exams"), "/postgrad/exams/"),
     "kfos_head": (gettext_lazy("supervisions in the field of science"), "/postgrad/supervision/"),
-    "kphd": (gettext_lazy("own thesis: qualifying exam, proposal, supervisor"), "/postgrad/thesis/me/"),
     "kadmissions": (gettext_lazy("2027 admissions: ranking and lists"), "/admissions/rounds/"),
+    "ksupervisor": (gettext_lazy("course selections to approve, an add/drop"), "/desk/"),
     "krector": (gettext_lazy("KTMU dismissal cases and the rector's orders"), "/postgrad/status/"),
-    "ksupervisor": (gettext_lazy("course selections to approve, an add/drop"), "/dashboard/"),
+    "kphd": (gettext_lazy("own thesis: qualifying exam, proposal, supervisor"), "/postgrad/thesis/me/"),
 }
 
 
