@@ -77,7 +77,7 @@ def test_applicant_to_ranking_and_reserve_promotion(page: Any, bilim_server: str
     upload(page, "APPLICATION_FORM")
     click(page, "submit-btn")
     assert state(page) == "APPLIED"
-    number = page.locator("h1").inner_text().split()[1].rstrip(":")
+    number = page.get_by_test_id("app-number").inner_text().strip()
 
     # 3. Student Affairs checks the documents and eligibility
     as_user(page, base, "kadmissions")

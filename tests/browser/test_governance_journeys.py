@@ -165,8 +165,8 @@ def test_rector_office_agenda_collects_a_waiting_file_and_the_decision_moves_it(
     click(page, "build-agenda")
     items = page.get_by_test_id("item")
     assert items.count() >= 1
-    # a file abroad waits for the rector's office's return order (osu.student_outgoing ABROAD —return→ RETURNED)
-    target = page.locator("[data-testid=item][data-action=return]").first.get_attribute("data-item")
+    # a file abroad (or studying online) waits for the rector's office's return order (—return / end_online→ RETURNED)
+    target = page.locator("[data-testid=item][data-action=return], [data-testid=item][data-action=end_online]").first.get_attribute("data-item")
     file_url = page.locator(f"[data-item='{target}']").get_by_test_id("item-file").get_attribute("href")
     attend_all(page)
     item = page.locator(f"[data-item='{target}']")

@@ -98,7 +98,7 @@ def test_dismissal_by_board_proposal_and_rector_order(page: Any, bilim_server: s
     board_decides(page, "propose_dismissal", "ST-B-3")
     assert state(page) == "DISMISSAL_PROPOSED"
 
-    as_user(page, base, "board_secretary")  # the secretary of another institute's board does not see the file
+    as_user(page, base, "outsider")  # someone with no role in the institute does not see the file
     response = page.goto(url)
     assert response is not None and response.status == 404
 
