@@ -64,3 +64,19 @@ def test_marker_names_resolve_to_tables() -> None:
     assert normalise_code("osu.staff_outgoing") == "osu.staff_outgoing"
     with pytest.raises(KeyError):
         normalise_code("W-99")
+
+
+def test_every_state_fits_its_column() -> None:
+    """PostgreSQL refuses a value longer than its column (SQLite does not): every state of a table fits the state
+    field of each model that runs it, and every code fits the Transition row."""
+    from bilim.apps.workflow.models import Transition
+    from bilim.regulations.workflows.core import MAX_CODE
+
+    load_all()
+    too_long = []
+    for code, wf in WORKFLOWS.items():
+        for s in subjects(code):
+            width = s.model._meta.get_field(s.state_field).max_length
+            too_long += [f"{code} {s.model_label}.{s.state_field}: {st}" for st in wf.states if len(st) > width]
+    assert too_long == []
+    assert min(Transition._meta.get_field(f).max_length for f in ("source", "action", "target")) >= MAX_CODE

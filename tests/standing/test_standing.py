@@ -285,6 +285,7 @@ def test_board_proposal_rector_order_and_transcript(st: SimpleNamespace) -> None
     assert case.state == "TRANSCRIPT_ISSUED" and case.transcript_issued_on == TODAY
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection between tasks: the data must be committed
 @pytest.mark.workflow("W-19", "W-17")
 @pytest.mark.rule("KTMU-39(1)j-1", "KTMU-37(6)-1")
 def test_semester_check_runs_in_the_database_worker_and_is_idempotent(st: SimpleNamespace, settings: object) -> None:

@@ -673,7 +673,7 @@ def application_register(*, actor: Any, application: Application, on: dt.date | 
 
 def student_create_from_application(*, actor: Any, application: Application, on: dt.date) -> Student:
     """The registered candidate becomes a KTMU student (person, studentship, student role); audited."""
-    app = Application.objects.select_for_update().select_related("round__programme", "user").get(pk=application.pk)
+    app = Application.objects.select_for_update(of=("self",)).select_related("round__programme", "user").get(pk=application.pk)
     if app.student_id is not None:
         return app.student  # type: ignore[return-value]
     prog = app.round.programme

@@ -432,7 +432,7 @@ def meeting_open(*, actor: Any, meeting: Meeting, present: Iterable[Person]) -> 
     _require_manage(actor, meeting.body, meeting.held_on)
     people = list(present)
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
         if locked.status != Meeting.Status.CONVENED:
             raise Conflicting(_("The meeting was already opened or closed; reload the page."), code="conflict")
         before = snapshot(locked)
@@ -471,7 +471,7 @@ def conflict_declare(*, actor: Any, item: AgendaItem, person: Person, note: str)
     """A member declares a conflict of interest on an item; he or she does not vote on it."""
     _require_manage(actor, item.meeting.body, item.meeting.held_on)
     with transaction.atomic():
-        locked = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+        locked = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=item.pk)
         _require_open(locked.meeting)
         if locked.status != AgendaItem.Status.PENDING:
             raise Refused(_("This item was already decided."), code="decided")
@@ -493,7 +493,7 @@ def vote_cast(*, actor: Any, item: AgendaItem, person: Person, choice: str) -> V
         raise ValidationError({"choice": _("Choose for, against or abstain.")})
     me = person_of(actor)
     with transaction.atomic():
-        locked = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+        locked = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=item.pk)
         meeting = locked.meeting
         if not (can_manage(actor, meeting.body, meeting.held_on) or (me is not None and me.pk == person.pk)):
             raise Refused(_("A member votes for himself or herself; the secretary records the votes of the meeting."), code="forbidden")
@@ -529,7 +529,7 @@ def item_tally(*, actor: Any, item: AgendaItem, yes: int, no: int, abstain: int)
     chair's vote decides a tie, KTMU-BT-1-10), so it has no tally."""
     _require_manage(actor, item.meeting.body, item.meeting.held_on)
     with transaction.atomic():
-        locked = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+        locked = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=item.pk)
         _require_open(locked.meeting)
         if locked.meeting.is_trustees:
             raise Refused(_("The Board of Trustees votes per member: on a tie the chair's vote counts twice."), "KTMU-BT-1-10", code="tally")
@@ -614,10 +614,10 @@ def item_decide(*, actor: Any, item: AgendaItem, reason: str = "") -> AgendaItem
     """Compute the item's outcome by the rule, record the body's numbered, dated decision and fire the waiting
     step in the same transaction (adopted: the item's step; not adopted: the table's rejection row, if any)."""
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("body").get(pk=item.meeting_id)
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=item.meeting_id)
         _require_manage(actor, meeting.body, meeting.held_on)
         _require_open(meeting)
-        locked = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+        locked = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=item.pk)
         if locked.status != AgendaItem.Status.PENDING:
             raise Refused(_("This item was already decided."), code="decided")
         if locked.tally_yes is None and not locked.votes.exists():
@@ -659,7 +659,7 @@ def _tie_outcome(o: Outcome) -> Outcome:
 def item_retry_step(*, actor: Any, item: AgendaItem) -> AgendaItem:
     """Fire again the step an adopted decision authorises, after the file was put right (same decision)."""
     with transaction.atomic():
-        locked = AgendaItem.objects.select_for_update().select_related("meeting__body", "decision").get(pk=item.pk)
+        locked = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body", "decision").get(pk=item.pk)
         _require_manage(actor, locked.meeting.body, locked.meeting.held_on)
         if locked.decision is None or locked.step_done or not locked.step_refusal:
             raise Refused(_("There is no refused step to carry out on this item."), code="nothing")
@@ -673,7 +673,7 @@ def meeting_close(*, actor: Any, meeting: Meeting, expected_version: int | None 
     closed it (nothing written twice). Provisional urgent decisions on the agenda that were not ratified lapse
     (KTMU-BT-1-11: they hold until this meeting)."""
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
         _require_manage(actor, locked.body, locked.held_on)
         if locked.status == Meeting.Status.CLOSED:
             raise Conflicting(_("This meeting was already closed by %(who)s at %(when)s; nothing was changed.")

@@ -531,7 +531,7 @@ def _apply_new_scores(*, actor: Any, sheet_id: int, scores: dict[str, Any], reas
     """Write corrected component scores and regrade under the table of the exam date; returns (old, new) grade."""
     from bilim.apps.postgrad.services import _grade
 
-    sheet = m.ScoreSheet.objects.select_for_update().select_related("enrolment__student", "enrolment__offering").get(pk=sheet_id)
+    sheet = m.ScoreSheet.objects.select_for_update(of=("self",)).select_related("enrolment__student", "enrolment__offering").get(pk=sheet_id)
     plan = _plan(sheet.enrolment.offering)
     old = _grade_dict(Grade.objects.filter(enrolment_id=sheet.enrolment_id).first())
     before = snapshot(sheet)

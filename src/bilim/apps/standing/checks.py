@@ -161,7 +161,7 @@ def check_chunk(chunk_id: int) -> int:
     from bilim.apps.standing.services import dismissal_open
 
     with transaction.atomic():
-        chunk = m.SemesterCheckChunk.objects.select_for_update().select_related("check_run").get(pk=chunk_id)
+        chunk = m.SemesterCheckChunk.objects.select_for_update(of=("self",)).select_related("check_run").get(pk=chunk_id)
         if chunk.done:
             return chunk.found
         run = chunk.check_run

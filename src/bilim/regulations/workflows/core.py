@@ -19,6 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
+#: the longest state or action code a table may use (the width of the Transition row's columns)
+MAX_CODE = 60
+
+
 class WorkflowError(Exception):
     pass
 
@@ -75,6 +79,9 @@ class Workflow:
                 raise WorkflowError(f"{self.code}: final state {f!r} unknown")
         seen: set[tuple[str, str]] = set()
         for t in self.transitions:
+            for code in (t.source, t.action, t.target):
+                if len(code) > MAX_CODE:  # the Transition row stores them in columns of this width
+                    raise WorkflowError(f"{self.code}: {code!r} is longer than {MAX_CODE} characters")
             if t.source not in states or t.target not in states:
                 raise WorkflowError(f"{self.code}: {t.source}->{t.target} uses an unknown state")
             if (t.source, t.action) in seen:
