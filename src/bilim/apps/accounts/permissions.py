@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from bilim.apps.accounts.models import Role, RoleAssignment
+from bilim.apps.accounts.models import Role, RoleAssignment, User
 
 ScopeFn = Callable[[RoleAssignment, Any], Q]
 NOTHING = Q(pk__in=[])  # the scope of an assignment that does not reach the rows: no row at all
@@ -59,6 +59,14 @@ READ_ONLY_ROLES = {Role.AUDITOR}
 def register(action: str, roles: Iterable[str], *, scope: dict[str, ScopeFn | PerModel] | None = None, public: bool = False,
              own: ScopeFn | None = None, regulation_set: str | None = None) -> None:
     ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scope or {}, public, own, regulation_set)
+
+
+def signed_in(request: Any) -> User:
+    """The signed-in user of a request (views behind ``login_required``); an anonymous visitor is refused."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 def active_roles(user: Any, on: dt.date | None = None) -> list[RoleAssignment]:

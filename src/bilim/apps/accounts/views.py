@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.permissions import role_codes
 from bilim.apps.accounts.services import token_issue, token_revoke
 from bilim.apps.api.auth import token_days_default, token_days_max
@@ -52,7 +53,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             form = TokenForm()
         else:
             status = 400
-    mine = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    mine = ApiToken.objects.filter(user=signed_in(request)).order_by("-created_at")
     return render(request, "accounts/tokens.html", {"form": form, "raw": raw, "tokens": mine}, status=status)
 
 

@@ -32,7 +32,7 @@ def _lang(lang: str | None) -> str:
 
 
 def _user(request: HttpRequest) -> Any:
-    return request.auth if hasattr(request.auth, "pk") else request.user
+    return request.auth if hasattr(request.auth, "pk") else request.user  # type: ignore[attr-defined]
 
 
 class RoundOut(Schema):

@@ -95,12 +95,12 @@ class ProtocolForm(forms.Form):
 
 
 class DecisionChoiceForm(forms.Form):
-    decision = forms.ModelChoiceField(label=_("Adopted decision"), queryset=None)  # type: ignore[arg-type]
+    decision = forms.ModelChoiceField(label=_("Adopted decision"), queryset=None)
     on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
 
     def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = decisions
+        self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
 
 
 class RejectForm(forms.Form):
@@ -125,11 +125,11 @@ class ReviewForm(forms.Form):
     technical_error = forms.BooleanField(label=_("Technical error found"), required=False)
     corrected_written = NumberField(SCORE, label=_("Corrected written score"), required=False)
     corrected_oral = NumberField(SCORE, label=_("Corrected oral score"), required=False)
-    decision = forms.ModelChoiceField(label=_("Commission decision"), queryset=None)  # type: ignore[arg-type]
+    decision = forms.ModelChoiceField(label=_("Commission decision"), queryset=None)
 
     def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = decisions
+        self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
 
 
 class DateForm(forms.Form):
@@ -143,7 +143,7 @@ def _pg_programmes() -> Any:
 
 
 class SpecialApplyForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)  # type: ignore[arg-type]
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     degree_years = forms.IntegerField(label=_("Years of higher education"), min_value=0, max_value=15)
     graduated = forms.BooleanField(label=_("Graduated"), required=False, initial=True)
@@ -153,11 +153,11 @@ class SpecialApplyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = _pg_programmes()
+        self.fields["programme"].queryset = _pg_programmes()  # type: ignore[attr-defined]
 
 
 class IncomingApplyForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)  # type: ignore[arg-type]
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     home_hei = forms.CharField(label=_("Home university"), max_length=200)
     home_country = forms.CharField(label=_("Home country (ISO)"), max_length=2, min_length=2)
@@ -169,7 +169,7 @@ class IncomingApplyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = _pg_programmes()
+        self.fields["programme"].queryset = _pg_programmes()  # type: ignore[attr-defined]
 
     def clean_home_country(self) -> str:
         return self.cleaned_data["home_country"].upper()

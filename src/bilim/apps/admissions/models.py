@@ -7,6 +7,7 @@ W-09, W-16a); the services in :mod:`bilim.apps.admissions.services` gather the f
 
 from __future__ import annotations
 
+from typing import Any
 import secrets
 from decimal import Decimal
 
@@ -17,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.uploads import random_upload_to, validate_upload
 
-SCORE = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
-EXACT = {"max_digits": 14, "decimal_places": 8, "null": True, "blank": True}
+SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
+EXACT: dict[str, Any] = {"max_digits": 14, "decimal_places": 8, "null": True, "blank": True}
 
 
 class Round(models.Model):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.models import User
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.admissions import forms as f
@@ -102,10 +103,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_object_or_404(Round, pk=pk)
-    existing = Application.objects.filter(user=request.user, round=rnd).first()
+    existing = Application.objects.filter(user=signed_in(request), round=rnd).first()
     if existing is not None:
         return redirect("admissions:application", existing.pk)
-    initial = {"last_name": request.user.last_name, "first_name": request.user.first_name}
+    initial = {"last_name": signed_in(request).last_name, "first_name": signed_in(request).first_name}
     form = f.ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, res = _apply_service(request, svc.application_save, actor=request.user, round=rnd, data=form.cleaned_data)
@@ -119,7 +120,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
-    apps = Application.objects.filter(user=request.user).select_related("round__programme")
+    apps = Application.objects.filter(user=signed_in(request)).select_related("round__programme")
     return render(request, "admissions/mine.html", {"apps": apps, "lang": lang()})
 
 
@@ -455,7 +456,7 @@ def case_new(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     student = None
     if kind == "outgoing":
-        student = Student.objects.filter(person__user=request.user, institution__regulation_set="ktmu_postgrad").first()
+        student = Student.objects.filter(person__user=signed_in(request), institution__regulation_set="ktmu_postgrad").first()
         if student is None:
             raise PermissionDenied
     form = forms_by_kind[kind](request.POST or None)

@@ -80,15 +80,15 @@ class AuditedAdminMixin:
             formset.save_m2m()
 
 
-class ServiceOwnedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class ServiceOwnedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """A ModelAdmin for rows only services may write (grades, enrolments, files, transitions, audit events…)."""
 
 
-class ServiceOwnedInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
+class ServiceOwnedInline(ReadOnlyAdminMixin, admin.TabularInline):
     """An inline showing service-owned rows read-only."""
 
     extra = 0
 
 
-class AuditedAdmin(AuditedAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """A ModelAdmin whose every change is audited."""

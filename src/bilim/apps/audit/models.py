@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise PermissionError("The audit trail is append-only")
 
-    def delete(self):  # type: ignore[no-untyped-def]
+    def delete(self):
         raise PermissionError("The audit trail is append-only")
 
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:
@@ -49,12 +49,12 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit trail is append-only")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only")
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.api.auth import ApiToken, token_days_max
 from bilim.apps.api.paging import MAX_LIMIT, MAX_OFFSET, id_param, limit_param, offset_param, search_param
@@ -130,7 +131,7 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]
         raw = token_issue(actor=request.user, name=name, days=payload.days)
     except PermissionDenied:
         raise HttpError(403, "No role: no API access") from None
-    token = ApiToken.objects.filter(user=request.user).order_by("-pk").first()
+    token = ApiToken.objects.filter(user=signed_in(request)).order_by("-pk").first()
     return Status(201, {"token": raw, "name": name, "expires_at": token.expires_at if token else None})
 
 

@@ -23,7 +23,7 @@ class UserLanguageMiddleware:
         lang = getattr(user, "language", None) if user is not None and user.is_authenticated else None
         if lang in SUPPORTED and lang != getattr(request, "LANGUAGE_CODE", None):
             translation.activate(lang)
-            request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = lang
         response = self.get_response(request)
         if lang in SUPPORTED:
             response.headers.setdefault("Content-Language", lang)

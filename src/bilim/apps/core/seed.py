@@ -294,7 +294,7 @@ def _grades(ctx: SeedContext, courses: list[Course]) -> None:
 def _grading_function() -> Any:
     """Letters by the rules layer's grading table when it is available; else the score alone."""
     try:
-        from bilim.regulations.postgrad.grading import grade_for_score  # type: ignore[attr-defined]
+        from bilim.regulations.postgrad.grading import grade_for_score
     except Exception:  # rules not available: keep the raw score only
         grade_for_score = None
     cache: dict[tuple[Decimal, str, dt.date], tuple[str, Decimal | None, bool | None, dt.date | None]] = {}

@@ -15,7 +15,7 @@ router = Router(tags=["desk"])
 
 @router.get("/tasks", summary="Every record waiting for my step, oldest first")
 def tasks(request: HttpRequest) -> dict[str, Any]:
-    user = request.auth if getattr(request, "auth", None) is not None and hasattr(request.auth, "is_authenticated") else request.user
+    user = request.auth if getattr(request, "auth", None) is not None and hasattr(request.auth, "is_authenticated") else request.user  # type: ignore[attr-defined]
     if not getattr(user, "is_authenticated", False):
         raise HttpError(401, "authentication required")
     items = [t.as_dict() for t in my_tasks(user)]

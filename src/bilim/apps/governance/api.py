@@ -24,7 +24,7 @@ router = Router(tags=["governance"])
 
 
 def _user(request: HttpRequest) -> Any:
-    return request.auth if hasattr(request.auth, "pk") else request.user
+    return request.auth if hasattr(request.auth, "pk") else request.user  # type: ignore[attr-defined]
 
 
 def _lang(lang: str | None) -> str:

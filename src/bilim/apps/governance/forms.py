@@ -20,7 +20,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, user: Any, with_body: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if with_body:
-            self.fields["body"].queryset = restrict(user, "governance.record_decision_for_body", Body.objects.all())
+            self.fields["body"].queryset = restrict(user, "governance.record_decision_for_body", Body.objects.all())  # type: ignore[attr-defined]
         else:
             del self.fields["body"]
 

@@ -49,7 +49,7 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people()
+        self.fields["person"].queryset = _people()  # type: ignore[attr-defined]
 
 
 class ConveneForm(forms.Form):
@@ -80,7 +80,7 @@ class UrgentForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         ids = svc.memberships_on(body, today).filter(role__in=[Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR]).values("person_id")
-        self.fields["decided_by"].queryset = Person.objects.filter(pk__in=ids)
+        self.fields["decided_by"].queryset = Person.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
 
 
 class ExpenseForm(forms.Form):
@@ -94,7 +94,7 @@ class ExpenseForm(forms.Form):
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = Decision.objects.filter(body=body, status=Decision.Status.ADOPTED)
+        self.fields["decision"].queryset = Decision.objects.filter(body=body, status=Decision.Status.ADOPTED)  # type: ignore[attr-defined]
 
 
 class NoticeForm(forms.Form):
@@ -588,15 +588,15 @@ class BodyForm(forms.Form):
         from bilim.apps.org.models import Institution, Unit
 
         homes = [i.pk for i in Institution.objects.filter(is_home=True) if svc.can_create_body(user, i)]
-        self.fields["institution"].queryset = Institution.objects.filter(pk__in=homes)
-        self.fields["unit"].queryset = Unit.objects.filter(institution_id__in=homes).order_by("institution", "code")
+        self.fields["institution"].queryset = Institution.objects.filter(pk__in=homes)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = Unit.objects.filter(institution_id__in=homes).order_by("institution", "code")  # type: ignore[attr-defined]
 
 
 @login_required
 def body_new(request: HttpRequest) -> HttpResponse:
     """Set up a body on a page (the administrator or the institution's rector's office)."""
     form = BodyForm(request.POST or None, user=request.user)
-    if not form.fields["institution"].queryset.exists():
+    if not form.fields["institution"].queryset.exists():  # type: ignore[attr-defined]
         raise PermissionDenied
     status = 200
     if request.method == "POST":

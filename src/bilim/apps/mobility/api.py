@@ -83,7 +83,7 @@ def _app(a: m.StudentMobility) -> dict[str, Any]:
 @router.get("/applications", response=list[ApplicationOut])
 def applications(request: HttpRequest, state: str = "", q: str = search_param(), limit: int = limit_param(100),
                  offset: int = offset_param()) -> list[dict[str, Any]]:
-    user = request.auth if hasattr(request.auth, "pk") else request.user
+    user = request.auth if hasattr(request.auth, "pk") else request.user  # type: ignore[attr-defined]
     if not can(user, "mobility.view_application"):
         raise HttpError(403, "No access")
     qs = sel.applications(user, q, state)
@@ -92,7 +92,7 @@ def applications(request: HttpRequest, state: str = "", q: str = search_param(),
 
 @router.get("/applications/{pk}")
 def application(request: HttpRequest, pk: int = id_param(), lang: str | None = None) -> dict[str, Any]:
-    user = request.auth if hasattr(request.auth, "pk") else request.user
+    user = request.auth if hasattr(request.auth, "pk") else request.user  # type: ignore[attr-defined]
     mob = get_object_or_404(restrict(user, "mobility.view_application", m.StudentMobility.objects.all()), pk=pk)
     code = _lang(request, lang)
     return {**_app(mob), "history": [
@@ -108,7 +108,7 @@ class SubmitIn(Schema):
 
 @router.post("/applications/{pk}/submit")
 def submit(request: HttpRequest, payload: SubmitIn, pk: int = id_param()) -> dict[str, Any]:
-    user = request.auth if hasattr(request.auth, "pk") else request.user
+    user = request.auth if hasattr(request.auth, "pk") else request.user  # type: ignore[attr-defined]
     mob = get_object_or_404(restrict(user, "mobility.view_application", m.StudentMobility.objects.all()), pk=pk)
     try:
         svc.application_submit(actor=user, mobility=mob, expected_version=payload.version)
@@ -126,7 +126,7 @@ def submit(request: HttpRequest, payload: SubmitIn, pk: int = id_param()) -> dic
 def ewp_la(request: HttpRequest, pk: int = id_param()) -> HttpResponse:
     from bilim.apps.mobility.documents.ewp import learning_agreement_xml
 
-    user = request.auth if hasattr(request.auth, "pk") else request.user
+    user = request.auth if hasattr(request.auth, "pk") else request.user  # type: ignore[attr-defined]
     mob = get_object_or_404(restrict(user, "mobility.view_application", m.StudentMobility.objects.all()), pk=pk)
     return HttpResponse(learning_agreement_xml(mob), content_type="application/xml")
 

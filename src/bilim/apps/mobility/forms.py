@@ -33,7 +33,7 @@ class ApplicationForm(forms.Form):
     start_date = forms.DateField(label=_("First day"), widget=DateInput)
     end_date = forms.DateField(label=_("Last day"), widget=DateInput)
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The last day is before the first day."))
@@ -53,11 +53,11 @@ class TripForm(forms.Form):
     funding = forms.MultipleChoiceField(label=_("Funding"), choices=[("UNIVERSITY", _("University")), ("PROJECT", _("Research project")),
                                                                       ("HOST", _("Inviting party")), ("SPONSOR", _("Sponsor")), ("OWN", _("Own funds"))],
                                         widget=forms.CheckboxSelectMultiple)
-    project_leader = forms.ModelChoiceField(queryset=None, label=_("Project leader"), required=False)  # type: ignore[arg-type]
+    project_leader = forms.ModelChoiceField(queryset=None, label=_("Project leader"), required=False)
     substitution_info = forms.CharField(label=_("Class substitution (head of department)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     invitation = forms.FileField(label=_("Invitation letter"), validators=[m.validate_upload])
 
-    def __init__(self, *a, institution=None, **kw):  # type: ignore[no-untyped-def]
+    def __init__(self, *a, institution=None, **kw):
         super().__init__(*a, **kw)
         from bilim.apps.mobility.selectors import project_leader_candidates
 
@@ -117,9 +117,9 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     due_on = forms.DateField(label=_("Due date"), widget=DateInput, required=False)
-    assignee = forms.ModelChoiceField(queryset=None, label=_("Assignee (empty: the faculty's deputy dean for international relations)"), required=False)  # type: ignore[arg-type]
+    assignee = forms.ModelChoiceField(queryset=None, label=_("Assignee (empty: the faculty's deputy dean for international relations)"), required=False)
 
-    def __init__(self, *a, **kw):  # type: ignore[no-untyped-def]
+    def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
         from django.contrib.auth import get_user_model
 

@@ -35,19 +35,19 @@ class PostgradConfig(AppConfig):
         for code, check in grades.RELATIONS:
             register_relational_role(code, check)
 
-        def unit_scope(path: str):  # type: ignore[no-untyped-def]
-            def scope(qs, body):  # type: ignore[no-untyped-def]
+        def unit_scope(path: str):
+            def scope(qs, body):
                 if getattr(body, "unit_id", None):
                     return qs.filter(**{f"{path}__unit_id": body.unit_id})
                 return qs.filter(**{f"{path}__institution_id": body.institution_id})
             return scope
 
-        def label(obj):  # type: ignore[no-untyped-def]
+        def label(obj):
             sheet = obj if isinstance(obj, m.ScoreSheet) else obj.sheet
             e = sheet.enrolment
             return f"{e.student.person} ({e.student.student_number}) — {e.offering.course.code} {e.offering.term}"
 
-        def sheet_scope(qs, body):  # type: ignore[no-untyped-def]
+        def sheet_scope(qs, body):
             # what waits for a body on a course record is an excuse the student applied for (KTMU-31(5)-1); a published
             # result waits for nobody (a repeat or a substitute is the student's registration, W-15 rows 10–11)
             return unit_scope("enrolment__student")(qs.filter(state="ELIGIBLE_FOR_FINAL", excuse_applied_on__isnull=False), body)

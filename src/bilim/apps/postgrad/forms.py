@@ -49,7 +49,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, enrolments: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [(str(e.pk), str(e.student.person)) for e in enrolments]
+        self.fields["present"].choices = [(str(e.pk), str(e.student.person)) for e in enrolments]  # type: ignore[attr-defined]
 
 
 class SupervisionForm(forms.Form):
@@ -65,7 +65,7 @@ class SupervisionForm(forms.Form):
     def __init__(self, *args: Any, students: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if students is not None:
-            self.fields["student"].queryset = students
+            self.fields["student"].queryset = students  # type: ignore[attr-defined]
 
 
 class AppointForm(forms.Form):
@@ -73,7 +73,7 @@ class AppointForm(forms.Form):
 
     def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = Decision.objects.filter(
+        self.fields["decision"].queryset = Decision.objects.filter(  # type: ignore[attr-defined]
             status=Decision.Status.ADOPTED, body__institution_id=institution_id,
             body__kind__in=[Body.Kind.INSTITUTE_BOARD, Body.Kind.FOS_COUNCIL]).select_related("body")
 

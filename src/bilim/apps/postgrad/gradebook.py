@@ -265,7 +265,7 @@ def queues(user: Any) -> dict[str, list[Any]]:
         q["corrections_board"] = list(m.GradeCorrection.objects.filter(state="CORRECTION_REQUESTED", sheet__enrolment__student__in=students)
                                       .select_related(*rel))
         q["second_appeals"] = list(m.GradeAppeal.objects.filter(state="SECOND_APPEAL", sheet__enrolment__student__in=students).select_related(*rel))
-    q["total"] = [sum(len(v) for v in q.values())]  # type: ignore[list-item]
+    q["total"] = [sum(len(v) for v in q.values())]
     return q
 
 

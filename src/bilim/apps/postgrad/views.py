@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, history_rows, localized_date, make_list_view
 from bilim.apps.core.params import parse_id
@@ -478,7 +479,7 @@ def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    student = sel.pg_students().filter(person__user=request.user).first()
+    student = sel.pg_students().filter(person__user=signed_in(request)).first()
     if student is None:
         raise Http404
     return redirect("postgrad:student", student.pk)
@@ -547,7 +548,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def not_covered_new(request: HttpRequest) -> HttpResponse:
     _need(request, "postgrad.manage_record")
     form = f.NotCoveredForm(request.POST or None)
-    form.fields["student"].queryset = restrict(request.user, "postgrad.manage_record", sel.pg_students())
+    form.fields["student"].queryset = restrict(request.user, "postgrad.manage_record", sel.pg_students())  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             matter = services.not_covered_record(actor=request.user, **form.cleaned_data)

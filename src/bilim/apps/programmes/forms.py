@@ -120,7 +120,7 @@ class DecisionStepForm(forms.Form):
     def __init__(self, *args: Any, obj: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if obj is not None:
-            self.fields["decision"].queryset = Decision.objects.filter(
+            self.fields["decision"].queryset = Decision.objects.filter(  # type: ignore[attr-defined]
                 subject_type=obj._meta.label_lower, subject_id=str(obj.pk), status=Decision.Status.ADOPTED).select_related("body")
             self.fields["decision"].label_from_instance = lambda d: f"{d.body.name_ky}: №{d.number} {d.date:%d.%m.%Y} — {d.title}"
 
@@ -192,9 +192,9 @@ class AnnouncementForm(forms.ModelForm):
             for cat, cat_label in m.AnnouncementDocument.Category.choices:
                 for code, code_label in m.DocumentCode.choices:
                     choices.append((f"{stage}:{cat}:{code}", f"{stage_label} — {cat_label} — {code_label}"))
-        self.fields["documents"].choices = choices
+        self.fields["documents"].choices = choices  # type: ignore[attr-defined]
         if self.instance and self.instance.pk:
             self.fields["documents"].initial = [f"{d.stage}:{d.category}:{d.code}" for d in self.instance.documents.all()]
 
     def document_rows(self) -> list[tuple[str, str, str]]:
-        return [tuple(v.split(":", 2)) for v in self.cleaned_data.get("documents", [])]  # type: ignore[misc]
+        return [tuple(v.split(":", 2)) for v in self.cleaned_data.get("documents", [])]

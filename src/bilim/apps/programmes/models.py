@@ -264,7 +264,7 @@ class CourseProposal(models.Model):
         return getattr(self, f"title_{lang}", "") or self.title_ky or self.title_en
 
     @property
-    def institution(self):  # type: ignore[no-untyped-def]
+    def institution(self):
         return self.programme.institution
 
 

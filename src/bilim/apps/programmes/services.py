@@ -45,9 +45,11 @@ from bilim.regulations.postgrad.studies_common import Approval
 
 W01, W02, W03 = m.W01, m.W02, m.W03
 
-LEVEL_CODE = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI", Level.BACHELOR: "BACHELOR"}
+LEVEL_CODE: dict[str, Any] = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI", Level.BACHELOR: "BACHELOR"}
 DEGREES = {Staff.Degree.CANDIDATE, Staff.Degree.PHD, Staff.Degree.DOCTOR}
 TITLES = {Staff.Title.ASSOCIATE_PROFESSOR, Staff.Title.PROFESSOR}
+RANKS: dict[str, Any] = {Staff.Title.PROFESSOR: "PROFESSOR", Staff.Title.ASSOCIATE_PROFESSOR: "ASSOCIATE_PROFESSOR",
+                         Staff.Title.LECTURER: "SENIOR_INSTRUCTOR"}
 #: the instructor-assignment period of the academic calendar (KTMU-24(7)-1) is not a kind of calendar period
 #: yet: it is taken as the months before the term's course registration (a calendar setting, not a regulation number)
 ASSIGNMENT_PERIOD_MONTHS = 6
@@ -70,7 +72,7 @@ def _history_decisions(obj: models.Model, actions: Iterable[str] | None = None) 
     qs = Transition.objects.for_object(obj).filter(decision__isnull=False).select_related("decision__body")
     if actions is not None:
         qs = qs.filter(action__in=list(actions))
-    return [t.decision for t in qs.order_by("at", "id")]
+    return [t.decision for t in qs.order_by("at", "id") if t.decision is not None]
 
 
 def _since_last_step(obj: models.Model) -> list[Decision]:
@@ -93,7 +95,8 @@ def _is_body(decision: Decision | None, *kinds: str) -> bool:
 
 
 def _instructor_fact(staff: Staff, home_institution_id: int) -> InstructorFact:
-    title = {Staff.Title.PROFESSOR: "PROF", Staff.Title.ASSOCIATE_PROFESSOR: "ASSOC_PROF"}.get(staff.title, "NONE")
+    titles: dict[str, str] = {Staff.Title.PROFESSOR: "PROF", Staff.Title.ASSOCIATE_PROFESSOR: "ASSOC_PROF"}
+    title = titles.get(staff.title, "NONE")
     home = staff.institution_id == home_institution_id
     return InstructorFact(
         person_id=str(staff.pk), fos=_fos_label(staff.unit), full_salary=bool(staff.full_time) and home,
@@ -258,12 +261,12 @@ def _prepare_facts(p: m.ProgrammeProposal) -> dict[str, Any]:
         "KTMU-6(8)-1": _opening_package(p),
         "KTMU-5(1)-1": P.ProgrammeLanguages(programme_code=p.code, level=level, instruction_languages=_languages(p),
                                             fully_foreign_language=p.fully_foreign_language or None),
-        "KTMU-5(5)-1": P.Delivery(subject=p.code, mode=p.mode, senate_decision=_senate_mode_decision(p)),
+        "KTMU-5(5)-1": P.Delivery(subject=p.code, mode=p.mode, senate_decision=_senate_mode_decision(p)),  # type: ignore[arg-type]
         "KTMU-6(7)-1": P.OpeningFacilities(programme_code=p.code, required=_split(p.facilities_required),
                                            available=_split(p.facilities_available), reviewer_confirmed=p.facilities_confirmed),
     }
     if p.kind != m.ProgrammeProposal.Kind.INTERDISCIPLINARY:
-        facts["KTMU-6(1)-2"] = P.ProgrammeName(programme_type=p.kind, programme_name=p.name_ky, fos_name=p.fos.name_ky)
+        facts["KTMU-6(1)-2"] = P.ProgrammeName(programme_type=p.kind, programme_name=p.name_ky, fos_name=p.fos.name_ky)  # type: ignore[arg-type]
         # the FoS's staff minimum of its level (row 1 of W-01: "staff minimum" for every programme opened within a FoS)
         if level == "MA":
             facts["KTMU-6(5)-1"] = P.FosStaff(fos=_fos_label(p.fos), instructors=_fos_staff(p))
@@ -470,15 +473,17 @@ def timetable_slot_add(*, actor: Any, course: m.CourseProposal, weekday: int, st
         errors["ends_at"] = _("The class must end after it starts.")
     with transaction.atomic():
         locked = m.CourseProposal.objects.select_for_update().get(pk=course.pk)
-        if locked.state != "STAFFED" or locked.offering_id is None:
+        offering = locked.offering
+        if locked.state != "STAFFED" or offering is None:
             raise ValidationError(_("The timetable is set once the course is staffed and before it is published."), code="state")
-        clash = TimetableSlot.objects.filter(offering__term_id=locked.offering.term_id, weekday=weekday, room__iexact=room.strip(),
+        clash = TimetableSlot.objects.filter(offering__term_id=offering.term_id, weekday=weekday, room__iexact=room.strip(),
                                              starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(room="")
-        if room.strip() and clash.exists():
-            errors["room"] = _("The room is taken at that time by %(course)s.") % {"course": clash.first().offering}
+        taken = clash.first() if room.strip() else None
+        if taken is not None:
+            errors["room"] = _("The room is taken at that time by %(course)s.") % {"course": taken.offering}
         if errors:
             raise ValidationError(errors)
-        slot = TimetableSlot.objects.create(offering=locked.offering, weekday=weekday, starts_at=starts_at, ends_at=ends_at, room=room.strip())
+        slot = TimetableSlot.objects.create(offering=offering, weekday=weekday, starts_at=starts_at, ends_at=ends_at, room=room.strip())
         record(actor=actor, action=AuditEvent.Action.CREATE, obj=slot, reason="timetable")
     return slot
 
@@ -499,10 +504,10 @@ def _catalogue(c: m.CourseProposal) -> SC.CourseCatalogue:
 
 
 def _mandated(c: m.CourseProposal) -> SC.MandatedCourses:
-    rows = [SC.MandatedCourse(code=c.code, title=c.title_ky or c.title_en, ministry_mandated=c.ministry_mandated, code_owner=c.code_owner)]
+    rows = [SC.MandatedCourse(code=c.code, title=c.title_ky or c.title_en, ministry_mandated=c.ministry_mandated, code_owner=c.code_owner)]  # type: ignore[arg-type]
     others = m.CourseProposal.objects.filter(programme__unit_id=c.programme.unit_id, ministry_mandated=True).exclude(pk=c.pk).exclude(
         state__in=["NEW", "REJECTED"])
-    rows += [SC.MandatedCourse(code=o.code, title=o.title_ky or o.title_en, ministry_mandated=True, code_owner=o.code_owner) for o in others]
+    rows += [SC.MandatedCourse(code=o.code, title=o.title_ky or o.title_en, ministry_mandated=True, code_owner=o.code_owner) for o in others]  # type: ignore[arg-type]
     return SC.MandatedCourses(courses=rows)
 
 
@@ -518,8 +523,7 @@ def _eligibility(c: m.CourseProposal, as_of: dt.date) -> Any:
         pg = TeachingRecord.objects.filter(staff=s, level__in=[Level.MASTER, Level.DOCTORATE, Level.ARTS]).values("term").distinct().count()
         facts = SC.Instructor(course_level=level, has_academic_degree=s.degree in DEGREES, has_academic_title=s.title in TITLES,
                               has_doctoral_degree=s.degree in {Staff.Degree.PHD, Staff.Degree.DOCTOR},
-                              rank={Staff.Title.PROFESSOR: "PROFESSOR", Staff.Title.ASSOCIATE_PROFESSOR: "ASSOCIATE_PROFESSOR",
-                                    Staff.Title.LECTURER: "SENIOR_INSTRUCTOR"}.get(s.title, "OTHER"),  # type: ignore[arg-type]
+                              rank=RANKS.get(s.title, "OTHER"),
                               bachelor_semesters_taught=ba, pg_semesters_taught=pg, exception_decided=row.exception_decided)
         out = evaluate("KTMU-24(4)-1", facts, as_of)
         if not out.ok:
@@ -613,7 +617,7 @@ def _course_facts(action: str, decision: Decision | None, on: dt.date) -> Callab
 
 def _enrolment(c: m.CourseProposal) -> SC.CourseEnrolment:
     n = Enrolment.objects.filter(offering_id=c.offering_id, status__in=[Enrolment.Status.REGISTERED, Enrolment.Status.COMPLETED]).count() if c.offering_id else 0
-    return SC.CourseEnrolment(programme_level=LEVEL_CODE.get(c.programme.level, "MA"), selections=n)  # type: ignore[arg-type]
+    return SC.CourseEnrolment(programme_level=LEVEL_CODE.get(c.programme.level, "MA"), selections=n)
 
 
 def course_on_move(move: Move) -> list[str]:

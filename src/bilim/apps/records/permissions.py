@@ -7,7 +7,7 @@ from bilim.apps.accounts.permissions import register
 from bilim.apps.core import scopes as s
 
 
-def _taught(a, user):  # type: ignore[no-untyped-def]
+def _taught(a, user):
     return Q(enrolment__offering__instructors__person__user_id=user.pk)
 
 

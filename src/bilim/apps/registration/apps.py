@@ -20,7 +20,7 @@ class RegistrationConfig(AppConfig):
         from . import models as m
         from .sections import student_section
 
-        def institute_scope(qs, body):  # type: ignore[no-untyped-def]
+        def institute_scope(qs, body):
             if getattr(body, "unit_id", None):
                 return qs.filter(Q(student__unit_id=body.unit_id) | Q(student__programme__field_of_science_id=body.unit_id))
             return qs.filter(student__institution_id=body.institution_id)
@@ -35,7 +35,7 @@ class RegistrationConfig(AppConfig):
                          url=lambda o: reverse("registration:recognition", args=[o.pk]), perform=services.perform_w14,
                          view_permission="registration.view_application")
 
-        def supervisor(obj, actor):  # type: ignore[no-untyped-def]
+        def supervisor(obj, actor):
             from .facts import is_supervisor
 
             student = getattr(obj, "student", None)
@@ -43,7 +43,7 @@ class RegistrationConfig(AppConfig):
 
         register_relational_role("supervisor", supervisor)
 
-        def recipients(obj):  # type: ignore[no-untyped-def]
+        def recipients(obj):
             from .seed import SILENT
 
             if SILENT:  # the demo seed's past steps mail nobody

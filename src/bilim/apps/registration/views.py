@@ -246,7 +246,7 @@ class RecognitionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, student: Student, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["target"].queryset = Course.objects.filter(programme=student.programme)
+        self.fields["target"].queryset = Course.objects.filter(programme=student.programme)  # type: ignore[attr-defined]
         self.fields["transcript"].required = True
         self.fields["course_contents"].required = True
 
@@ -353,8 +353,8 @@ class CalendarForm(forms.ModelForm):
 
         allowed = restrict_targets(user, "registration.manage_calendar", Unit.objects.filter(kind=Unit.Kind.INSTITUTE),
                                    model=m.TermCalendar, through="institute")
-        self.fields["institute"].queryset = Unit.objects.filter(pk__in=allowed.values("pk")).order_by("code")
-        self.fields["term"].queryset = Term.objects.filter(year__institution__regulation_set="ktmu_postgrad").select_related("year").order_by("-starts_on")
+        self.fields["institute"].queryset = Unit.objects.filter(pk__in=allowed.values("pk")).order_by("code")  # type: ignore[attr-defined]
+        self.fields["term"].queryset = Term.objects.filter(year__institution__regulation_set="ktmu_postgrad").select_related("year").order_by("-starts_on")  # type: ignore[attr-defined]
 
 
 def _calendars(user: Any) -> Any:

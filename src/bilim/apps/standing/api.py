@@ -16,6 +16,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.permissions import can
 from bilim.apps.postgrad.selectors import pg_students
 from bilim.apps.standing import selectors as sel
@@ -45,7 +46,7 @@ def _out(kind: str, obj: Any, code: str) -> dict[str, Any]:
 @router.get("/mine", response=list[FileOut])
 def mine(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in student's files (leave, academic leave, dismissal, plagiarism)."""
-    if not pg_students().filter(person__user=request.user).exists():
+    if not pg_students().filter(person__user=signed_in(request)).exists():
         raise HttpError(403, "Only a KTMU postgraduate student has files here.")
     out = []
     for kind, (model, code) in sel.KINDS.items():
@@ -93,7 +94,7 @@ class AcademicLeaveIn(Schema):
 
 
 def _submit(request: HttpRequest, fn: Any, kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    student = pg_students().filter(person__user=request.user).first()
+    student = pg_students().filter(person__user=signed_in(request)).first()
     if student is None:
         raise HttpError(403, "Only a KTMU postgraduate student applies for leave.")
     lang = (get_language() or "ky")[:2]

@@ -24,11 +24,11 @@ class StandingConfig(AppConfig):
             if status_on_move not in hooks:  # the student's status follows the file, same transaction, same lock
                 hooks.append(status_on_move)
 
-        def scope(qs, body):  # type: ignore[no-untyped-def]
+        def scope(qs, body):
             qs = qs.filter(closed=False)
             return qs.filter(institute_id=body.unit_id) if body.unit_id else qs.filter(student__institution_id=body.institution_id)
 
-        def label(obj):  # type: ignore[no-untyped-def]
+        def label(obj):
             return str(obj)
 
         for code, model, prefix in ((W17, m.Leave, "leave"), (W18, m.AcademicLeave, "acleave"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import Column, ListSpec, make_export_view, make_list_view
 from bilim.apps.core.uploads import download_url
@@ -42,7 +43,7 @@ def apply_errors(form: djforms.Form, exc: ValidationError) -> None:
 
 
 def _my_student(request: HttpRequest) -> Student:
-    st = pg_students().filter(person__user=request.user).exclude(status=Student.Status.GRADUATED).first()
+    st = pg_students().filter(person__user=signed_in(request)).exclude(status=Student.Status.GRADUATED).first()
     if st is None:
         raise Http404
     return st
@@ -51,7 +52,7 @@ def _my_student(request: HttpRequest) -> Student:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The student's files and what they may apply for; staff go to the institute's queues."""
-    st = pg_students().filter(person__user=request.user).first()
+    st = pg_students().filter(person__user=signed_in(request)).first()
     if st is None:
         if can(request.user, "standing.view_queue"):
             return redirect("standing:queues")

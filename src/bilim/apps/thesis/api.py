@@ -95,7 +95,7 @@ def my_file(request: HttpRequest) -> dict[str, Any]:
     """The logged-in student's own thesis file."""
     from bilim.apps.postgrad.selectors import pg_students
 
-    st = pg_students().filter(person__user_id=getattr(request.user, "pk", None)).first() if request.user.is_authenticated else None
+    st = pg_students().filter(person__user_id=request.user.pk).first() if request.user.is_authenticated and request.user.pk else None
     if st is None:
         raise HttpError(404, "no postgraduate studentship")
     return _file(st, request.user)

@@ -332,5 +332,5 @@ class ReevaluationForm(StudentForm):
         jury = m.Jury.objects.filter(file__student=self.student).first()
         self.fields["decision"] = decision_field(self.student, [Body.Kind.JURY, Body.Kind.INSTITUTE_BOARD], body=None)
         if jury is not None:
-            self.fields["decision"].queryset = self.fields["decision"].queryset.filter(body__in=[jury.body_id, *Body.objects.filter(
+            self.fields["decision"].queryset = self.fields["decision"].queryset.filter(body__in=[jury.body_id, *Body.objects.filter(  # type: ignore[attr-defined]
                 kind=Body.Kind.INSTITUTE_BOARD, institution_id=self.student.institution_id).values_list("pk", flat=True)])

@@ -164,7 +164,7 @@ class SupervisorApplication(models.Model):
 
     @property
     def person_name(self) -> str:
-        return str(self.staff.person) if self.staff_id else self.external_name
+        return str(self.staff.person) if self.staff is not None else self.external_name
 
 
 class ThesisFile(models.Model):

@@ -18,6 +18,7 @@ from bilim.apps.accounts.models import Role, RoleAssignment, User
 from bilim.apps.curriculum.models import Programme, Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.governance.services import decision_adopt, decision_create
+from bilim.apps.org.models import Unit
 from bilim.apps.people.models import Level, Person, Staff, Student
 from bilim.apps.thesis import models as m
 from bilim.apps.thesis import services as s
@@ -30,8 +31,9 @@ class _Seed:
     def __init__(self, ctx: Any, student: Student) -> None:
         self.ctx = ctx
         self.ktmu = student.institution
-        self.inst = student.unit
-        self.fos = student.programme.field_of_science
+        assert student.unit is not None and student.programme.field_of_science is not None, "a KTMU student has an institute and a field"
+        self.inst: Unit = student.unit
+        self.fos: Unit = student.programme.field_of_science
         self.ma: Programme = student.programme
         self.phd = Programme.objects.filter(field_of_science=self.fos, level__in=[Level.DOCTORATE, Level.ARTS]).first() or self.ma
         self.admin = ctx.users.get("admin") or User.objects.filter(is_superuser=True).first()
@@ -39,7 +41,9 @@ class _Seed:
         self.officer = ctx.users.get("kinstitute") or self.user("kinstitute", "Элмира", "Байышова", Role.DEAN_OFFICE, self.inst)
         self.fos_head = ctx.users.get("kfos_head") or self.user("kfos_head", "Үмүт", "Карыпова", Role.HEAD_OF_DEPARTMENT, self.fos)
         self.secretary = ctx.users.get("board_secretary") or self.user("kboard", "Асель", "Токтосунова", Role.BOARD_SECRETARY, self.inst)
-        self.board = Body.objects.filter(kind=Body.Kind.INSTITUTE_BOARD, unit=self.inst).first()
+        board = Body.objects.filter(kind=Body.Kind.INSTITUTE_BOARD, unit=self.inst).first()
+        assert board is not None, "the base seed creates the institute board"
+        self.board: Body = board
         self.council = self.body(Body.Kind.FOS_COUNCIL, self.fos, f"fos-council-{self.fos.code}", f"{self.fos.name_ky}: академиялык кеңеш",
                                  f"{self.fos.name_en}: FoS academic council")
         self.mgmt = self.body(Body.Kind.INST_MGMT, self.inst, f"mgmt-{self.inst.code}", f"{self.inst.name_ky}: институттун жетекчилиги",

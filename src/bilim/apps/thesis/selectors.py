@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +38,7 @@ def explain(data: Any) -> str:
     return " ".join(out)
 
 
-def visible(user: Any, model: type, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+def visible(user: Any, model: type[Model], qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
     """Rows of ``model`` the user may see: their institute's (``thesis.view``) or their own."""
     qs = qs if qs is not None else model._default_manager.all()
     staff = restrict(user, "thesis.view", qs)
@@ -98,7 +98,7 @@ def overview(student: Student, user: Any) -> dict[str, Any]:
     today = timezone.localdate()
     own = is_own(user, student)
     manage = can_manage(user, student) if user is not None else False
-    languages = [{"r": r, "name": LANGUAGE_NAMES.get(r.language, r.language), "state": state_label("KTMU-W-10", r.state), "why": explain(r.explanation)}
+    languages: list[dict[str, Any]] = [{"r": r, "name": LANGUAGE_NAMES.get(r.language, r.language), "state": state_label("KTMU-W-10", r.state), "why": explain(r.explanation)}
                  for r in m.LanguageRequirement.objects.filter(student=student)]
     spp = m.SppPlan.objects.filter(student=student).first()
     sup_file = m.SupervisionFile.objects.filter(student=student).first()
@@ -148,7 +148,7 @@ def overview(student: Student, user: Any) -> dict[str, Any]:
     }
 
 
-def queue(user: Any) -> dict[str, QuerySet[Any]]:
+def queue(user: Any) -> dict[str, Any]:
     """The FoS head's / institute's pending work, each restricted to the user's scope."""
     return {
         "languages": visible(user, m.LanguageRequirement).exclude(state__in=["EXEMPT", "DISMISSAL_CASE"]).select_related("student__person"),
@@ -202,6 +202,6 @@ def effective_supervisor(student: Student, on: dt.date | None = None) -> dict[st
     sup = pm.Supervision.objects.filter(student=student, role=pm.Supervision.Role.SUPERVISOR, status=pm.Supervision.Status.ACTIVE,
                                         staff__isnull=False).select_related("staff__person__user").first()
     head = fos_head_user(student)
-    out = evaluate("KTMU-21(1)-2", {"supervisor_id": str(sup.staff.person) if sup else None, "fos_head_id": str(head or "—")}, on or today())
-    user = (sup.staff.person.user if sup else head)
+    out = evaluate("KTMU-21(1)-2", {"supervisor_id": str(sup.staff.person) if sup and sup.staff else None, "fos_head_id": str(head or "—")}, on or today())
+    user = (sup.staff.person.user if sup and sup.staff else head)
     return {"user": user, "is_fos_head": sup is None, "explanation": out.explanation.to_dict(), "text": out.message(lang())}

@@ -576,16 +576,17 @@ def supervisor_propose(*, actor: Any, app: m.SupervisorApplication, proposal: De
     the programme's field (KTMU-21(2)-1); the council saw the load and the student's opinion (21(3)-1)."""
     day = _today(on)
     app = m.SupervisorApplication.objects.select_related("file__student", "staff", "proposal").get(pk=app.pk)
-    if app.kind != m.SupervisorApplication.Kind.APPOINT or app.staff_id is None:
+    staff = app.staff
+    if app.kind != m.SupervisorApplication.Kind.APPOINT or staff is None:
         raise ValidationError(_("Only an appointment proposal naming a KTMU instructor goes this way."))
     student = app.file.student
 
     def facts(row: m.SupervisionFile) -> dict[str, Any]:
-        return {"KTMU-21(2)-1": _candidate_facts(app.staff, student)}
+        return {"KTMU-21(2)-1": _candidate_facts(staff, student)}
 
     with transaction.atomic():
         tr = transition_apply(actor=actor, obj=app.file, workflow_code=W12, action="propose_supervisor", facts=facts, decision=proposal,
-                              as_of=day, reason=reason or str(app.staff.person))
+                              as_of=day, reason=reason or str(staff.person))
         sup = _pg_supervision(actor, app, pm.Supervision.Role.SUPERVISOR, day)
         _link(app, proposal=proposal, supervision=sup)
     return tr
@@ -595,15 +596,16 @@ def supervisor_appoint(*, actor: Any, file: m.SupervisionFile, decision: Decisio
     """W-12 row 3 (Institute Board): appointed — in time or late, the deadline of KTMU-21(1)-1 is recorded (late = WARN)."""
     day = _today(on)
     app = file.applications.filter(kind=m.SupervisorApplication.Kind.APPOINT, transition__isnull=True, supervision__isnull=False).order_by("-pk").first()
-    if app is None:
+    if app is None or app.supervision is None:
         raise ValidationError(_("There is no supervisor proposal to decide on."))
+    supervision = app.supervision
 
     def facts(row: m.SupervisionFile) -> dict[str, Any]:
         return {"KTMU-21(1)-1": {"course_selection_start": row.course_selection_start, "decision_date": decision.date}}
 
     with transaction.atomic():
         tr = transition_apply(actor=actor, obj=file, workflow_code=W12, action="appoint", facts=facts, decision=decision, as_of=day, reason=reason)
-        pg.supervision_appoint(actor=actor, supervision=app.supervision, decision=decision, reason="KTMU-21(1)-1")
+        pg.supervision_appoint(actor=actor, supervision=supervision, decision=decision, reason="KTMU-21(1)-1")
         m.SupervisionFile.objects.filter(pk=file.pk).update(deadline_explanation=tr.explanation[0] if tr.explanation else None)
         _link(app, tr)
     return tr
@@ -624,7 +626,7 @@ def _foreign_roles(app: m.SupervisorApplication, student: Student) -> list[dict[
 
 
 def _person_country(app: m.SupervisorApplication) -> str:
-    if app.staff_id:
+    if app.staff is not None:
         return str(app.staff.institution.country or "KG").upper()
     return app.external_country or "KG"
 
@@ -643,7 +645,7 @@ def second_supervisor_add(*, actor: Any, app: m.SupervisorApplication, decision:
     def facts(row: m.SupervisionFile) -> dict[str, Any]:
         approvals = [_approval("supervisor", "PROPOSE", app.submitted_on)]
         if app.proposal_id:
-            approvals.append(_approval("fos_council", "PROPOSE", app.proposal.date))
+            approvals.append(_approval("fos_council", "PROPOSE", app.proposal.date))  # type: ignore[union-attr]  # proposal_id set
         approvals.append(_approval("institute_board", "DECIDE", decision.date))
         second = {"approvals": approvals, "justification": app.justification,
                   "thesis_topic_approved_on": thesis.topic_approved_on if thesis else None, "appointed_on": decision.date}
@@ -685,9 +687,10 @@ def foreign_supervisor_add(*, actor: Any, app: m.SupervisorApplication, decision
         if due.verdict is not Verdict.WARN:  # not yet due: coursework or the qualifying exam missing
             f["KTMU-21(6)-1"] = Outcome(Verdict.FAIL, due.explanation)
         if fallback:
+            assert app.staff is not None and app.staff.unit is not None, "the 21(8) stand-in is a KTMU instructor"
             f["KTMU-21(8)-1"] = {"employed_at_ktmu": app.staff.institution_id == student.institution_id, "full_salary": bool(app.staff.full_time),
                                  "foreign_hei_experience": app.foreign_hei_experience, "specialties": [app.staff.unit.code],
-                                 "programme_field": student.programme.field_of_science.code if student.programme.field_of_science_id else ""}
+                                 "programme_field": student.programme.field_of_science.code if student.programme.field_of_science is not None else ""}
             f["KTMU-4-8"] = _fallback_not_foreign(day, app)
         else:
             ok = app.external_has_degree_and_title
@@ -716,6 +719,7 @@ def instructor_facts(staff: Staff) -> dict[str, Any]:
 
 def _fallback_not_foreign(day: dt.date, app: m.SupervisorApplication) -> Outcome:
     """KTMU-4-8 for the 21(8) stand-in: a KTMU instructor is not a foreign supervisor; the stand-in route is judged by 21(8)-1."""
+    assert app.staff is not None, "the 21(8) stand-in is a KTMU instructor"
     out = evaluate("KTMU-4-8", instructor_facts(app.staff), day)
     return Outcome(Verdict.PASS, out.explanation)  # not foreign (home): the 21(8) fallback applies instead
 
@@ -730,7 +734,7 @@ def _change_facts(app: m.SupervisorApplication, decision: Decision, mandatory: b
     if mandatory:
         approvals = [_approval("institute_director", "PROPOSE", app.submitted_on), _approval("institute_board", "DECIDE", decision.date)]
     else:
-        approvals = ([_approval("fos_council", "PROPOSE", app.proposal.date)] if app.proposal_id else []) + [_approval("institute_board", "DECIDE", decision.date)]
+        approvals = ([_approval("fos_council", "PROPOSE", app.proposal.date)] if app.proposal is not None else []) + [_approval("institute_board", "DECIDE", decision.date)]
     applicant = {"STUDENT": "STUDENT", "SUPERVISOR": "SUPERVISOR", "BOTH": "BOTH"}.get(app.applicant, "NONE")
     return {"mandatory_case": mandatory, "applicant": applicant, "justification": app.justification, "approvals": approvals}
 
@@ -838,7 +842,7 @@ def supervisor_continue_online(*, actor: Any, file: m.SupervisionFile, note: str
     return transition_apply(actor=actor, obj=file, workflow_code=W12, action="supervisor_leaves_continue_online", as_of=day, reason=note.strip())
 
 
-STATUS_TO_SEMESTER = {Student.Status.ACADEMIC_LEAVE: "ACADEMIC_LEAVE", Student.Status.DISMISSED: "NOT_RENEWED"}
+STATUS_TO_SEMESTER: dict[str, str] = {Student.Status.ACADEMIC_LEAVE: "ACADEMIC_LEAVE", Student.Status.DISMISSED: "NOT_RENEWED"}
 
 
 def supervision_sync_status(*, actor: Any, file: m.SupervisionFile, semester_status: str | None = None, on: dt.date | None = None) -> Transition | None:
@@ -1203,7 +1207,8 @@ def appeal_commission_form(*, actor: Any, appeal: m.DefenceAppeal, decision: Dec
     if len(members) == 0 or secretary is None:
         raise ValidationError({"members": _("Propose the commission's members and secretary first.")})
     jury = m.Jury.objects.filter(file__student=student).first()
-    sup_ids = [str(s.staff.person_id) for s in pm.Supervision.objects.filter(student=student, staff__isnull=False).select_related("staff")]
+    sup_ids = [str(s.staff.person_id) for s in pm.Supervision.objects.filter(student=student, staff__isnull=False).select_related("staff")
+               if s.staff is not None]
 
     def facts(row: m.DefenceAppeal) -> dict[str, Any]:
         ms = [{"person_id": str(s.person_id), "voting": True, "has_academic_degree": bool(s.degree), "has_academic_title": s.title in ACADEMIC_TITLES,

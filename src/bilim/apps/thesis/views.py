@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.core.listing import Column, ListSpec, history_rows, make_export_view, make_list_view
 from bilim.apps.people.models import Student
 from bilim.apps.postgrad.selectors import pg_students
@@ -337,7 +338,7 @@ def student(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    st = pg_students().filter(person__user=request.user).first()
+    st = pg_students().filter(person__user=signed_in(request)).first()
     if st is None:
         from bilim.apps.accounts.permissions import can
 
@@ -396,7 +397,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     from bilim.apps.accounts.permissions import can
 
     if not can(request.user, "thesis.view"):
-        st = pg_students().filter(person__user=request.user).first()
+        st = pg_students().filter(person__user=signed_in(request)).first()
         if st is not None:
             return redirect("thesis:student", st.pk)
         raise PermissionDenied("thesis.view")

@@ -38,7 +38,8 @@ RECIPIENTS: dict[str, Callable[[models.Model], Iterable[str]]] = {}
 
 #: Facts builder: called inside the transaction on the row locked by ``select_for_update``; returns the facts (or
 #: ready-made outcomes) per guard rule ID.
-FactsBuilder = Callable[[models.Model], Mapping[str, Any]]
+#: builds the guard facts from the locked row; typed by each caller for its own model
+FactsBuilder = Callable[[Any], Mapping[str, Any]]
 
 
 @dataclass(frozen=True)

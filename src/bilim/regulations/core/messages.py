@@ -62,7 +62,7 @@ def _fmt(value: Any, lang: str) -> Any:
     return value
 
 
-class _Lenient(dict):  # type: ignore[type-arg]
+class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

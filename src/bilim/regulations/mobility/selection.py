@@ -112,7 +112,7 @@ def _criterion_score(c: Candidate, criterion: str, gpa_scale: Decimal) -> Decima
         return c.gpa * 100 / gpa_scale
     if criterion not in c.scores:
         raise RuleError(f"candidate {c.candidate_id}: no score for criterion {criterion} (same score sheet, IRD-6)")
-    s = c.scores[criterion]  # type: ignore[index]
+    s = c.scores[criterion]
     if not (0 <= s <= 100):
         raise RuleError(f"candidate {c.candidate_id}: {criterion} score {s} outside 0–100")
     return s

@@ -364,7 +364,7 @@ def window_ok(
             if s > last:
                 return False, "OSU-4.8-STU-20", "osu.stu.window.bachelor_late", {"semester": s, "last": last}
         elif level == "MASTER":
-            if s not in v["m_sems"]:  # type: ignore[operator]
+            if s not in v["m_sems"]:
                 return False, "OSU-4.8-STU-21", "osu.stu.window.master", {"semester": s, "allowed": v["m_sems"]}
         elif level == "COLLEGE":
             first, last = int(v["c_from"]), n - int(v["c_last"])
@@ -598,7 +598,7 @@ def results_documents_status(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     due = ctx.sub(results_documents_due, f).value
     dates = (f.results_documents_submitted_on, f.report_submitted_on)
     if all(d is not None for d in dates):
-        if all(d <= due for d in dates):  # type: ignore[operator]
+        if all(d <= due for d in dates):
             return ctx.result("ON_TIME", "osu.stu.results.on_time", due=due)
         return ctx.result("LATE", "osu.stu.results.late", due=due)
     if ctx.as_of > due:
