@@ -22,7 +22,7 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(User)
 class BilimUserAdmin(AuditedAdminMixin, UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Bilim", {"fields": ("language",)}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Bilim", {"fields": ("language",)}))
     inlines = [RoleInline]
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:  # noqa: A002

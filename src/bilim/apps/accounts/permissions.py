@@ -16,7 +16,7 @@ with ``pk IN (subquery)``, not OR-joins and DISTINCT, so the database can use it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,9 +56,10 @@ ACTIONS: dict[str, ActionRule] = {}
 READ_ONLY_ROLES = {Role.AUDITOR}
 
 
-def register(action: str, roles: Iterable[str], *, scope: dict[str, ScopeFn | PerModel] | None = None, public: bool = False,
+def register(action: str, roles: Iterable[str], *, scope: Mapping[Any, ScopeFn | PerModel] | None = None, public: bool = False,
              own: ScopeFn | None = None, regulation_set: str | None = None) -> None:
-    ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scope or {}, public, own, regulation_set)
+    scopes = {str(role): fn for role, fn in (scope or {}).items()}  # role codes (a Role member is its code)
+    ACTIONS[action] = ActionRule(frozenset(str(r) for r in roles), scopes, public, own, regulation_set)
 
 
 def signed_in(request: Any) -> User:
@@ -173,7 +174,7 @@ def _rebase(q: Q, through: str) -> Q:
         if isinstance(child, Q):
             out.children.append(_rebase(child, through))
             continue
-        key, value = child
+        key, value = child  # type: ignore[misc]  # a Q's leaf is a (lookup, value) pair
         if key == f"{through}_id" or key.startswith(f"{through}_id__"):
             out.children.append(("pk" + key[len(through) + 3:], value))
         elif key.startswith(f"{through}__"):

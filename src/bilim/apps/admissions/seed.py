@@ -90,6 +90,7 @@ def seed(ctx: Any) -> None:
     p1, p2 = programmes
     institute = p1.unit
     fos = p1.field_of_science
+    assert fos is not None and p2.field_of_science is not None, "a postgraduate programme belongs to a field of science"
     board = Body.objects.filter(institution=ktmu, kind=Body.Kind.INSTITUTE_BOARD, unit=institute).first()
     trustees = Body.objects.filter(institution=ktmu, kind=Body.Kind.TRUSTEES).first()
     if board is None or trustees is None:
@@ -176,8 +177,8 @@ def seed(ctx: Any) -> None:
                          subject_type="admissions.application")
     svc.commission_appoint(actor=officer, round=r2, kind=Commission.Kind.SPECIALIST, body=spec_body, members=_commission_members(p2.field_of_science.code),
                            proposed_on=today - dt.timedelta(days=38), decision=appoint2)
-    for last, first, grade in (("Осмонова", "Айпери", "80"), ("Сатылганов", "Нурбек", "90"), ("Турсунбаев", "Улан", "70")):
-        s.checked(s.candidate(r2, last, first, diploma_grade=D(grade)), today - dt.timedelta(days=10), today - dt.timedelta(days=5))
+    for last_name, first_name, grade in (("Осмонова", "Айпери", "80"), ("Сатылганов", "Нурбек", "90"), ("Турсунбаев", "Улан", "70")):
+        s.checked(s.candidate(r2, last_name, first_name, diploma_grade=D(grade)), today - dt.timedelta(days=10), today - dt.timedelta(days=5))
     _decision(board, f"{today.year}-{today.month:02d}.30", today, "Тизмелер (демо)", subject_type="admissions.application")
 
     # W-06 … W-09

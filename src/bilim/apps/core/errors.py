@@ -33,7 +33,7 @@ def _respond(request: HttpRequest, status: int, exception: Any = None) -> HttpRe
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": detail}, status=status)
     try:
-        body = loader.render_to_string(f"{status}.html", {"detail": detail, "status": status}, request=request)
+        body: str = loader.render_to_string(f"{status}.html", {"detail": detail, "status": status}, request=request)
     except Exception:  # noqa: BLE001 — an error page must never fail; fall back to plain text
         body = f"<!DOCTYPE html><title>{status}</title><h1>{status}</h1><p>{detail}</p>"
     return HttpResponse(body, status=status)
@@ -56,7 +56,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": _generic(500)}, status=500)
     try:
         # No request context: whatever failed may fail again while rendering it.
-        body = loader.render_to_string("500.html", {"detail": _generic(500), "status": 500})
+        body: str = loader.render_to_string("500.html", {"detail": _generic(500), "status": 500})
     except Exception:  # noqa: BLE001
         body = "<!DOCTYPE html><title>500</title><h1>500</h1>"
     return HttpResponse(body, status=500)
@@ -70,7 +70,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": detail}, status=403)
     try:
-        body = loader.render_to_string("403.html", {"detail": detail, "status": 403}, request=request)
+        body: str = loader.render_to_string("403.html", {"detail": detail, "status": 403}, request=request)
     except Exception:  # noqa: BLE001 — an error page must never fail
         body = f"<!DOCTYPE html><title>403</title><h1>403</h1><p>{detail}</p>"
     return HttpResponse(body, status=403)

@@ -9,6 +9,7 @@ registered with :func:`reference_data`, explicitly.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.db.models import Q
@@ -106,5 +107,5 @@ def reference_data() -> ScopeFn:
     return build
 
 
-def scoped(roles: set[str] | frozenset[str], fn: ScopeFn) -> dict[str, ScopeFn]:
+def scoped(roles: AbstractSet[str], fn: ScopeFn) -> dict[str, ScopeFn]:
     return {str(r): fn for r in roles}

@@ -155,8 +155,8 @@ def seed(ctx: Any) -> None:
         services.course_step(actor=fos_head, course=c, action="publish_timetable", on=D(2026, 8, 20))
         c.refresh_from_db()
         if runs:
-            for s in students:
-                Enrolment.objects.get_or_create(student=s, offering=c.offering)
+            for st in students:
+                Enrolment.objects.get_or_create(student=st, offering=c.offering)
         services.course_close_add_drop(actor=admin, course=c, on=D(2026, 9, 12))
 
     # W-03: quotas for the 2027 admissions, approved and announced; one still with the institute board
@@ -170,10 +170,12 @@ def seed(ctx: Any) -> None:
         q = services.quota_create(actor=admin, programme=prog, admission_year=2027, places=[12, 10, 8, 6, 5][n], places_international=2 if n < 3 else 1,
                                   specifics="Лабораториялардын сыйымдуулугу, окутуучулардын саны жана илимий жетекчилик жүгү эске алынды.")
         bodies = [("propose_quota", "fos"), ("institute_decide", "board"), ("senate_consent", "senate"), ("trustees_approve", "trustees")]
+        prog_fos = prog.field_of_science
+        assert prog_fos is not None, "a postgraduate programme belongs to a field of science"
         for i, (action, key) in enumerate(bodies if n < 4 else bodies[:1]):
             body = b[key] if key != "fos" or prog.field_of_science_id == fos.pk else _body(
-                ktmu, Body.Kind.FOS_COUNCIL, prog.field_of_science, f"fos-council-{prog.field_of_science.code}",
-                f"{prog.field_of_science.name_ky}: академиялык кеңеш", f"{prog.field_of_science.name_en}: academic council")
+                ktmu, Body.Kind.FOS_COUNCIL, prog_fos, f"fos-council-{prog_fos.code}",
+                f"{prog_fos.name_ky}: академиялык кеңеш", f"{prog_fos.name_en}: academic council")
             services.quota_step(actor=admin, quota=q, action=action, decision=_decide(body, q, D(2026, 10, 5) + dt.timedelta(days=7 * i), f"Квота {prog.code}"))
         if n >= 4:
             continue

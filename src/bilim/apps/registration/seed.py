@@ -118,6 +118,7 @@ def _seed(ctx: Any) -> None:
         return
     ktmu, fbe = kstudent.institution, kstudent.unit
     fos = kstudent.programme.field_of_science
+    assert fbe is not None and fos is not None, "the demo KTMU student has an institute and a field of science"
     fall = Term.objects.filter(year__institution=ktmu, kind=Term.Kind.FALL, starts_on__year=2026).first()
     spring = Term.objects.filter(year__institution=ktmu, kind=Term.Kind.SPRING, starts_on__year=2027).first()
     if fall is None:
@@ -189,6 +190,7 @@ def _seed(ctx: Any) -> None:
                        decision=_decision(council, app, "2026-AK.14", T - dt.timedelta(days=5), "Башка ЖОЖдогу сабакты сунуштоо"))
     # W-14: the kstudent's credit-transfer application, awaiting the supervisor's consent
     target = Course.objects.filter(programme=kstudent.programme).order_by("code").last()
+    assert target is not None, "the base seed gives the programme courses"
     svc.recognition_apply(actor=kuser, student=kstudent, category="EXTERNAL_INSTITUTION", source_institution="Бишкек мамлекеттик университети",
                           source_course="Маалыматтар базасы", completed_on=D(2024, 6, 20), result="PASSED", letter="BA", ects=target.ects,
                           target=target, transcript=ContentFile(PDF, name="transcript.pdf"), course_contents=ContentFile(PDF, name="contents.pdf"),
@@ -212,7 +214,7 @@ def _seed(ctx: Any) -> None:
         svc.registration_for(st, fall)
     svc.timetable_publish(actor=sbe_head, calendar=scal, on=D(2026, 8, 20))
     a, b, c, d = students
-    ra, rb, rc, rd = (svc.registration_for(x, fall) for x in (a, b, c, d))
+    ra, rb, rc, rd = (_registration(x, fall) for x in (a, b, c, d))
     s_ids = [o.pk for o in s_four]
     for r, on in ((rc, D(2026, 8, 26)), (rd, D(2026, 8, 27))):
         svc.selection_submit(actor=admin, registration=r, offering_ids=s_ids, on=on)
@@ -264,7 +266,7 @@ def _seed(ctx: Any) -> None:
                              adddrop_starts_on=T - dt.timedelta(days=29), adddrop_ends_on=T - dt.timedelta(days=19), run_list_on=T - dt.timedelta(days=1))
     svc.timetable_publish(actor=g_head, calendar=gcal, on=T - dt.timedelta(days=42))
     for st in (g1, g2):
-        r = svc.registration_for(st, fall)
+        r = _registration(st, fall)
         svc.selection_submit(actor=admin, registration=r, offering_ids=[o.pk for o in g_four], on=T - dt.timedelta(days=38))
     svc.auto_approve_due(on=T - dt.timedelta(days=30), registrations=m.Registration.objects.filter(calendar=gcal))
     for o in g_offs:
@@ -274,3 +276,10 @@ def _seed(ctx: Any) -> None:
     if spring is not None:
         svc.calendar_open(actor=g_office, institute=gse, term=spring, selection_starts_on=D(2027, 1, 26), renewal_ends_on=D(2027, 2, 2),
                           adddrop_starts_on=D(2027, 2, 3), adddrop_ends_on=D(2027, 2, 13), run_list_on=D(2027, 2, 16))
+
+
+def _registration(student: Any, term: Any) -> Any:
+    """The demo student's registration of the term (the seed opened it a step before)."""
+    reg = svc.registration_for(student, term)
+    assert reg is not None, "the calendar opened the student's registration"
+    return reg
