@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from bilim.apps.accounts.models import User
 from bilim.apps.admissions.models import Application, ApplicationDocument
 from bilim.apps.core.numbers import Domain, NumberField
+from bilim.apps.curriculum.models import Programme
+from bilim.apps.governance.models import Decision
 
 SCORE = Domain(5, 2, Decimal(0), Decimal(100))
 GRADE = Domain(5, 2, Decimal(0), Decimal(100))
@@ -40,7 +42,7 @@ class CandidateSignupForm(forms.Form):
         return email
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
@@ -67,7 +69,7 @@ class ApplicationForm(forms.ModelForm):
         widgets = {"waiver_exam_date": DateInput(), "lang_exam_date": DateInput(), "lang_valid_until": DateInput()}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         scale, grade = data.get("diploma_scale"), data.get("diploma_grade")
         top = {"4": Decimal(4), "5": Decimal(5), "100": Decimal(100)}.get(scale or "")
         if grade is not None and top is not None and grade > top:
@@ -95,7 +97,7 @@ class ProtocolForm(forms.Form):
 
 
 class DecisionChoiceForm(forms.Form):
-    decision = forms.ModelChoiceField(label=_("Adopted decision"), queryset=None)
+    decision = forms.ModelChoiceField(label=_("Adopted decision"), queryset=Decision.objects.none())
     on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
 
     def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
@@ -125,7 +127,7 @@ class ReviewForm(forms.Form):
     technical_error = forms.BooleanField(label=_("Technical error found"), required=False)
     corrected_written = NumberField(SCORE, label=_("Corrected written score"), required=False)
     corrected_oral = NumberField(SCORE, label=_("Corrected oral score"), required=False)
-    decision = forms.ModelChoiceField(label=_("Commission decision"), queryset=None)
+    decision = forms.ModelChoiceField(label=_("Commission decision"), queryset=Decision.objects.none())
 
     def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,7 +145,7 @@ def _pg_programmes() -> Any:
 
 
 class SpecialApplyForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     degree_years = forms.IntegerField(label=_("Years of higher education"), min_value=0, max_value=15)
     graduated = forms.BooleanField(label=_("Graduated"), required=False, initial=True)
@@ -157,7 +159,7 @@ class SpecialApplyForm(forms.Form):
 
 
 class IncomingApplyForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     home_hei = forms.CharField(label=_("Home university"), max_length=200)
     home_country = forms.CharField(label=_("Home country (ISO)"), max_length=2, min_length=2)

@@ -25,7 +25,7 @@ def programme_scope(path: str) -> Any:
     p = f"{path}__" if path else ""
 
     def build(a: RoleAssignment, user: Any) -> Q:
-        if a.body_id:
+        if a.body is not None:
             unit_id = a.body.unit_id
             return (Q(**{f"{p}unit_id": unit_id}) | Q(**{f"{p}field_of_science_id": unit_id})) if unit_id else NOTHING
         if a.unit_id:

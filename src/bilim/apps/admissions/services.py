@@ -146,7 +146,7 @@ def _commission_outcome(comm: Commission) -> Outcome:
     on = comm.round.exam_date
     if comm.kind == Commission.Kind.INTERNATIONAL:
         return ex.international_commission({"members": [m["person"] for m in comm.members], "approvals": approvals}, on)
-    fos = comm.round.programme.field_of_science.code if comm.round.programme.field_of_science_id else "FOS"
+    fos = comm.round.programme.field_of_science.code if comm.round.programme.field_of_science is not None else "FOS"
     proposed = [{"person": m["person"], "fos": m.get("fos", fos), "full_salaried_ktmu": m.get("full_salaried", True),
                  "has_academic_degree": m.get("degree", True), "has_academic_title": m.get("title", True)} for m in comm.members]
     return ex.specialist_commission({

@@ -213,7 +213,7 @@ class NumberField(forms.DecimalField):
         attrs["inputmode"] = "decimal"
         return attrs
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # the stubs give DecimalField IntegerField's
         try:
             return parse_decimal(value, self.domain, required=False)
         except NumberError as e:

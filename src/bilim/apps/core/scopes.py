@@ -57,7 +57,7 @@ def parent_unit(path: str) -> ScopeFn:
     """For a department head: rows of the faculty the department belongs to."""
 
     def build(a: RoleAssignment, user: Any) -> Q:
-        if a.unit_id:
+        if a.unit is not None:
             top = a.unit.parent_id or a.unit_id
             return Q(**{f"{path}_id": top}) | Q(**{f"{path}__parent_id": top})
         inst = _institution_id(a)

@@ -195,4 +195,5 @@ def _student_user(enrolment: Enrolment) -> User:
                                    password="!", language="ky")
         Person.objects.filter(pk=person.pk).update(user=user)
         person.user = user
+    assert person.user is not None
     return person.user

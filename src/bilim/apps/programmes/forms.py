@@ -67,7 +67,7 @@ class ProposalForm(forms.ModelForm):
         return ",".join(codes)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("fos") and data.get("institute") and data["fos"].parent_id != data["institute"].pk:
             self.add_error("fos", _("The field of science does not belong to this institute."))
         return data
@@ -110,7 +110,7 @@ class DecisionStepForm(forms.Form):
     reason = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("decision") and (data.get("body") or data.get("number")):
             for f in ("body", "number", "date"):
                 if not data.get(f):
@@ -122,7 +122,7 @@ class DecisionStepForm(forms.Form):
         if obj is not None:
             self.fields["decision"].queryset = Decision.objects.filter(  # type: ignore[attr-defined]
                 subject_type=obj._meta.label_lower, subject_id=str(obj.pk), status=Decision.Status.ADOPTED).select_related("body")
-            self.fields["decision"].label_from_instance = lambda d: f"{d.body.name_ky}: №{d.number} {d.date:%d.%m.%Y} — {d.title}"
+            self.fields["decision"].label_from_instance = lambda d: f"{d.body.name_ky}: №{d.number} {d.date:%d.%m.%Y} — {d.title}"  # type: ignore[attr-defined]
 
 
 class CourseForm(forms.ModelForm):

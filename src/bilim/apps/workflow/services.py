@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils.functional import Promise
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -65,7 +66,7 @@ ON_MOVE: dict[str, list[Callable[[Move], Iterable[str]]]] = {}
 class TransitionRefused(Exception):
     """The move was refused; ``explanations`` say why (rule IDs + message), nothing was written."""
 
-    def __init__(self, message: str, explanations: list[Explanation] | None = None, *, code: str = "refused") -> None:
+    def __init__(self, message: str | Promise, explanations: list[Explanation] | None = None, *, code: str = "refused") -> None:
         super().__init__(message)
         self.explanations = explanations or []
         self.code = code
