@@ -7,7 +7,6 @@ W-09, W-16a); the services in :mod:`bilim.apps.admissions.services` gather the f
 
 from __future__ import annotations
 
-from typing import Any
 import secrets
 from decimal import Decimal
 
@@ -18,8 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.uploads import random_upload_to, validate_upload
 
-SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
-EXACT: dict[str, Any] = {"max_digits": 14, "decimal_places": 8, "null": True, "blank": True}
 
 
 class Round(models.Model):
@@ -163,12 +160,12 @@ class Application(models.Model):
     # exam
     written_answer_language = models.CharField(_("language of the written answer"), max_length=5, blank=True)
     absent = models.BooleanField(_("absent"), default=False)
-    written = models.DecimalField(_("written exam"), **SCORE)
-    oral = models.DecimalField(_("oral exam"), **SCORE)
-    specialist = models.DecimalField(_("specialist exam score"), **EXACT)
-    diploma100 = models.DecimalField(_("diploma score (100)"), **EXACT)
-    language100 = models.DecimalField(_("language score (100)"), **EXACT)
-    composite = models.DecimalField(_("composite score"), **EXACT)
+    written = models.DecimalField(_("written exam"), max_digits=5, decimal_places=2, null=True, blank=True)
+    oral = models.DecimalField(_("oral exam"), max_digits=5, decimal_places=2, null=True, blank=True)
+    specialist = models.DecimalField(_("specialist exam score"), max_digits=14, decimal_places=8, null=True, blank=True)
+    diploma100 = models.DecimalField(_("diploma score (100)"), max_digits=14, decimal_places=8, null=True, blank=True)
+    language100 = models.DecimalField(_("language score (100)"), max_digits=14, decimal_places=8, null=True, blank=True)
+    composite = models.DecimalField(_("composite score"), max_digits=14, decimal_places=8, null=True, blank=True)
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     list_status = models.CharField(_("list"), max_length=20, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=20, blank=True)
@@ -256,8 +253,8 @@ class SpecialistAppeal(models.Model):
     findings_on = models.DateField(_("findings submitted on"), null=True, blank=True)
     papers_attached = models.BooleanField(_("exam papers attached"), default=False)
     technical_error = models.BooleanField(_("technical error found"), default=False)
-    corrected_written = models.DecimalField(_("corrected written score"), **SCORE)
-    corrected_oral = models.DecimalField(_("corrected oral score"), **SCORE)
+    corrected_written = models.DecimalField(_("corrected written score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    corrected_oral = models.DecimalField(_("corrected oral score"), max_digits=5, decimal_places=2, null=True, blank=True)
     old_scores = models.JSONField(_("scores before the correction"), default=dict, blank=True)
 
     class Meta:

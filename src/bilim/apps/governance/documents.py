@@ -70,7 +70,7 @@ def extract_text(decision: Decision, lang: str) -> tuple[str, str]:
             _("Date: %(date)s") % {"date": decision.date.strftime("%d.%m.%Y")},
             _("Status: %(status)s") % {"status": decision.get_status_display()},
         ]
-        if decision.meeting_id:
+        if decision.meeting is not None:
             lines.append(_("Meeting №%(number)s") % {"number": decision.meeting.number})
         if decision.votes_for is not None:
             lines.append(_("For %(y)s, against %(n)s, abstaining %(a)s") % {"y": decision.votes_for, "n": decision.votes_against or 0,

@@ -142,7 +142,7 @@ def can_create_body(user: Any, institution: Any) -> bool:
         return True
     from bilim.apps.accounts.permissions import active_roles
 
-    return any(a.role == Role.RECTOR_OFFICE and (a.institution_id == institution.pk or (a.body_id and a.body.institution_id == institution.pk))
+    return any(a.role == Role.RECTOR_OFFICE and (a.institution_id == institution.pk or (a.body is not None and a.body.institution_id == institution.pk))
                for a in active_roles(user))
 
 
@@ -308,7 +308,7 @@ def meeting_convene(*, actor: Any, body: Body, held_on: dt.date, place: str = ""
         if body.kind == Body.Kind.TRUSTEES:
             dates = list(Meeting.objects.filter(body=body, held_on__year=held_on.year).exclude(bt_state="NEW").values_list("held_on", flat=True))
             _w21(m, "convene", actor, {
-                "KTMU-BT-1-5": {"meeting_id": str(m.pk), "convened_by": str(convener.pk) if convener else "", "chair_id": str(chair.person_id)},
+                "KTMU-BT-1-5": {"meeting_id": str(m.pk), "convened_by": str(convener.pk) if convener else "", "chair_id": str(chair.person_id) if chair else ""},
                 "KTMU-BT-1-6": {"year": held_on.year, "ordinary_meeting_dates": [*dates, held_on]},
             })
     return m

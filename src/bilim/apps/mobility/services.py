@@ -305,8 +305,8 @@ def selection_score(*, actor: Any, mobility: m.StudentMobility, scores: dict[str
     require(actor, "mobility.run_selection", mobility)
     with transaction.atomic():
         before = audit.snapshot(mobility)
-        scores = {k: clean_decimal(v, SCORE_100, k) for k, v in scores.items()}  # the one parsing path (finite, 0–scale)
-        mobility.scores = {k: str(v) for k, v in scores.items()}
+        cleaned = {k: clean_decimal(v, SCORE_100, k) for k, v in scores.items()}  # the one parsing path (finite, 0–scale)
+        mobility.scores = {k: str(v) for k, v in cleaned.items()}
         if gpa is not None:
             mobility.gpa = clean_decimal(gpa, GPA_OSU, "gpa")
         if has_language_certificate is not None:
@@ -686,7 +686,7 @@ def _results_documents_submit(*, actor: Any, mobility: m.StudentMobility, submit
 def _conversion_facts(mob: m.StudentMobility, grade: str, scale: str) -> dict[str, Any]:
     agreement = mob.agreement or (mob.call.agreement if mob.call else None)
     table = (agreement.conversion_table if agreement else []) or []
-    return {"grade": grade, "grade_scale": scale, "partner_table_id": f"agreement-{agreement.pk}" if table else None,
+    return {"grade": grade, "grade_scale": scale, "partner_table_id": f"agreement-{agreement.pk}" if table and agreement else None,
             "partner_table": table}
 
 
@@ -717,7 +717,8 @@ def host_results_import_tor(*, actor: Any, mobility: m.StudentMobility, xml: byt
         rows = parse_transcript(xml)
     except (xmlschema.XMLSchemaException, ValueError) as e:
         raise ValidationError({"xml": _("The file is not a valid EWP transcript of records: %(err)s") % {"err": str(e).splitlines()[0][:200]}}) from None
-    items = {i.host_code: i for i in (current_isp(mobility).items.filter(kind="HOST") if current_isp(mobility) else [])}
+    isp = current_isp(mobility)
+    items = {i.host_code: i for i in (isp.items.filter(kind="HOST") if isp else [])}
     with transaction.atomic():
         return [host_result_add(actor=actor, mobility=mobility, title=r["title"], host_code=r["code"], credits=r["ects"], grade=r["grade"],
                                 grade_scale="TR_4" if mobility.host.country == "TR" else "ECTS", outcome="PASSED" if r["passed"] else "UNSATISFACTORY",
@@ -754,7 +755,7 @@ def recognition_decide(*, actor: Any, host_result: m.HostResult, decision: str, 
         if m.Recognition.objects.filter(host_result=host_result).exists():
             raise TransitionRefused(_("A decision on this result has already been recorded."), code="duplicate")
         grade = None
-        if decision == "RECOGNISED" and home_course is not None:
+        if decision == "RECOGNISED" and home_course is not None and host_result.score_100 is not None:
             grade = _write_grade(mob, home_course, host_result.score_100, on, host_result.conversion_explanation)
         rec = m.Recognition.objects.create(host_result=host_result, decision=decision, home_course=home_course, component=component if decision == "RECOGNISED" else "",
                                            reason=reason, score_100=host_result.score_100 if decision == "RECOGNISED" else None,

@@ -165,6 +165,7 @@ def correspondence_add(*, actor: Any, on: dt.date | None, direction: str, subjec
         require(actor, "mobility.manage_correspondence")
         _required(partner=partner)
     _required(on=on, subject=subject)
+    assert on is not None  # _required refused an empty date
     errors = {}
     if direction not in m.Correspondence.Direction.values:
         errors["direction"] = _("Choose a valid direction.")
@@ -207,6 +208,7 @@ def arrival_confirm(*, actor: Any, mobility: m.StudentMobility, met_on: dt.date 
     if mob.state not in ABROAD_STATES:
         raise ValidationError({"met_on": _("Arrival can be confirmed only once the student has left for the host.")})
     _required(met_on=met_on)
+    assert met_on is not None  # _required refused an empty date
     if met_on < mob.start_date - dt.timedelta(days=31) or met_on > today():
         raise ValidationError({"met_on": _("The date must lie between a month before the stay and today.")})
     if plan_changes and not change_reason.strip():
@@ -239,6 +241,7 @@ def la_change_record(*, actor: Any, mobility: m.StudentMobility, change: str, ti
                      changed_on: dt.date | None, host_code: str = "") -> m.LaChange:
     require(actor, "mobility.record_la_change", mobility)
     _required(title=title, reason=reason, changed_on=changed_on, credits=credits)
+    assert changed_on is not None and credits is not None  # _required refused empty values
     errors = {}
     if change not in m.LaChange.Change.values:
         errors["change"] = _("Choose whether the course is added or removed.")
@@ -251,6 +254,7 @@ def la_change_record(*, actor: Any, mobility: m.StudentMobility, change: str, ti
         errors["change"] = _("There is no signed learning agreement to change.")
     if errors:
         raise ValidationError(errors)
+    assert credits is not None  # parsed above (an empty value was refused)
     ch = m.LaChange.objects.create(mobility=mobility, change=change, host_code=host_code.strip(), title=title.strip(), credits=credits,
                                    reason=reason.strip(), changed_on=changed_on, recorded_by=actor)
     audit.record(actor=actor, action=A.CREATE, obj=ch, after=audit.snapshot(ch))
@@ -370,6 +374,7 @@ def programme_save(*, actor: Any, data: dict[str, Any], correspondence: str = ""
     require(actor, "mobility.manage_programmes", programme)
     fac = data.get("faculty")
     _required(title=data.get("title"), faculty=fac)
+    assert fac is not None  # _required refused an empty faculty
     if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
         raise ValidationError({"ends_on": _("The last day is before the first day.")})
     if programme is None and not _may_manage_faculty(actor, fac):

@@ -293,7 +293,7 @@ def results_publish(*, actor: Any, offering: Offering, on: dt.date | None = None
             moved += 1
             gpa_facts = gradebook.gpa_guard_facts(sheet.enrolment.student, sheet, day)
             transition_apply(actor=actor, obj=sheet, workflow_code=W15, action="compute_gpa", on_behalf_of_system=True, as_of=day,
-                             facts=lambda locked, f=gpa_facts: f)
+                             facts=lambda locked: gpa_facts)
     if moved == 0:
         raise ValidationError(_("No submitted results to publish."))
     return moved

@@ -18,7 +18,7 @@ from bilim.apps.records.models import Enrolment
 from bilim.regulations.core import Outcome
 from bilim.regulations.postgrad.studies_attendance import attendance_eligibility
 
-LEVEL_CODE = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI"}
+LEVEL_CODE: dict[str, str] = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI"}
 
 
 def lang() -> str:

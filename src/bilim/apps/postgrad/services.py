@@ -143,7 +143,7 @@ def _grade(*, actor: Any, sheet: m.ScoreSheet, plan: m.AssessmentPlan, reason: s
     before = snapshot(grade) if grade else None
     if grade is None:
         grade = Grade(enrolment=enrolment, graded_on=plan.final_exam_date)
-    grade.midterm = (sum(mids) / len(mids)).quantize(Decimal("0.01")) if mids else None
+    grade.midterm = (sum(mids, Decimal(0)) / len(mids)).quantize(Decimal("0.01")) if mids else None
     grade.final = fins[0] if fins else None
     grade.score = g.score.quantize(Decimal("0.01")) if g is not None and g.score is not None else None
     grade.letter = g.letter if g is not None else ""
@@ -351,7 +351,7 @@ def ruleset_create(*, actor: Any, institution: Institution, name: str, scope: st
 
 def fos_head_emails(offering: Offering) -> list[str]:
     """E-mail addresses of the heads of the course's field of science (head-of-department role on the FoS unit)."""
-    fos = offering.course.programme.field_of_science_id if offering.course.programme_id else None
+    fos = offering.course.programme.field_of_science_id if offering.course.programme is not None else None
     if fos is None:
         return []
     qs = RoleAssignment.objects.active().filter(role=Role.HEAD_OF_DEPARTMENT, unit_id=fos).select_related("user")

@@ -107,8 +107,9 @@ def transcript_elmo(student: Student) -> str:
     _sub(learner, "givenNames", getattr(p, "first_name_latin", "") or p.first_name, ns=ELMO_NS)
     _sub(learner, "familyName", getattr(p, "last_name_latin", "") or p.last_name, ns=ELMO_NS)
     _sub(learner, "alternativeName", f"{p.last_name} {p.first_name}", ns=ELMO_NS, **{f"{{{XML_NS}}}lang": "ky"})
-    if getattr(p, "birth_date", None):
-        _sub(learner, "dateOfBirth", p.birth_date.isoformat(), ns=ELMO_NS)
+    birth = getattr(p, "birth_date", None)
+    if birth is not None:
+        _sub(learner, "dateOfBirth", birth.isoformat(), ns=ELMO_NS)
     report = _sub(root, "report", ns=ELMO_NS)
     inst = student.institution
     issuer = _sub(report, "issuer", ns=ELMO_NS)

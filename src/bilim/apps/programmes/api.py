@@ -120,10 +120,10 @@ def proposal_step(request: HttpRequest, payload: StepIn, pk: int = id_param()) -
 def _course(c: m.CourseProposal) -> dict[str, Any]:
     return {"id": c.pk, "code": c.code, "programme_id": c.programme_id, "title": {lang: getattr(c, f"title_{lang}") for lang in ("ky", "tr", "en", "ru")},
             "kind": c.kind, "credit": str(c.credit) if c.credit is not None else None, "ects": str(c.ects) if c.ects is not None else None,
-            "term_id": c.term_id, "offering_id": c.offering_id, "runs": c.offering.runs if c.offering_id else None, "state": c.state,
+            "term_id": c.term_id, "offering_id": c.offering_id, "runs": c.offering.runs if c.offering is not None else None, "state": c.state,
             "state_label": state_label(m.W02, c.state),
             "timetable": [{"weekday": s.weekday, "starts_at": s.starts_at.strftime("%H:%M"), "ends_at": s.ends_at.strftime("%H:%M"), "room": s.room}
-                          for s in (c.offering.slots.all() if c.offering_id else [])]}
+                          for s in (c.offering.slots.all() if c.offering is not None else [])]}
 
 
 @router.get("/courses", response=Page)

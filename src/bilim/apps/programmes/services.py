@@ -498,7 +498,7 @@ def _catalogue(c: m.CourseProposal) -> SC.CourseCatalogue:
     items = [SC.CatalogueCourse(code=c.code, level=level, title=t) for t in (c.title_ky, c.title_en) if t]
     others = Course.objects.filter(programme__unit_id=c.programme.unit_id).exclude(programme__level=c.programme.level).select_related("programme")
     for o in others.exclude(code=c.code)[:5000]:
-        lv = LEVEL_CODE.get(o.programme.level, "BACHELOR")
+        lv = LEVEL_CODE.get(o.programme.level if o.programme else "", "BACHELOR")
         items += [SC.CatalogueCourse(code=o.code, level=lv, title=t) for t in (o.title_ky, o.title_en) if t]
     return SC.CourseCatalogue(courses=items)
 
@@ -622,7 +622,7 @@ def _enrolment(c: m.CourseProposal) -> SC.CourseEnrolment:
 
 def course_on_move(move: Move) -> list[str]:
     """ON_MOVE hook of W-02: the catalogue course, the offering and ``Offering.runs`` follow the record's state."""
-    c: m.CourseProposal = move.locked  # type: ignore[assignment]
+    c: m.CourseProposal = move.locked
     changed: list[str] = []
     if move.target == "IN_CATALOGUE" and move.source != "IN_CATALOGUE" and c.course_id is None:
         code_taken = Course.objects.filter(institution=c.programme.institution, code=c.code).exists()

@@ -37,9 +37,9 @@ def _lang() -> str:
 def _refused(exc: TransitionRefused) -> HttpError:
     lang = _lang()
     status = 409 if exc.code in ("invalid", "stale") else 403 if exc.code == "authority" else 422
-    detail = {"code": exc.code, "message": str(exc),
-              "explanations": [{"rule_ids": list(e.rule_ids), "message": e.message(lang)} for e in exc.explanations]}
-    rules = "; ".join(f"[{', '.join(d['rule_ids'])}] {d['message']}" for d in detail["explanations"])
+    explanations = [{"rule_ids": list(e.rule_ids), "message": e.message(lang)} for e in exc.explanations]
+    detail = {"code": exc.code, "message": str(exc), "explanations": explanations}
+    rules = "; ".join(f"[{', '.join(d['rule_ids'])}] {d['message']}" for d in explanations)
     return HttpError(status, f"{exc}: {rules}" if rules else str(exc))
 
 

@@ -27,7 +27,7 @@ from bilim.regulations.postgrad.studies_common import Approval
 
 from . import models as m
 
-LEVELS = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI", Level.BACHELOR: "BACHELOR"}
+LEVELS: dict[str, str] = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI", Level.BACHELOR: "BACHELOR"}
 
 
 def level_code(level: str) -> str:
@@ -92,7 +92,7 @@ def effective_supervisor(student: Student, as_of: dt.date) -> Outcome:
 def actor_id(user: Any, student: Student, as_of: dt.date) -> str | None:
     """The actor as the effective-supervisor rule names people."""
     sup = main_supervisor(student)
-    if sup is not None and sup.staff.person.user_id == getattr(user, "pk", None):
+    if sup is not None and sup.staff is not None and sup.staff.person.user_id == getattr(user, "pk", None):
         return f"staff:{sup.staff_id}"
     if sup is None and is_fos_head(user, student, as_of):
         return f"fos:{student.programme.field_of_science_id}"
@@ -316,7 +316,7 @@ def hei_chain(app: m.OtherHeiCourse, decided_on: dt.date | None) -> Outcome:
     approvals = [Approval(body="student", act="APPLY", on=app.applied_on)]
     if app.consented_on:
         approvals.append(Approval(body="supervisor", act="CONSENT", on=app.consented_on))
-    if app.proposal_id:
+    if app.proposal is not None:
         approvals.append(Approval(body="fos_council", act="PROPOSE", on=app.proposal.date))
     if decided_on:
         approvals.append(Approval(body="institute_board", act="DECIDE", on=decided_on))
@@ -368,7 +368,7 @@ def recognition_chain(rec: m.Recognition, decided_on: dt.date) -> Outcome:
     approvals = []
     if rec.consented_on:
         approvals.append(Approval(body="supervisor", act="CONSENT", on=rec.consented_on))
-    if rec.proposal_id:
+    if rec.proposal is not None:
         approvals.append(Approval(body="fos_council", act="PROPOSE", on=rec.proposal.date))
     approvals.append(Approval(body="institute_board", act="DECIDE", on=decided_on))
     return tr_rules.recognition_application(tr_rules.RecognitionApplication(

@@ -80,10 +80,11 @@ def registration_for(student: Student, term: Term | None = None) -> m.Registrati
     if cal is None:
         return None
     reg, created = m.Registration.objects.get_or_create(student=student, term=cal.term, defaults={"calendar": cal})
-    if created and cal.timetable_published_on and cal.timetable_published_by_id:
+    published_on = cal.timetable_published_on
+    if created and published_on and cal.timetable_published_by_id:
         # the timetable was published before this record existed: the same publication opens its selection
         transition_apply(actor=cal.timetable_published_by, obj=reg, workflow_code=W13, action="publish_timetable",
-                         facts=lambda locked: {"KTMU-25-1": F.timetable_guard(cal, cal.timetable_published_on)},
+                         facts=lambda locked: {"KTMU-25-1": F.timetable_guard(cal, published_on)},
                          reason=_("The timetable had already been published."))
     return reg
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,7 @@ class StandingConfig(AppConfig):
         for code, model, prefix in ((W17, m.Leave, "leave"), (W18, m.AcademicLeave, "acleave"),
                                     (W19, m.DismissalCase, "dismissal"), (W20, m.PlagiarismCase, "plagiarism")):
             register_subject(code, model, scope=scope, label=label, perform=perform, view_permission="standing.view",
-                             url=lambda obj, p=prefix: f"/postgrad/status/{p}/{obj.pk}/")
+                             url=_file_url(prefix))
         # the student of the file (the engine's role:student is any student; the services check it is their own)
         register_relational_role("former_student", lambda obj, actor: getattr(getattr(obj, "student", None), "person", None) is not None
                                  and obj.student.person.user_id == getattr(actor, "pk", -1) and obj.student.status == "dismissed")
@@ -48,3 +50,8 @@ class StandingConfig(AppConfig):
             ("standing.view_queue", _("Leave, academic leave and dismissal: the institute's queues"), "standing:queues"),
             ("standing.run_check", _("Semester check of dismissal grounds"), "standing:checks"),
         ])
+
+
+def _file_url(prefix: str) -> Any:
+    """The page of a status file of one kind (``/postgrad/status/<prefix>/<pk>/``)."""
+    return lambda obj: f"/postgrad/status/{prefix}/{obj.pk}/"

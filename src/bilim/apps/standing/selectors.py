@@ -10,7 +10,7 @@ from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.standing import models as m
 from bilim.apps.workflow.services import history
 
-KINDS: dict[str, tuple[type, str]] = {
+KINDS: dict[str, tuple[type[Any], str]] = {
     "leave": (m.Leave, "KTMU-W-17"),
     "acleave": (m.AcademicLeave, "KTMU-W-18"),
     "dismissal": (m.DismissalCase, "KTMU-W-19"),
@@ -18,14 +18,14 @@ KINDS: dict[str, tuple[type, str]] = {
 }
 
 
-def readable(user: Any, model: type) -> QuerySet[Any]:
+def readable(user: Any, model: type[Any]) -> QuerySet[Any]:
     """The files of ``model`` the user may read: their own, their institute's (``restrict``), nothing else."""
     return restrict(user, "standing.view", model.objects.all()).select_related("student__person", "institute")
 
 
 def queues(user: Any) -> dict[str, QuerySet[Any]]:
     """The institute's open files per kind (what waits for the institute, its board or the rector)."""
-    out = {}
+    out: dict[str, QuerySet[Any]] = {}
     for key, (model, _code) in KINDS.items():
         out[key] = restrict(user, "standing.view_queue", model.objects.filter(closed=False)).select_related("student__person", "institute")
     return out

@@ -115,7 +115,7 @@ def _check(errors: dict[str, str], cond: bool, field: str, msg: str) -> None:
         errors[field] = msg
 
 
-def _new_record(model: type, *, actor: Any, student: Student, **fields: Any) -> Any:
+def _new_record(model: type[Any], *, actor: Any, student: Student, **fields: Any) -> Any:
     rec = model.objects.create(student=student, institute=student.unit, created_by=_user(actor), **fields)
     audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=rec)
     return rec
@@ -163,7 +163,7 @@ def _matches(kind: str, action: str, table: dict[str, str]) -> None:
 
 
 def _leave_app_facts(rec: m.Leave, decided: bool = False) -> dict[str, Any]:
-    f = {"reason_arose_on": rec.reason_arose_on, "applied_on": rec.applied_on, "reason_stated": bool(rec.reason.strip()),
+    f: dict[str, Any] = {"reason_arose_on": rec.reason_arose_on, "applied_on": rec.applied_on, "reason_stated": bool(rec.reason.strip()),
          "supporting_documents": bool(rec.document)}
     if decided:
         f["board_decided_days"] = (rec.ends_on - rec.starts_on).days + 1
@@ -284,7 +284,7 @@ def _leave_notify(actor: Any, leave: m.Leave, reason: str) -> Transition:
                 teachers[f"staff:{s.pk}"] = getattr(getattr(s.person, "user", None), "email", "") or ""
         sup = Supervision.objects.filter(student_id=r.student_id, status="ACTIVE").select_related("staff__person__user").first()
         sup_id = f"staff:{sup.staff_id}" if sup and sup.staff_id else "supervisor:none"
-        if sup and sup.staff_id:
+        if sup and sup.staff is not None:
             teachers[sup_id] = getattr(getattr(sup.staff.person, "user", None), "email", "") or ""
         notified = sorted({*teachers, sup_id})
         r.notified = notified
@@ -699,7 +699,7 @@ def decide_by_body(*, actor: Any, obj: Any, workflow_code: str, action: str, num
                                 subject_type=obj._meta.label_lower, subject_id=str(obj.pk))
             d = decision_adopt(actor=actor, decision=d)
             kw = {"leave": obj} if isinstance(obj, (m.Leave, m.AcademicLeave)) else {"case": obj}
-            fn = {W17: leave_step, W18: acleave_step, W19: dismissal_step, W20: plagiarism_step}[workflow_code]
+            fn: Any = {W17: leave_step, W18: acleave_step, W19: dismissal_step, W20: plagiarism_step}[workflow_code]
             if workflow_code == W18 and action == "return" and obj.reason == "military":
                 action = "military_return"
             return fn(actor=actor, action=action, decision=d, reason=text, **kw, **step_kwargs)

@@ -47,7 +47,7 @@ FactsBuilder = Callable[[Any], Mapping[str, Any]]
 class Move:
     """What an ``ON_MOVE`` hook sees: the locked row (state not yet written) and the table row being applied."""
 
-    locked: models.Model
+    locked: Any  # the subject's own model (each hook knows which)
     workflow_code: str
     state_field: str
     source: str
@@ -132,7 +132,7 @@ RELATIONAL_ROLES: dict[str, list[Callable[[models.Model, Any], bool]]] = {
 }
 
 
-def register_relational_role(code: str, check: Callable[[models.Model, Any], bool]) -> None:
+def register_relational_role(code: str, check: Callable[[Any, Any], bool]) -> None:
     """``check(obj, actor)``: the actor holds role ``code`` for ``obj`` (idempotent)."""
     checks = RELATIONAL_ROLES.setdefault(code, [])
     if check not in checks:
@@ -258,7 +258,7 @@ def transition_apply(
         for f in fields:
             setattr(obj, f, getattr(locked, f))
         if hasattr(obj, "version"):
-            obj.version = locked.version
+            obj.version = locked.version  # type: ignore[attr-defined]  # versioned subjects only
         transaction.on_commit(lambda: notify_transition(tr, locked))
         trace.executed(workflow_code, source, action, row.target)
     return tr
