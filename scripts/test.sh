@@ -53,5 +53,9 @@ if [ "$rc" -eq 0 ]; then
   # --strict: every table of both regulations wired and tested, or the run fails
   .venv/bin/bilim workflows coverage --trace "$BILIM_WORKFLOW_TRACE" ${BILIM_WORKFLOWS_STRICT:+--strict} || rc=$?
 fi
-echo "== time to green: install $((T1 - T0)) s, unit $((T2 - T1)) s, database $((T3 - T2)) s, browser $((T4 - T3)) s, total $((T4 - T0)) s (rc=$rc)"
+echo "== lint: ruff and mypy with the Django plugin (configured in pyproject.toml)"
+.venv/bin/ruff check . || rc=$?
+.venv/bin/mypy || rc=$?
+T5=$(now)
+echo "== time to green: install $((T1 - T0)) s, unit $((T2 - T1)) s, database $((T3 - T2)) s, browser $((T4 - T3)) s, lint $((T5 - T4)) s, total $((T5 - T0)) s (rc=$rc)"
 exit "$rc"

@@ -38,7 +38,6 @@ def _refused(exc: TransitionRefused) -> HttpError:
     lang = _lang()
     status = 409 if exc.code in ("invalid", "stale") else 403 if exc.code == "authority" else 422
     explanations = [{"rule_ids": list(e.rule_ids), "message": e.message(lang)} for e in exc.explanations]
-    detail = {"code": exc.code, "message": str(exc), "explanations": explanations}
     rules = "; ".join(f"[{', '.join(d['rule_ids'])}] {d['message']}" for d in explanations)
     return HttpError(status, f"{exc}: {rules}" if rules else str(exc))
 

@@ -135,7 +135,7 @@ def _seed(ctx: Any) -> None:
     ctx.users["ksupervisor"] = ksup
     kinstitute, kfos_head, admin = ctx.users["kinstitute"], ctx.users["kfos_head"], ctx.users["admin"]
     S = _Seeder(ctx)
-    board = _body(ktmu, fbe, Body.Kind.INSTITUTE_BOARD, f"board-{fbe.code}", "Башкаруу кеңеши", "Institute board")
+    _body(ktmu, fbe, Body.Kind.INSTITUTE_BOARD, f"board-{fbe.code}", "Башкаруу кеңеши", "Institute board")
     council = _body(ktmu, fos, Body.Kind.FOS_COUNCIL, f"council-{fos.code}", f"{fos.name_ky}: академиялык кеңеш", f"{fos.name_en}: academic council")
 
     # --- Institute of Natural Sciences, fall 2026: selection and add/drop open now ----------------------------------
