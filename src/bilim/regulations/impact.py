@@ -188,67 +188,74 @@ class Impact:
 # --- students: letters (Table 1), GPA, standing and dismissal grounds ------------------------------------------
 
 
-def _prepare_students(population: Iterable[dict[str, Any]]) -> list[tuple[Any, list[Any]]]:
-    """Validate each student's facts once (shared by both evaluations); scores are kept beside the courses."""
-    from bilim.regulations.postgrad.dismissal import StudentStanding
+def _prepare_students(population: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], list[Decimal | None]]]:
+    """Each student's facts, prepared once and shared by both evaluations: the scores are set beside the courses,
+    and the parts the batch validates per student (``dismissal._PART_TYPES``) are validated here, once, so the
+    second evaluation does not pay for them again (the batch takes a part that is already a model as it is)."""
+    from bilim.regulations.postgrad.dismissal import _LIST_TYPES, _PART_TYPES
 
     out = []
     for raw in population:
         courses = raw.get("courses") or []
-        scores = [c.get("score") for c in courses]
-        if any(s is not None for s in scores):
-            raw = {**raw, "courses": [{k: v for k, v in c.items() if k != "score"} for c in courses]}
-        out.append((StudentStanding.model_validate(raw), [Decimal(str(s)) if s is not None else None for s in scores]))
+        scores = [None if c.get("score") is None else Decimal(str(c["score"])) for c in courses]
+        facts = dict(raw)  # the batch reads a course dict by key: the extra "score" is left in place
+        for name, model in _PART_TYPES.items():
+            value = facts.get(name)
+            if isinstance(value, dict):
+                facts[name] = model.model_validate(value)
+        for name, (model, _fn) in _LIST_TYPES.items():
+            value = facts.get(name)
+            if value:  # validated items; the batch's own validation of the list then only checks their type
+                facts[name] = model.model_validate({"level": facts["level"], "semesters": value}).semesters
+        out.append((facts, scores))
     return out
 
 
 _GRADED = frozenset({"AA", "BA", "BB", "CB", "CC", "DC", "DD", "FD", "FF"})
 
 
-def _evaluate_students(prepared: list[tuple[Any, list[Any]]], as_of: dt.date) -> tuple[list[Any], list[Any]]:
-    """Regrade every score with the table of the context (``letter_for_score``, memoised per score and level),
-    recompute whether every course is passed (``letter_passes``), then run the standing batch once."""
+def _evaluate_students(prepared: list[tuple[dict[str, Any], list[Decimal | None]]], as_of: dt.date) -> tuple[list[Any], list[Any]]:
+    """Place every score in the table of the context (``place_score``, the lookup ``letter_for_score`` makes,
+    memoised per score), recompute whether every course is passed (``letter_passes``) for a student whose letters
+    moved, then run the standing batch once."""
     from bilim.regulations.postgrad.dismissal import academic_standing_and_dismissal
-    from bilim.regulations.postgrad.grading import grade_for_score, letter_passes
+    from bilim.regulations.postgrad.grading import TABLE, letter_passes, place_score
 
-    letters: dict[tuple[Decimal, str], str] = {}
+    table = _params.get(TABLE, as_of).value
+    lookup = _params.get("ktmu.grading.score_lookup", as_of).value
+    letters: dict[Decimal, str] = {}
     passes: dict[tuple[str, str], bool] = {}
     facts = []
     for student, scores in prepared:
-        level = student.level
-        courses = student.courses
+        courses = student["courses"]
         new_courses = None
-        for i, (course, score) in enumerate(zip(courses, scores)):
-            if score is None or course.grade not in _GRADED:
+        for i, score in enumerate(scores):
+            if score is None or courses[i]["grade"] not in _GRADED:
                 continue
-            key = (score, level)
-            letter = letters.get(key)
+            letter = letters.get(score)
             if letter is None:
-                letter = letters[key] = grade_for_score(score, level, as_of).value.letter
-            if letter != course.grade:
+                letter = letters[score] = place_score(score, table, lookup)[1].letter
+            if letter != courses[i]["grade"]:
                 if new_courses is None:
                     new_courses = list(courses)
-                new_courses[i] = course.model_copy(update={"grade": letter})
-        if new_courses is None and not any(s is not None for s in scores):
+                new_courses[i] = {**courses[i], "grade": letter}
+        if new_courses is None:
             facts.append(student)
             continue
-        graded = new_courses if new_courses is not None else courses
-        ok = bool(graded)
-        for c in graded:
-            pkey = (c.grade, level)
+        level = student["level"]
+        ok = True
+        for c in new_courses:
+            pkey = (c["grade"], level)
             p = passes.get(pkey)
             if p is None:
                 try:
-                    p = passes[pkey] = letter_passes(c.grade, level, as_of)
+                    p = passes[pkey] = letter_passes(c["grade"], level, as_of)
                 except Exception:  # non-credit G/K: not a failure (as the semester check reads it)
                     p = passes[pkey] = True
             if not p:
                 ok = False
                 break
-        if new_courses is None and ok == student.all_required_courses_passed:
-            facts.append(student)
-        else:
-            facts.append(student.model_copy(update={"courses": graded, "all_required_courses_passed": ok}))
+        facts.append({**student, "courses": new_courses, "all_required_courses_passed": ok})
     return facts, academic_standing_and_dismissal(facts, as_of)
 
 
@@ -259,10 +266,10 @@ def _student_explain(base: ParameterStore, proposed: ParameterStore, as_of: dt.d
 
     def side(store: ParameterStore, facts: Any, item: Any) -> list[Outcome]:
         with using(store):
-            out = [grade_for_score(scores[i], facts.level, as_of) for i in changed_courses]
-            if any(c.grade in _GRADED for c in facts.courses):
-                out.append(cumulative_gpa({"student_id": facts.student_id, "level": facts.level,
-                                           "courses": [c.model_dump() for c in facts.courses]}, as_of))
+            out = [grade_for_score(scores[i], facts["level"], as_of) for i in changed_courses]
+            if any(c["grade"] in _GRADED for c in facts["courses"]):
+                out.append(cumulative_gpa({"student_id": str(facts["student_id"]), "level": facts["level"],
+                                           "courses": [{k: v for k, v in c.items() if k != "score"} for c in facts["courses"]]}, as_of))
             for o in item.outcomes():
                 if "KTMU-39(1)f-1" in o.rule_ids or rules.intersection(o.rule_ids):
                     out.append(o)
@@ -280,7 +287,7 @@ def _summary(facts: Any, item: Any, changed_courses: list[int], scores: list[Any
         "gpa": None if item.cgpa_shown is None else str(item.cgpa_shown),
         "grounds": list(dict.fromkeys(item.grounds)),
         "watch": list(dict.fromkeys(item.watch)),
-        "letters": [[facts.courses[i].course_code, str(scores[i]), facts.courses[i].grade] for i in changed_courses],
+        "letters": [[facts["courses"][i]["course_code"], str(scores[i]), facts["courses"][i]["grade"]] for i in changed_courses],
     }
 
 
@@ -301,7 +308,8 @@ def students_impact(population: Sequence[dict[str, Any]], as_of: dt.date, propos
     changes: list[Change] = []
     for (_student, scores), fb, ib, fa, ia in zip(prepared, facts_b, items_b, facts_a, items_a):
         kinds = []
-        changed_courses = [i for i, (cb, ca) in enumerate(zip(fb.courses, fa.courses)) if cb.grade != ca.grade] if fb is not fa else []
+        changed_courses = ([i for i, (cb, ca) in enumerate(zip(fb["courses"], fa["courses"])) if cb["grade"] != ca["grade"]]
+                           if fb is not fa else [])
         if changed_courses:
             kinds.append("letter")
         if ib.cgpa_shown != ia.cgpa_shown:
