@@ -195,9 +195,18 @@ def _prepare_students(population: Iterable[dict[str, Any]]) -> list[tuple[dict[s
     from bilim.regulations.postgrad.dismissal import _LIST_TYPES, _PART_TYPES
 
     out = []
+    decimals: dict[Any, Decimal] = {}
     for raw in population:
         courses = raw.get("courses") or []
-        scores = [None if c.get("score") is None else Decimal(str(c["score"])) for c in courses]
+        scores = []
+        for c in courses:
+            s = c.get("score")
+            if s is not None:
+                d = decimals.get(s)
+                if d is None:
+                    d = decimals[s] = Decimal(str(s))
+                s = d
+            scores.append(s)
         facts = dict(raw)  # the batch reads a course dict by key: the extra "score" is left in place
         for name, model in _PART_TYPES.items():
             value = facts.get(name)
@@ -205,7 +214,7 @@ def _prepare_students(population: Iterable[dict[str, Any]]) -> list[tuple[dict[s
                 facts[name] = model.model_validate(value)
         for name, (model, _fn) in _LIST_TYPES.items():
             value = facts.get(name)
-            if value:  # validated items; the batch's own validation of the list then only checks their type
+            if value:  # validated items: the batch's own validation of the list then only checks their type
                 facts[name] = model.model_validate({"level": facts["level"], "semesters": value}).semesters
         out.append((facts, scores))
     return out
@@ -292,20 +301,28 @@ def _summary(facts: Any, item: Any, changed_courses: list[int], scores: list[Any
 
 
 def students_impact(population: Sequence[dict[str, Any]], as_of: dt.date, proposal: Proposal,
-                    base: ParameterStore | None = None) -> Impact:
+                    base: ParameterStore | None = None, chunk: int = 2000) -> Impact:
     """Who changes letter, GPA, dismissal ground or watch under ``proposal``, judged on ``as_of``.
 
     ``population``: dicts of the ``StudentStanding`` shape; a course may carry its 100-point ``score``, which is
     then regraded under each table (the grade is judged as of ``as_of``: "if these scores were graded under the
-    proposed table"). Courses without a score keep their letter."""
+    proposed table"). Courses without a score keep their letter. The population is taken ``chunk`` students at a
+    time, so only the changed cases stay in memory."""
     base = base or _params.store()
     proposed = proposal.store(base)
+    changes: list[Change] = []
+    for start in range(0, len(population), chunk):  # both sides of a slice, then only its changes are kept
+        _compare_students(population[start:start + chunk], as_of, base, proposed, changes)
+    return Impact(len(population), changes)
+
+
+def _compare_students(population: Sequence[dict[str, Any]], as_of: dt.date, base: ParameterStore, proposed: ParameterStore,
+                      changes: list[Change]) -> None:
     prepared = _prepare_students(population)
     with using(base):
         facts_b, items_b = _evaluate_students(prepared, as_of)
     with using(proposed):
         facts_a, items_a = _evaluate_students(prepared, as_of)
-    changes: list[Change] = []
     for (_student, scores), fb, ib, fa, ia in zip(prepared, facts_b, items_b, facts_a, items_a):
         kinds = []
         changed_courses = ([i for i, (cb, ca) in enumerate(zip(fb["courses"], fa["courses"])) if cb["grade"] != ca["grade"]]
@@ -326,7 +343,6 @@ def students_impact(population: Sequence[dict[str, Any]], as_of: dt.date, propos
         changes.append(Change(
             ib.student_id, kinds, _summary(fb, ib, changed_courses, scores), _summary(fa, ia, changed_courses, scores),
             _student_explain(base, proposed, as_of, ((fb, ib), (fa, ia)), changed_courses, scores, rules)))
-    return Impact(len(prepared), changes)
 
 
 # --- applicants: admission GPA minimum -------------------------------------------------------------------------
