@@ -219,7 +219,8 @@ def proposal_evaluate(proposal_id: int) -> m.Proposal:
         qs = population(kind, p.body.institution_id)
         p.status, p.total, p.processed, p.changed, p.error = m.Proposal.Status.RUNNING, qs.count(), 0, 0, ""
         p.save(update_fields=["status", "total", "processed", "changed", "error"])
-    proposal = im.Proposal(p.parameter, p.value, p.since, _("proposal No. %(n)s (not adopted)") % {"n": p.pk})
+    # stored in the explanations like the ``decided_by`` of the parameter files (one language, whoever runs the worker)
+    proposal = im.Proposal(p.parameter, p.value, p.since, f"proposal No. {p.pk} (not adopted)")
     counts: dict[str, Any] = {"unit": defaultdict(lambda: [0, 0]), "programme": defaultdict(lambda: [0, 0]), "kinds": defaultdict(int)}
     try:
         ids = list(qs.values_list("pk", flat=True))
