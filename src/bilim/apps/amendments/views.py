@@ -69,12 +69,15 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     p = _get(request, pk)
     cases = p.cases.select_related("unit", "programme").order_by("number", "pk")
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    lang = svc.lang()
     rows = [{"c": c, "kinds": [svc.KIND_LABELS.get(k, k) for k in c.changes], "before": svc.outcome_text(c.before),
+             "unit": c.unit.name(lang) if c.unit else "",
              "after": svc.outcome_text(c.after)} for c in page]
     meetings = svc.convened_meetings(request.user) if p.status == m.Proposal.Status.DONE and not p.agenda_item_id else []
     attach = f.AttachForm(meetings=meetings, lang=svc.lang()) if meetings else None
     return render(request, "amendments/detail.html", {
         "title": _("Amendment impact"), "p": p, "label": svc.PARAMETERS.get(p.parameter, p.parameter), "rows": rows, "page": page,
+        "body_name": getattr(p.body, f"name_{svc.lang()}", "") or p.body.name_en,
         "totals": svc.totals_rows(p), "attach": attach, "running": p.status in (m.Proposal.Status.QUEUED, m.Proposal.Status.RUNNING)})
 
 
