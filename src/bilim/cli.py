@@ -5,6 +5,7 @@
     bilim migrate | check [--deploy] | createsuperuser | shell | …   (any Django command)
     bilim rules coverage [--json]
     bilim rules explain <ID> --facts facts.json [--on DATE] [--lang ky|ru|en|tr]
+    bilim rules simulate --param ID --value V --since DATE [--body CODE] [--lang ky]   (amendment impact)
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["rules", "simulate"]:  # needs the database: a Django command (bilim.apps.amendments)
+        argv = ["rules_simulate", *argv[2:]]
     if argv[:1] == ["rules"]:
         from bilim.rules_cli import main as rules_main
 

@@ -201,6 +201,23 @@ class ParameterStore:
             validator(_to_decimal_tree(value))
         return store
 
+    def overridden(self, name: str, since: dt.date, value: Any, decided_by: str | None = None) -> ParameterStore:
+        """A copy in which ``name`` takes ``value`` from ``since`` on (a proposed amendment): a version with the same
+        ``since`` is replaced, earlier versions stay in force before it, later (already adopted) versions after it.
+        The value is validated like a loaded one; the original store is never changed."""
+        old = self.parameter(name)
+        value = _to_decimal_tree(value)
+        validator = _validators.get(name)
+        if validator:
+            try:
+                validator(value)
+            except Exception as exc:
+                raise InvalidParameter(f"{name} (since {since}): {exc}") from exc
+        versions = sorted([*(v for v in old.versions if v.since != since), ParamVersion(since, value, decided_by)], key=lambda v: v.since)
+        params = dict(self._params)
+        params[name] = Parameter(old.name, old.ref, old.description, old.unit, versions, old.alternatives)
+        return ParameterStore(params)
+
 
 _default_store: ParameterStore | None = None
 _active: contextvars.ContextVar[ParameterStore | None] = contextvars.ContextVar("bilim_params", default=None)
@@ -232,6 +249,17 @@ def using(custom: ParameterStore) -> Iterator[ParameterStore]:
         yield custom
     finally:
         _active.reset(token)
+
+
+@contextlib.contextmanager
+def overriding(name: str, value: Any, since: dt.date, decided_by: str | None = None) -> Iterator[ParameterStore]:
+    """Evaluate rules inside the ``with`` block as if ``name`` took ``value`` from ``since`` on (amendment impact).
+
+    Every rule and batch function reads its parameters through :func:`get`, so the same code evaluates the
+    proposal; nothing is written. The override lives in a ``contextvars`` variable: it ends with the block (even on
+    an exception), other threads never see it, and each asyncio task keeps its own."""
+    with using(store().overridden(name, since, value, decided_by)) as custom:
+        yield custom
 
 
 def get(name: str, on: dt.date) -> ParamUse:
