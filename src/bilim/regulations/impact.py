@@ -368,7 +368,7 @@ def applicants_impact(population: Sequence[dict[str, Any]], as_of: dt.date, prop
     for (aid, _f), ob, oa in zip(prepared, before, after):
         if ob.value != oa.value:
             changes.append(Change(aid, ["eligibility"], {"eligible": ob.value is Verdict.PASS},
-                                  {"eligible": oa.value is Verdict.PASS}, lambda ob=ob, oa=oa: ([ob], [oa])))
+                                  {"eligible": oa.value is Verdict.PASS}, _pair(ob, oa)))
     return Impact(len(prepared), changes)
 
 
@@ -381,3 +381,8 @@ def evaluate_impact(population: Sequence[dict[str, Any]], as_of: dt.date, propos
     if kind == "applicants":
         return applicants_impact(population, as_of, proposal, base)
     raise ProposalError("unsupported", proposal.name)
+
+
+def _pair(before: Outcome, after: Outcome) -> Callable[[], tuple[list[Outcome], list[Outcome]]]:
+    """The outcomes of one changed case, for its explanations built on demand."""
+    return lambda: ([before], [after])

@@ -21,8 +21,8 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: list[Any], lang: str = "en", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [(b.pk, getattr(b, f"name_{lang}", "") or b.name_en) for b in bodies]
-        self.fields["parameter"].choices = [(k, v) for k, v in PARAMETERS.items()]
+        self.fields["body"].choices = [(b.pk, getattr(b, f"name_{lang}", "") or b.name_en) for b in bodies]  # type: ignore[attr-defined]
+        self.fields["parameter"].choices = [(k, v) for k, v in PARAMETERS.items()]  # type: ignore[attr-defined]
 
 
 class AttachForm(forms.Form):
@@ -30,6 +30,6 @@ class AttachForm(forms.Form):
 
     def __init__(self, *args: Any, meetings: list[Any], lang: str = "en", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = [
+        self.fields["meeting"].choices = [  # type: ignore[attr-defined]
             (mt.pk, f"{getattr(mt.body, f'name_{lang}', '') or mt.body.name_en} — {mt.held_on.strftime('%d.%m.%Y')} ({mt.number})")
             for mt in meetings]

@@ -122,6 +122,7 @@ def proposal_create(*, actor: Any, body: Any, parameter: str, value_text: str, s
             errors["since" if exc.code == "not_covered" else "value_text"] = str(ERRORS.get(exc.code, ERRORS["invalid"]))
     if errors:
         raise ValidationError(errors)
+    assert since is not None  # refused above when missing
     with transaction.atomic():
         p = m.Proposal.objects.create(body=body, parameter=parameter, value=to_jsonable(value), value_text=value_text, since=since,
                                       note=note.strip(), proposed_by=actor if getattr(actor, "is_authenticated", False) else None)

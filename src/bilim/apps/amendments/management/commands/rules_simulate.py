@@ -52,7 +52,7 @@ class Command(BaseCommand):
             proposal = im.Proposal(opts["param"], value, since)
             qs = svc.population(kind, inst.pk)
             ids = list(qs.values_list("pk", flat=True))
-            total, kinds = 0, Counter()
+            total, kinds = 0, Counter[str]()
             lines = []
             for start in range(0, len(ids), svc.CHUNK):
                 chunk = list(qs.filter(pk__in=ids[start:start + svc.CHUNK]))
