@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "bilim.apps.rulebook",
     "bilim.apps.outbox",
     "bilim.apps.desk",
+    "bilim.apps.imports",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("regulations/", include("bilim.apps.rulebook.urls")),
     path("outbox/", include("bilim.apps.outbox.urls")),
     path("desk/", include("bilim.apps.desk.urls")),
+    path("imports/", include("bilim.apps.imports.urls")),
     path("", include("bilim.apps.core.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL (not even in development): they are downloaded only through the
