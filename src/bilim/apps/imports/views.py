@@ -78,9 +78,9 @@ def run(request: HttpRequest, kind: str) -> HttpResponse:
     _require(request)
     pending = request.session.get(SESSION_KEY) or {}
     if pending.get("token") != request.POST.get("token") or pending.get("kind") != kind:
-        form = UploadForm()
-        form.add_error(None, _("The checked file is no longer waiting (it was imported or replaced). Upload it again."))
-        return render(request, "imports/upload.html", {"kind": spec, "form": form, "report": None, "token": None}, status=409)
+        return render(request, "imports/upload.html", {"kind": spec, "form": UploadForm(), "report": None, "token": None,
+                                                       "notice": _("The checked file is no longer waiting (it was imported or replaced). Upload it again.")},
+                      status=409)
     rows = [(int(n), list(cells)) for n, cells in pending["rows"]]
     report = services.import_run(actor=request.user, kind=kind, header=pending["header"], rows=rows)
     request.session.pop(SESSION_KEY, None)
