@@ -90,6 +90,11 @@ def test_students_valid_xlsx_writes_every_row_with_an_audit_row(seeded: Any) -> 
     assert run(dean, "students", "students.xlsx", changed).counts()["updated"] == 1
     event = AuditEvent.objects.filter(object_type="people.student", action=AuditEvent.Action.UPDATE).latest("pk")
     assert (event.before["semester"], event.after["semester"]) == (3, 4)
+    # a status is the effect of a workflow step (leave, dismissal…): an import does not change it
+    with translation.override("en"):
+        dismissed = run(dean, "students", "s.xlsx", xlsx(headers("students", "en"), [student_row("IMP-0001", "Асанова", semester=4, status="Dismissed")]))
+    assert not dismissed.written and "not by an import" in dismissed.rows[0].errors[0][1]
+    assert Student.objects.get(student_number="IMP-0001").status == "active"
 
 
 @pytest.mark.parametrize("lang, words", [("ky", ("4-сап", "Семестр", "бүтүн сан")), ("en", ("Row 4", "Semester", "whole number"))])

@@ -335,7 +335,10 @@ def _clean_student(ctx: Context, row: dict[str, str], number: int) -> dict[str, 
     out["semester"] = whole(row, "semester", 1, minimum=1, maximum=20)
     out["funding"] = choice(row, "funding", Student.Funding.choices, Student.Funding.BUDGET, FUNDING_ALIASES)
     out["tuition_debt"] = num(row, "tuition_debt", AMOUNT) or Decimal("0")
-    out["status"] = choice(row, "status", Student.Status.choices, Student.Status.ACTIVE)
+    out["status"] = choice(row, "status", Student.Status.choices, existing.status if existing else Student.Status.ACTIVE)
+    if existing is not None and out["status"] != existing.status:
+        # a student's status is the effect of a workflow step (leave W-17/18, dismissal W-19, return, graduation)
+        raise RowError("status", _("A student's status changes through its own steps (leave, return, dismissal, graduation), not by an import."))
     out.update(institution=inst, programme=programme, existing=existing)
     return out
 
