@@ -67,3 +67,12 @@ def test_developer_view_keeps_implementation_tests_and_parameters() -> None:
     dev = _page("en", "KTMU-T1-1", "developer/")
     assert "bilim.regulations.postgrad.grading" in dev and "ktmu.grading_table" in dev and "tests/" in dev
     assert 'href="/regulations/KTMU-T1-1/"' in dev  # and back to the reader's view
+
+
+def test_rule_list_names_articles_in_the_readers_language() -> None:
+    client = Client()
+    client.cookies["bilim_language"] = "ky"
+    body = _visible(client.get("/regulations/", {"q": "KTMU-39", "catalogue": "KTMU"}).content.decode())
+    assert "39-берене" in body and "Article 39" not in body
+    client.cookies["bilim_language"] = "en"
+    assert "Article 39" in client.get("/regulations/", {"q": "KTMU-39", "catalogue": "KTMU"}).content.decode()

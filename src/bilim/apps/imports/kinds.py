@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.audit.services import record, snapshot
-from bilim.apps.core.numbers import AMOUNT, SCORE_KTMU, Domain, NumberError, param, parse_decimal
+from bilim.apps.core.numbers import AMOUNT, Domain, NumberError, parse_decimal
 from bilim.apps.curriculum.models import LANGUAGES_OF_INSTRUCTION, Course, Offering, Programme, Term
 from bilim.apps.org.models import Institution, Unit
 from bilim.apps.people.models import Level, Person, Staff, Student

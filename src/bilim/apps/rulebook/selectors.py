@@ -56,7 +56,8 @@ def rules(q: str = "", catalogue: str = "", status: str = "", machine_checkable:
         if q_low and q_low not in rid.lower() and (text is None or q_low not in text.body.lower()) and q_low not in (text.section.lower() if text else ""):
             continue
         out.append({"id": rid, "catalogue": text.catalogue if text else "", "section": text.section if text else "",
-                    "heading": text.heading if text else "", "kind": entry.kind, "machine_checkable": entry.machine_checkable,
+                    "heading": text.heading if text else "", "article": article_label(rid), "kind": entry.kind,
+                    "machine_checkable": entry.machine_checkable,
                     "status": row["status"]})
     return out
 

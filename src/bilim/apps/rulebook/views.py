@@ -28,7 +28,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.rules(q=q, catalogue=catalogue, status=status, machine_checkable=mc)
     page = page_of(request, rows, 50)
     return render(request, "rulebook/rule_list.html", {
-        "page": page, "q": q, "catalogue": catalogue, "status": status, "mc": mc, "statuses": STATUSES, "total": len(rows),
+        "page": page, "q": q, "catalogue": catalogue, "status": status, "mc": mc, "statuses": STATUSES, "total": len(rows), "lang": lang(),
     })
 
 
