@@ -26,7 +26,7 @@ from bilim.apps.people.models import Student
 @dataclass
 class RowReport:
     number: int  # the row's number in the spreadsheet (the header is row 1)
-    cells: list[str]  # the row's values in the kind's column order
+    cells: list[tuple[str, bool]]  # the row's values in the file's recognised columns (kind's order), and whether each is wrong
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header as in the file, message)
     outcome: str = ""  # created / updated / unchanged after a run
 
@@ -35,6 +35,7 @@ class RowReport:
 class Report:
     kind: Kind
     columns: list[tuple[str, str]] = field(default_factory=list)  # (key, header shown) of the recognised columns
+    headers: list[str] = field(default_factory=list)  # the recognised columns' headers as the file writes them, in the kind's order
     ignored: list[str] = field(default_factory=list)  # headers of the file that are no column of this kind
     file_errors: list[str] = field(default_factory=list)
     rows: list[RowReport] = field(default_factory=list)
@@ -100,12 +101,14 @@ def _check(ctx: Context, kind: Kind, header: list[str], rows: list[tuple[int, li
     report = Report(kind=kind)
     positions = map_header(kind, header, report)
     shown = {key: name for key, name in report.columns}
+    present = [c.key for c in kind.columns if c.key in shown]
+    report.headers = [shown[k] for k in present]
     cleaned: list[dict[str, Any] | None] = []
     if not rows:
         report.file_errors.append(_("The file has a header but no rows."))
     for number, cells in rows:
         values = {key: (cells[i] if i < len(cells) else "").strip() for i, key in positions.items()}
-        row = RowReport(number=number, cells=[values.get(c.key, "") for c in kind.columns])
+        row = RowReport(number=number, cells=[(values.get(k, ""), False) for k in present])
         report.rows.append(row)
         if report.file_errors:
             cleaned.append(None)
@@ -114,6 +117,9 @@ def _check(ctx: Context, kind: Kind, header: list[str], rows: list[tuple[int, li
             cleaned.append(kind.clean(ctx, values, number))
         except RowError as exc:
             row.errors.append((shown.get(exc.column) or str(kind.column(exc.column).label), exc.message))
+            if exc.column in present:
+                i = present.index(exc.column)
+                row.cells[i] = (row.cells[i][0], True)
             cleaned.append(None)
     return report, cleaned
 
