@@ -34,7 +34,8 @@ PUBLIC_NAMES = {
     # mobility: the public partner list and calls for applications (and their feed)
     "mobility:partners", "mobility:calls", "mobility:call", "mobility:calls_feed", "api:partners", "api:calls",
     # the regulation browser: the regulations, their parameters and workflow tables are public documents
-    "rulebook:rules", "rulebook:rule", "rulebook:parameters", "rulebook:workflows", "rulebook:workflow",
+    "rulebook:rules", "rulebook:rule", "rulebook:rule_developer", "rulebook:original", "rulebook:parameters", "rulebook:workflows",
+    "rulebook:workflow",
     "governance:public", "governance:extract", "api:gov_decisions",  # governance: public decisions (e.g. admission quotas) and their extracts
     "postgrad:institute_exams",  # postgrad: an institute's published special/excuse exam schedule (KTMU-31(4)-3, 31(5)-2)
     # programmes: the published admission announcements (KTMU-9-3: published on the web pages) and their API

@@ -22,8 +22,8 @@ def test_scope_articles_are_published_with_their_id_text_and_support(client: Cli
     support = support_map()
     for rid in PUBLISHED:
         page = client.get(f"/regulations/{rid}/")
-        assert page.status_code == 200
-        body = page.content.decode()
+        assert page.status_code == 200 and rid in page.content.decode() and "«" in page.content.decode()  # reader's view
+        body = client.get(f"/regulations/{rid}/developer/").content.decode()
         assert rid in body and "KY:" in body  # the Kyrgyz original quoted beside the English
         assert support[rid]["feature"][:40] in body
 

@@ -75,6 +75,8 @@ WRITES: dict[str, str | None] = {
     # KTMU thesis (W-10..W-12, W-16d): the student's and the institute's steps (a record page's steps name their record by kind)
     "api:supervisor_change": "people.Student", "api:proposal": "people.Student", "api:submission": "people.Student",
     "api:appeal": "thesis.DefenceAppeal", "thesis:student_act": "people.Student", "thesis:record_act": None,
+    # bulk import (issue 11): the file's check (writes nothing) and the import of the checked rows
+    "imports:upload": None, "imports:run": None,
 }
 # Posts that create only the caller's own record: every new row must belong to the caller.
 OWN_CREATES: dict[str, tuple[str, str]] = {

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "bilim.apps.outbox",
     "bilim.apps.desk",
     "bilim.apps.amendments",
+    "bilim.apps.imports",
 ]
 
 MIDDLEWARE = [

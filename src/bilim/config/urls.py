@@ -19,6 +19,7 @@ urlpatterns = [
     path("outbox/", include("bilim.apps.outbox.urls")),
     path("desk/", include("bilim.apps.desk.urls")),
     path("amendments/", include("bilim.apps.amendments.urls")),
+    path("imports/", include("bilim.apps.imports.urls")),
     path("", include("bilim.apps.core.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL (not even in development): they are downloaded only through the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import APIKeyHeader
 
 from bilim.apps.api.auth import SessionCookieAuth, TokenAuth
@@ -12,6 +12,9 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=[SessionCookieAuth(), TokenAuth()],  # a logged-in session (with CSRF) or a Bearer token
+    # Swagger UI from django-ninja's own static files ("ninja" is an installed app, so no CDN); validatorUrl
+    # None: the UI would otherwise post the schema to validator.swagger.io for its badge (offline: no host).
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 from bilim.apps.api import rules_api  # noqa: E402,F401  (registers routes)

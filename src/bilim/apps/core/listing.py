@@ -82,6 +82,8 @@ class ListSpec:
     search_help: Any = ""
     create_url: str = ""
     create_action: str = ""
+    # the kind of records the Import page brings in for this list (bilim.apps.imports), shown to who may import
+    import_kind: str = ""
 
 
 def display(value: Any) -> Any:
@@ -151,6 +153,7 @@ def make_list_view(spec: ListSpec, template: str = "core/list.html") -> Callable
             "querystring": params.urlencode(),
             "export_url": reverse(spec.export_url) if spec.export_url else "",
             "create_url": reverse(spec.create_url) if spec.create_url and can(request.user, spec.create_action) else "",
+            "import_url": reverse("imports:upload", args=[spec.import_kind]) if spec.import_kind and can(request.user, "imports.import") else "",
         }
         if getattr(request, "htmx", False):
             return render(request, "core/_list_results.html", ctx)

@@ -14,6 +14,7 @@ from bilim.apps.org.views import home_institutions
 from bilim.apps.people.models import Level
 
 PROGRAMMES = ListSpec(
+    import_kind="programmes",
     action="curriculum.view_programme",
     queryset=lambda: Programme.objects.select_related("institution", "unit"),
     title=_("Programmes"),
@@ -65,6 +66,7 @@ programme_detail = make_detail_view(
 )
 
 COURSES = ListSpec(
+    import_kind="courses",
     action="curriculum.view_course",
     queryset=lambda: Course.objects.select_related("institution", "programme"),
     title=_("Courses"),
@@ -119,6 +121,7 @@ def _terms(user: Any) -> list[tuple[str, str]]:
 
 
 OFFERINGS = ListSpec(
+    import_kind="offerings",
     action="curriculum.view_offering",
     queryset=lambda: Offering.objects.select_related("course", "term__year"),
     title=_("Offerings"),

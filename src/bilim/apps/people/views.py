@@ -28,6 +28,7 @@ def _units(user: Any) -> list[tuple[str, str]]:
 
 
 STUDENTS = ListSpec(
+    import_kind="students",
     action="people.view_student",
     queryset=lambda: Student.objects.select_related("person", "unit", "programme", "institution"),
     title=_("Students"),
@@ -92,6 +93,7 @@ student_detail = make_detail_view(
 )
 
 STAFF = ListSpec(
+    import_kind="staff",
     action="people.view_staff",
     queryset=lambda: Staff.objects.select_related("person", "unit", "institution"),
     title=_("Staff"),

@@ -19,6 +19,7 @@ def _terms(user: Any) -> list[tuple[str, str]]:
 
 
 GRADES = ListSpec(
+    import_kind="grades",
     action="records.view_grade",
     queryset=lambda: Grade.objects.select_related("enrolment__student__person", "enrolment__offering__course", "enrolment__offering__term__year").order_by("-graded_on", "-id"),
     title=_("Grades"),

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from bilim.apps.core.params import get_params, page_of
 from bilim.apps.rulebook import selectors
+
+
+def lang() -> str:
+    code = (get_language() or "ky")[:2]
+    return code if code in ("ky", "ru", "en", "tr") else "ky"
+
 
 STATUSES = ("implemented", "supported", "untested", "missing", "unsupported")
 
@@ -21,15 +28,32 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.rules(q=q, catalogue=catalogue, status=status, machine_checkable=mc)
     page = page_of(request, rows, 50)
     return render(request, "rulebook/rule_list.html", {
-        "page": page, "q": q, "catalogue": catalogue, "status": status, "mc": mc, "statuses": STATUSES, "total": len(rows),
+        "page": page, "q": q, "catalogue": catalogue, "status": status, "mc": mc, "statuses": STATUSES, "total": len(rows), "lang": lang(),
     })
 
 
 def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
+    """The reader's view: the rule in the reader's language and what it means for them (no code, no markdown)."""
+    view = selectors.reader_view(rule_id, lang())
+    if view is None:
+        raise Http404(rule_id)
+    return render(request, "rulebook/rule_detail.html", {"rule": view, "lang": lang()})
+
+
+def rule_developer(request: HttpRequest, rule_id: str) -> HttpResponse:
+    """The developer's view: catalogue text, implementing functions, tests, dated parameters, workflow steps."""
     view = selectors.rule_detail(rule_id)
     if view is None:
         raise Http404(rule_id)
-    return render(request, "rulebook/rule_detail.html", {"rule": view})
+    return render(request, "rulebook/rule_developer.html", {"rule": view})
+
+
+def original(request: HttpRequest, catalogue: str) -> HttpResponse:
+    """The Kyrgyz original of a regulation, article by article (the text the catalogue quotes)."""
+    names = {"oshsu": "OshSU", "ktmu": "KTMU"}
+    if catalogue not in names:
+        raise Http404(catalogue)
+    return render(request, "rulebook/original.html", {"catalogue": names[catalogue], "lines": selectors.original_lines(names[catalogue])})
 
 
 def parameter_list(request: HttpRequest) -> HttpResponse:
