@@ -28,7 +28,7 @@ from bilim.apps.people.models import Level, Student
 from bilim.apps.records.models import Enrolment, Grade
 from bilim.regulations.core import NotCovered
 
-PG_LEVELS = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI"}
+PG_LEVELS: dict[str, str] = {Level.MASTER: "MA", Level.DOCTORATE: "PHD", Level.ARTS: "AI"}
 SCORE_OSU = Domain(5, 2, Decimal(0), param("osu.home_grade_scale_max"))
 
 
