@@ -99,7 +99,7 @@ class Substitution(Facts):
     classes: tuple[ClassDuringTrip, ...] = ()
 
 
-@rule("OSU-4.8-STAFF-2")
+@rule("OSU-4.8-STAFF-2", kind="helper")
 def class_substitution(f: Substitution, ctx: Ctx) -> Outcome:
     """«чет өлкөгө сапарга чыгуу мезгилинде сабактарын алмаштырып туруу жөнүндөгү кафедра башчынын маалыматы».
 
@@ -186,7 +186,7 @@ class ExpenseReport(Facts):
     report_submitted_on: dt.date | None = None
 
 
-@rule("OSU-4.8-STAFF-5")
+@rule("OSU-4.8-STAFF-5", kind="helper")
 def expense_report_due(f: ExpenseReport, ctx: Ctx) -> Outcome:
     """«…сапарын өтөп келгенден кийин 5 (беш) жумушчу күндүн ичинде бухгалтерияга … алдын ала отчет
     берет (эгер сапар университет тарабынан каржыланса)».

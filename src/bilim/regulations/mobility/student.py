@@ -268,7 +268,7 @@ class IspHistory(Facts):
     versions: tuple[IspVersion, ...]
 
 
-@rule("OSU-4.8-STU-9")
+@rule("OSU-4.8-STU-9", kind="helper")
 def isp_version_for_recognition(f: IspHistory, ctx: Ctx) -> Outcome:
     """«…бекитилген ЖОПту өзгөртүү…»: recognition uses the last *approved* version.
 
@@ -571,7 +571,7 @@ class ResultsDocuments(Facts):
     report_submitted_on: dt.date | None = None
 
 
-@rule("OSU-4.8-STU-12")
+@rule("OSU-4.8-STU-12", kind="helper")
 def results_documents_due(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     """«КАОЖдо академиялык мобилдүүлүктүн мөөнөтү аяктагандан соң бир айдын ичинде … деканатка алып
     келип берип, отчет тапшырат».
@@ -622,7 +622,7 @@ class ResultsContent(Facts):
     lines: tuple[ResultLine, ...] = ()
 
 
-@rule("OSU-4.8-STU-12")
+@rule("OSU-4.8-STU-12", kind="helper")
 def results_documents_content(f: ResultsContent, ctx: Ctx) -> Outcome:
     """«…өздөштүргөн дисциплиналардын жана башка сабактардын аталыштары, топтогон кредиттери, алган баалары
     камтылган ведомостторду, транскрипттерди…»

@@ -161,7 +161,7 @@ def semester_gpa(f: SemesterTranscript, ctx: Ctx) -> Outcome:
     return ctx.result(value, "ktmu.grading.sgpa", year=f.academic_year, term=f.term, gpa=value.shown, ects=value.ects)
 
 
-@rule("KTMU-32(9)-2", "KTMU-32(9)-3")
+@rule("KTMU-32(9)-2", cites=("KTMU-32(9)-3",))
 def cumulative_gpa(f: Transcript, ctx: Ctx) -> Outcome:
     """«Жалпы академиялык жетишкендик боюнча орточо баллы … бардык сабактардын AKTS суммасына бөлүү менен эсептелет».
 
@@ -294,6 +294,7 @@ def fast_cgpa(courses: Iterable[Any], coefs: dict[str, Decimal], display: dict[s
     return GpaValue(exact, show(exact, display), total, points)
 
 
+@rule("KTMU-32(9)-2", kind="batch")
 def cohort_gpa(transcripts: Iterable[Transcript | dict[str, Any]], as_of: dt.date) -> list[CohortGpaItem]:
     """Cumulative GPA (KTMU-32(9)-2/-3) of every transcript, parameters read once, no I/O.
 

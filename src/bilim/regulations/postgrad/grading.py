@@ -216,6 +216,7 @@ def letter_for_score(f: ScoreFacts, ctx: Ctx) -> Outcome:
     )
 
 
+@rule("KTMU-T1-1", kind="helper")
 def grade_for_score(score: Decimal | int | str, level: str, on: dt.date) -> Outcome:
     """Letter, coefficient and pass of a 100-point ``score`` at ``level`` for an exam held on ``on``."""
     return letter_for_score({"score": D(score), "level": level, "exam_date": on}, on)
