@@ -64,7 +64,7 @@ LONG_PATH = [
 ]
 
 
-@pytest.mark.rule("OSU-4.8-STU-5", "OSU-4.8-STU-4")
+@pytest.mark.rule_table("OSU-4.8-STU-5", "OSU-4.8-STU-4")
 def test_long_term_happy_path_and_isp_gate_errata_10() -> None:
     wf = oshsu.STUDENT_OUTGOING
     assert _run(wf, LONG_PATH) == "RETURNED"
@@ -77,7 +77,7 @@ def test_long_term_happy_path_and_isp_gate_errata_10() -> None:
         wf.find("INVITED", "issue_order")
 
 
-@pytest.mark.rule("OSU-4.8-STU-12", "OSU-4.8-STU-13")
+@pytest.mark.rule_table("OSU-4.8-STU-12", "OSU-4.8-STU-13")
 def test_results_line_and_errata_15() -> None:
     wf = oshsu.STUDENT_OUTGOING
     docs = wf.find("RETURNED", "documents_returned")
@@ -90,7 +90,7 @@ def test_results_line_and_errata_15() -> None:
     assert "EXPULSION_PROCEDURE" in wf.final
 
 
-@pytest.mark.rule("OSU-4.8-STU-10")
+@pytest.mark.rule_table("OSU-4.8-STU-10")
 def test_dlt_track_is_parallel_from_returned_errata_8() -> None:
     wf = oshsu.STUDENT_OUTGOING
     assert wf.parallel_tracks == {"RETURNED": ("osu.student_outgoing_dlt",)}
@@ -111,7 +111,7 @@ def test_dlt_track_is_parallel_from_returned_errata_8() -> None:
         assert t.target != "DLT_EXAMS"
 
 
-@pytest.mark.rule("OSU-4.8-STU-22")
+@pytest.mark.rule_table("OSU-4.8-STU-22")
 def test_short_term_variant_no_isp_no_window_errata_19() -> None:
     wf = oshsu.STUDENT_OUTGOING_SHORT
     apply = wf.find("DRAFT", "apply")
@@ -123,7 +123,7 @@ def test_short_term_variant_no_isp_no_window_errata_19() -> None:
     assert _run(wf, path) == "CLOSED"
 
 
-@pytest.mark.rule("OSU-4.8-STU-19", "OSU-4.8-STU-20")
+@pytest.mark.rule_table("OSU-4.8-STU-19", "OSU-4.8-STU-20")
 def test_long_term_variants_keep_the_windows() -> None:
     for wf in (oshsu.STUDENT_OUTGOING, oshsu.STUDENT_OUTGOING_DOMESTIC, oshsu.STUDENT_OUTGOING_VIRTUAL):
         apply = wf.find("DRAFT", "apply")
@@ -139,7 +139,7 @@ def _staff_path(project_funded: bool) -> list[str]:
     return ["submit", "route", "approve", dean] + (["approve"] if project_funded else []) + ["issue_order"]
 
 
-@pytest.mark.rule("OSU-4.8-STAFF-3")
+@pytest.mark.rule_table("OSU-4.8-STAFF-3")
 def test_project_funded_trip_needs_the_pjl_step() -> None:
     wf = oshsu.STAFF_OUTGOING
     state = wf.initial
@@ -151,7 +151,7 @@ def test_project_funded_trip_needs_the_pjl_step() -> None:
     assert wf.find("APPROVAL_PJL", "approve").authority == ("role:project_leader",)
 
 
-@pytest.mark.rule("OSU-4.8-STAFF-3")
+@pytest.mark.rule_table("OSU-4.8-STAFF-3")
 def test_non_project_trip_skips_pjl_and_rule_agrees_with_table() -> None:
     wf = oshsu.STAFF_OUTGOING
     assert _run(wf, _staff_path(False)[:-1]) == "APPROVAL_VR_SCI"
@@ -163,7 +163,7 @@ def test_non_project_trip_skips_pjl_and_rule_agrees_with_table() -> None:
         assert state in {t.target for t in wf.actions_from("APPROVAL_DEAN")}
 
 
-@pytest.mark.rule("OSU-4.8-STAFF-2", "OSU-4.8-STAFF-3")
+@pytest.mark.rule_table("OSU-4.8-STAFF-2", "OSU-4.8-STAFF-3")
 def test_dean_consent_only_after_hod_errata_11() -> None:
     wf = oshsu.STAFF_OUTGOING
     submit = wf.find("DRAFT", "submit")
@@ -178,7 +178,7 @@ def test_dean_consent_only_after_hod_errata_11() -> None:
         assert wf.find(state, "reject").target == "REJECTED"
 
 
-@pytest.mark.rule("OSU-4.8-STAFF-5", "OSU-4.8-STAFF-6")
+@pytest.mark.rule_table("OSU-4.8-STAFF-5", "OSU-4.8-STAFF-6")
 def test_staff_expense_report_only_when_university_funded() -> None:
     wf = oshsu.STAFF_OUTGOING
     after = _staff_path(False) + ["start", "return"]
@@ -188,7 +188,7 @@ def test_staff_expense_report_only_when_university_funded() -> None:
     assert "OSU-4.8-STAFF-6" in wf.find("REPORTING", "close").guards
 
 
-@pytest.mark.rule("OSU-4.8-HOST-1", "OSU-4.8-HOST-3", "OSU-4.8-HOST-4")
+@pytest.mark.rule_table("OSU-4.8-HOST-1", "OSU-4.8-HOST-3", "OSU-4.8-HOST-4")
 def test_incoming_student_needs_coordinator_group_before_studying() -> None:
     wf = oshsu.STUDENT_INCOMING
     start = wf.find("ARRIVED", "start_studies")

@@ -244,7 +244,7 @@ class Registry:
 
     def by_name(self, name: str) -> RuleSpec:
         """A registered function by its qualified name (``bilim.regulations.….fn``) or a unique tail of it."""
-        hits = [s for s in self._specs if s.qualname == name or s.qualname.endswith("." + name)]
+        hits = [s for s in self._specs if s.qualname == name] or [s for s in self._specs if s.qualname.endswith("." + name)]
         if len(hits) != 1:
             raise KeyError(f"{len(hits)} registered functions match {name!r}")
         return hits[0]

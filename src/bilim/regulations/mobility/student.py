@@ -48,6 +48,7 @@ IspStatus = Literal["DRAFT", "AGREED", "APPROVED", "SUBMITTED_TO_IRD"]
 ISP_MILESTONES: tuple[str, ...] = ("DRAFT", "AGREED", "APPROVED", "SUBMITTED_TO_IRD")
 
 
+@rule("OSU-4.8-STU-4", "OSU-4.8-STU-5", kind="helper")
 def isp_milestone_reached(status: str, milestone: str = "SUBMITTED_TO_IRD") -> bool:
     """True when an ISP in ``status`` has reached ``milestone`` (or a later one)."""
     return ISP_MILESTONES.index(status) >= ISP_MILESTONES.index(milestone)

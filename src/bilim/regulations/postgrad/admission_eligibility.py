@@ -267,7 +267,7 @@ class GpaEligibility(Facts):
     """A higher minimum set for the programme under KTMU-10(5)-4 (already approved)."""
 
 
-@rule("KTMU-10(5)-1", "KTMU-10(5)-2")
+@rule("KTMU-10(5)-1", "KTMU-10(5)-2", cites=("KTMU-10(5)-4",))
 def gpa_minimum(f: GpaEligibility, ctx: Ctx) -> Outcome:
     """«…сабактардын орточо баасы 2.00/4.00, докторантурага тапшыргандар үчүн кеминде 2.50/4.00 болушу керек».
 
