@@ -288,7 +288,12 @@ def _require_date(as_of: Any, what: str) -> dt.date:
 
 
 def _returns(fn: Callable[..., Any]) -> str:
-    """``value`` when a return path hands back something other than a verdict (read from the source)."""
+    """``value`` when a return path hands back something other than a verdict or a boolean (read from the source).
+
+    ``ctx.passed/warn/fail`` and ``ctx.result(<bool or Verdict>)`` are verdicts; ``ctx.result(name)`` is one when
+    every assignment of ``name`` in the function is a comparison, a boolean operation, ``not …``, ``bool(…)``,
+    a boolean constant or a ``Verdict``.
+    """
     import ast
     import textwrap
 
@@ -296,6 +301,28 @@ def _returns(fn: Callable[..., Any]) -> str:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):
         return "verdict"
+
+    def boolish(expr: ast.expr) -> bool:
+        if isinstance(expr, ast.Constant):
+            return isinstance(expr.value, bool)
+        if isinstance(expr, (ast.Compare, ast.BoolOp)) or (isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not)):
+            return True
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("bool", "all", "any"):
+            return True
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "Verdict":
+            return True
+        if isinstance(expr, ast.IfExp):
+            return boolish(expr.body) and boolish(expr.orelse)
+        return False
+
+    assigned: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name) and node.value is not None:
+            assigned.setdefault(node.target.id, []).append(node.value)
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
@@ -306,9 +333,9 @@ def _returns(fn: Callable[..., Any]) -> str:
             and node.args
         ):
             first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, bool):
+            if boolish(first):
                 continue
-            if isinstance(first, ast.Attribute) and isinstance(first.value, ast.Name) and first.value.id == "Verdict":
+            if isinstance(first, ast.Name) and assigned.get(first.id) and all(boolish(v) for v in assigned[first.id]):
                 continue
             return "value"
     return "verdict"
