@@ -418,7 +418,7 @@ def rule(
             ctx = Ctx(
                 as_of=on,
                 calendar=calendar or default_calendar(),
-                rule_ids=tuple(rule_ids),
+                rule_ids=(*rule_ids, *(c for c in spec.cites if c not in rule_ids)),  # cited IDs are applied too
                 inputs=typed.model_dump(mode="json") if isinstance(typed, BaseModel) else {"facts": typed},
             )
             return fn(typed, ctx)  # type: ignore[no-any-return]
