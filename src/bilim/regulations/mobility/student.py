@@ -592,8 +592,9 @@ def results_documents_status(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     берип, отчет тапшырат».
 
     ON_TIME when both the results documents and the report were handed in on or before the due date;
-    LATE when both are in but one after it; OVERDUE when the due date (as of the evaluation date) has
-    passed and one is still missing; PENDING otherwise. ERRATA 15: only these two dates count — the
+    OVERDUE once the due date has passed without both on time — still missing (as of the evaluation date)
+    or handed in after it (the catalogue's flag «if today > deadline and not on_time: flag OVERDUE» stays
+    on a file handed in late; the message says when); PENDING otherwise. ERRATA 15: only these two dates count — the
     recognition application (STU-13) never makes the file overdue. No sanction follows (A-15).
     """
     due = ctx.sub(results_documents_due, f).value
@@ -601,7 +602,7 @@ def results_documents_status(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     if all(d is not None for d in dates):
         if all(d <= due for d in dates):  # type: ignore[operator]
             return ctx.result("ON_TIME", "osu.stu.results.on_time", due=due)
-        return ctx.result("LATE", "osu.stu.results.late", due=due)
+        return ctx.result("OVERDUE", "osu.stu.results.late", due=due, on=max(dates))  # type: ignore[type-var]
     if ctx.as_of > due:
         return ctx.result("OVERDUE", "osu.stu.results.overdue", due=due)
     return ctx.result("PENDING", "osu.stu.results.pending", due=due)
