@@ -47,7 +47,7 @@ def test_rules_explain_prints_the_explanation_in_the_language_asked(tmp_path: Pa
     assert rules_cli.main(["explain", "OSU-1.3.5-2", "--facts", str(facts), "--on", "2026-01-10", "--lang", "ru"]) == 0
     out = capsys.readouterr().out
     assert "→ SHORT" in out and "краткосрочная" in out
-    assert "osu.short_term_max_months = 1 (since 2019-09-01" in out
+    assert "параметр osu.short_term_max_months = 1 (действует с 2019-09-01" in out  # every word in the reader's language
 
 
 def test_rules_explain_rejects_bad_facts_clearly(tmp_path: Path) -> None:

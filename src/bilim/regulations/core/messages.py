@@ -16,6 +16,7 @@ or lacks one of the four languages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from decimal import Decimal
 from functools import lru_cache
@@ -40,7 +41,33 @@ def catalogue() -> dict[str, dict[str, str]]:
     return result
 
 
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def term(code: str, lang: str) -> str:
+    """The word for ``code`` (a level, a kind, a vote…) in ``lang`` (``messages/terms.yaml``), else the code."""
+    texts = catalogue().get(f"term.{code}")
+    return (texts.get(lang) or texts.get("en") or code) if texts else code
+
+
+def skipped_label(day: dt.date, reason: str, lang: str) -> str:
+    """Why a deadline skipped ``day``, in ``lang``: a weekend, a public holiday by its name in that language, a
+    closure (the stored reason is the calendar's English wording)."""
+    if reason == "weekend":
+        return render("skip.weekend", {}, lang)
+    if reason.startswith("public holiday: "):
+        from bilim.regulations.core.calendar import holiday_name
+
+        name = holiday_name(day, lang) or reason.split(": ", 1)[1]
+        return render("skip.holiday", {"name": name}, lang)
+    if reason == "institution closure":
+        return render("skip.closure", {"name": ""}, lang).rstrip(": ")
+    return reason
+
+
 def _fmt(value: Any, lang: str) -> Any:
+    if isinstance(value, str) and _CODE.match(value) and f"term.{value}" in catalogue():
+        return term(value, lang)
     if isinstance(value, dt.date):
         return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
