@@ -153,7 +153,7 @@ def test_refusal_sentence_in_kyrgyz_for_a_kyrgyz_user(world):
     assert "Кадам четке кагылды." in r.content.decode()
 
 
-@pytest.mark.rule("OSU-4.8-FD-14")
+@pytest.mark.rule_table("OSU-4.8-FD-14")  # driven here, evaluated elsewhere
 def test_dlt_exam_result_needs_the_examiners_pass_decision_and_bad_input_writes_nothing(world):
     """The pass/fail of a distance-taught exam follows the home grading rules: the examiner states it;
     the page never derives it from a threshold of its own."""
