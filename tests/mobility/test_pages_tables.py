@@ -55,7 +55,7 @@ def test_host_refusal_button_only_for_the_office_and_the_page_names_the_procedur
     mob.refresh_from_db()
     with translation.override(r.wsgi_request.LANGUAGE_CODE):  # the refusal's own sentence, in the page's language
         expected = translation.gettext("Give the reason.")
-    assert mob.state == "REFERRED" and expected in r.content.decode() and expected != "Give the reason."
+    assert mob.state == "REFERRED" and expected in r.content.decode()  # the error itself, not the field name
     ird.post(f"{url}act/", {"action": "host_decline", "reason": "No place in the programme"})
     mob.refresh_from_db()
     assert mob.state == "HOST_DECLINED"

@@ -149,9 +149,16 @@ def ground_c_not_registered(f: Registrations, ctx: Ctx) -> Outcome:
 class LanguageProgress(Facts):
     """Compulsory-language exemption progress (KTMU-19)."""
 
-    compulsory_languages: Literal[1, 2]
-    exempted_languages: int = Field(ge=0, le=2)
-    language_semesters_used: int = Field(ge=0)
+    compulsory_languages: Literal[1, 2] = Field(
+        description=(
+            "How many languages the student had to learn: those of the programme (Kyrgyz, Turkish) the student was NOT "
+            "exempt from at registration (1 or 2) — not the programme's number of languages. It sets the time limit "
+            "(ktmu.status.language_exemption_semesters: 2 semesters for one language, 4 for two)."
+        ),
+        examples=[2],
+    )
+    exempted_languages: int = Field(ge=0, le=2, description="How many of those languages the student has since been exempted from.", examples=[1])
+    language_semesters_used: int = Field(ge=0, description="Semesters spent in the language programme so far.", examples=[3])
 
 
 @rule("KTMU-39(1)d-1")
