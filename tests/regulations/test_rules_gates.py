@@ -182,3 +182,26 @@ def test_gpa_uses_the_coefficient_stored_with_each_grade() -> None:
     assert gpa.cumulative_gpa({"courses": two}, ON).value.exact == (Decimal("3.40") * 6 + Decimal("4.00") * 4) / 10
     batch = gpa.cohort_gpa([{"student_id": "s", "courses": two}], ON)[0]
     assert batch.gpa.exact == (Decimal("3.40") * 6 + Decimal("4.00") * 4) / 10
+
+
+@pytest.mark.rule("KTMU-10(5)-1")
+def test_one_number_formatting_per_kind_gpa_two_decimals() -> None:
+    from bilim.regulations.core.messages import render
+    from bilim.regulations.postgrad.admission_eligibility import gpa_minimum
+
+    low = gpa_minimum({"level": "PHD", "diploma": {"grade": "2.4", "scale": "4"}}, ON)
+    assert low.message("en") == "The GPA 2.40 is below the required 2.50: the application cannot be accepted."
+    assert "2,40" in low.message("ky") and "2,50" in low.message("ky")
+    # a stored explanation (values as text) renders the same way
+    assert render("ktmu.adm.gpa.low", {"gpa": "2.4", "minimum": "2.5"}, "en") == low.message("en")
+    assert render("ktmu.grading.cgpa", {"gpa": Decimal("3.5"), "ects": 30}, "en").startswith("Cumulative GPA: 3.50 (over 30 ECTS")
+
+
+def test_kyrgyz_explanations_carry_words_not_codes() -> None:
+    from bilim.regulations.core.messages import render, skipped_label
+
+    ky = render("ktmu.status.ground_i_doctoral", {"level": "PHD"}, "ky")
+    assert "докторантура" in ky and "PHD" not in ky
+    assert skipped_label(dt.date(2026, 1, 1), "public holiday: New Year's Day", "ky") == "майрам күнү: Жаңы жыл"
+    assert skipped_label(dt.date(2026, 1, 3), "weekend", "ky") == "дем алыш күн"
+    assert render("term.NOT_ADOPTED", {}, "ky") == "кабыл алынган жок"

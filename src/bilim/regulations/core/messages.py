@@ -76,8 +76,7 @@ def _fmt(value: Any, lang: str) -> Any:
         except ValueError:
             return value
     if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text if lang == "en" else text.replace(".", ",")
+        return _Num(value, lang)
     if isinstance(value, bool):
         return {"en": ("yes", "no"), "ky": ("ооба", "жок"), "ru": ("да", "нет"), "tr": ("evet", "hayır")}[lang][
             0 if value else 1
@@ -87,6 +86,47 @@ def _fmt(value: Any, lang: str) -> Any:
     if hasattr(value, "value") and not isinstance(value, (int, float)):
         return getattr(value, "value")
     return value
+
+
+#: the formatting of a number by its kind, named in the message as ``{gpa:gpa}`` (a GPA: two decimals, round half-up)
+_KINDS = {"gpa": 2}
+
+
+class _Num:
+    """A number formatted for ``lang``; a format spec naming a kind (``{x:gpa}``) fixes its decimals."""
+
+    def __init__(self, value: Decimal | int, lang: str) -> None:
+        self.value = value
+        self.lang = lang
+
+    def __format__(self, spec: str) -> str:
+        value = Decimal(self.value)
+        if spec in _KINDS:
+            from bilim.regulations.core.rounding import round_half_up
+
+            value = round_half_up(value, _KINDS[spec])
+        elif spec:
+            return format(self.value, spec)
+        text = format(value, "f")
+        return text if self.lang == "en" else text.replace(".", ",")
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
+class _Formatter(string.Formatter):
+    """``{x:gpa}`` formats any number-like value (a Decimal, an int, the text of a stored explanation) by its kind."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec in _KINDS and not isinstance(value, _Num):
+            try:
+                value = _Num(Decimal(str(value).replace(",", ".")), self.lang)
+            except ArithmeticError:
+                return str(value)
+        return super().format_field(value, format_spec)
 
 
 class _Lenient(dict):  # type: ignore[type-arg]
@@ -102,4 +142,4 @@ def render(key: str, values: dict[str, Any] | None, lang: str = "en") -> str:
         return key
     template = texts.get(lang) or texts.get("en") or key
     formatted = _Lenient({k: _fmt(v, lang) for k, v in (values or {}).items()})
-    return string.Formatter().vformat(template, (), formatted)
+    return _Formatter(lang).vformat(template, (), formatted)

@@ -324,7 +324,7 @@ class LanguageRequirement(Facts):
     """Master's programmes only: the FoS council decided (with Board consent) to require one."""
 
 
-@rule("KTMU-10(6)-1", "KTMU-13(1)c-1", cites=("KTMU-10(7)-1",))
+@rule("KTMU-10(6)-1", "KTMU-13(1)c-1", "KTMU-10(7)-1", kind="helper")
 def language_certificate_required(f: LanguageRequirement, ctx: Ctx) -> Outcome:
     """«…тапшыруу үчүн чет тилин билүү талап кылынбайт»; «Докторантурага тапшыруу үчүн … сертификат талап кылынат»; «Талапкерден тапшырган программанын окутуу тилинен башка тил билүүсү талап кылынбайт».
 
@@ -358,7 +358,7 @@ class LanguageCertificatePresence(LanguageRequirement):
     has_certificate: bool
 
 
-@rule("KTMU-10(7)-1", cites=("KTMU-10(6)-1", "KTMU-13(1)c-1"))
+@rule("KTMU-10(7)-1", "KTMU-10(6)-1", "KTMU-13(1)c-1")
 def language_certificate_present(f: LanguageCertificatePresence, ctx: Ctx) -> Outcome:
     """«Докторантурага тапшыруу үчүн тийиштүү чет тилин билгендиги тууралуу сертификат талап кылынат».
 
@@ -507,7 +507,7 @@ class Certificate(Facts):
     submitted_on: dt.date | None = None
 
 
-@rule("KTMU-10(7)-7", "KTMU-12(5)-5")
+@rule("KTMU-10(7)-7", "KTMU-12(5)-5", judged_on="exam_date", date_field="exam_date")
 def certificate_validity(f: Certificate, ctx: Ctx) -> Outcome:
     """«Жарактуулук мөөнөтү көрсөтүлбөгөн … сертификаттардын жарактуулук мөөнөтү 5 жылды түзөт»; «ALES сертификатынын жарактуулук мөөнөтү - 3 жыл, GRE жана GMAT сертификатынын жарактуулук мөөнөтү - 5 жыл».
 

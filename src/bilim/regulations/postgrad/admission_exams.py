@@ -357,7 +357,7 @@ class WaiverFacts(Facts):
     submitted_on: dt.date | None = None
 
 
-@rule("KTMU-12(5)-1")
+@rule("KTMU-12(5)-1", judged_on="exam_date", date_field="exam_date")
 def written_exam_waiver(f: WaiverFacts, ctx: Ctx) -> Outcome:
     """«ALES сынагы боюнча кеминде 55 балл же буга эквиваленттүү эл аралык GRE же GMAT баллдарына ээ экендигин арызында көрсөткөн талапкер жазуу түрүндөгү сынакка катышпаса болот».
 

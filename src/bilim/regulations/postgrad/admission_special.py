@@ -536,7 +536,7 @@ class TransferRequest(Facts):
     """A-20: last day of the first add/drop period after the programme opened."""
 
 
-@rule("KTMU-18-2")
+@rule("KTMU-18-2", judged_on="application_date", date_field="applied_on")
 def junior_researcher_transfer(f: TransferRequest, ctx: Ctx) -> Outcome:
     """«…институтта адистиги боюнча программа ачылар замат арыз жазып кайрылса, институттун Башкаруу кеңешинин чечими менен башка бир шарттар талап кылынбастан, ачылган программага горизонталдык жол менен которула алат».
 
