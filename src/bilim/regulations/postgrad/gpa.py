@@ -144,7 +144,12 @@ def _coefficient(grade: str, stored: Any, exam_date: dt.date | None, coefs: dict
     ``coefs`` (the table on the evaluation date)."""
     if stored is not None:
         return D(stored)
-    table = _coefficients(exam_date) if exam_date is not None else coefs
+    table = coefs
+    if exam_date is not None:
+        try:
+            table = _coefficients(exam_date)
+        except _params.NotCovered:  # an exam before the first recorded table: the table of the evaluation date
+            table = coefs
     try:
         return table[grade]
     except KeyError:
