@@ -36,6 +36,9 @@ UNIT=".venv/bin/pytest -p no:cacheprovider -n 0 --durations=10"
 T1=$(now)
 echo "== install: $((T1 - T0)) s"
 rc=0
+# the rule IDs each marked test evaluates (tests/rule_plugin.py; a marker whose rule is not evaluated fails its test)
+export BILIM_RULE_TRACE="$PWD/var/rule-trace"
+rm -rf "$BILIM_RULE_TRACE"
 echo "== unit tests (tests/regulations, no database)"
 $UNIT tests/regulations || rc=$?
 T2=$(now)
@@ -52,6 +55,12 @@ echo "== workflow tables: wired to the app and driven by marked tests (bilim wor
 if [ "$rc" -eq 0 ]; then
   # --strict: every table of both regulations wired and tested, or the run fails
   .venv/bin/bilim workflows coverage --trace "$BILIM_WORKFLOW_TRACE" ${BILIM_WORKFLOWS_STRICT:+--strict} || rc=$?
+fi
+echo "== rules: every machine-checkable rule implemented once, tested and evaluated by its tests (bilim rules coverage)"
+if [ "$rc" -eq 0 ]; then
+  # exits 1 on a missing, untested, duplicated or never-evaluated rule, or an unknown ID
+  .venv/bin/bilim rules coverage --trace "$BILIM_RULE_TRACE" > var/rules-coverage.txt || { rc=$?; grep -E "^(UNKNOWN|DUPLICATE|NOT EVALUATED)|\t(missing|untested|unsupported)\t" var/rules-coverage.txt; }
+  tail -n 1 var/rules-coverage.txt
 fi
 echo "== lint: ruff and mypy with the Django plugin (configured in pyproject.toml)"
 .venv/bin/ruff check . || rc=$?

@@ -8,4 +8,4 @@ os.environ.setdefault("BILIM_DEV", "1")
 os.environ.setdefault("BILIM_TESTING", "1")
 os.environ.setdefault("AXES_ENABLED", "0")
 
-pytest_plugins = ["tests.workflow_plugin"]
+pytest_plugins = ["tests.workflow_plugin", "tests.rule_plugin"]

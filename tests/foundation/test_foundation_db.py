@@ -101,8 +101,11 @@ def test_rules_api_lists_and_evaluates(client: Client) -> None:
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["value"] == "LONG" and "узак" in body["message"]
-    bad = client.post("/api/v1/rules/OSU-1.3.5-4/evaluate", {"facts": {"start_date": "x"}}, content_type="application/json")
-    assert bad.status_code == 422
+    bad = client.post("/api/v1/rules/OSU-1.3.5-4/evaluate", {"facts": {"start_date": "x"}, "on": "2026-08-01"}, content_type="application/json")
+    assert bad.status_code == 422 and "start_date" in bad.json()["detail"]
+    undated = client.post("/api/v1/rules/OSU-1.3.5-4/evaluate", {"facts": {"start_date": "2026-09-01", "end_date": "2027-01-31"}},
+                          content_type="application/json")
+    assert undated.status_code == 422 and "required" in undated.json()["detail"]  # never silently today
     assert client.post("/api/v1/rules/NOPE-1/evaluate", {"facts": {}}, content_type="application/json").status_code == 404
 
 

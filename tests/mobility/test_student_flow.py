@@ -125,7 +125,8 @@ def test_double_submission_is_refused_clearly(world):
 
 
 @pytest.mark.rule("OSU-4.8-IRD-9", "OSU-4.8-FD-2", "OSU-4.8-STU-4", "OSU-4.8-STU-5", "OSU-4.8-FD-11", "OSU-4.8-FD-12",
-                  "OSU-4.8-FD-10", "OSU-4.8-FD-5", "OSU-1.3.1-2", "OSU-1.4-2", "OSU-4.8-VDIR-9", "OSU-4.1-2", "OSU-4.8-FD-1", "OSU-2.2-4")
+                  "OSU-4.8-FD-10", "OSU-4.8-FD-5", "OSU-4.1-2", "OSU-4.8-FD-1", "OSU-2.2-4")
+@pytest.mark.rule_table("OSU-1.3.1-2", "OSU-1.4-2", "OSU-4.8-VDIR-9")  # driven here, evaluated elsewhere
 @pytest.mark.workflow("osu.student_outgoing")
 def test_long_term_mobility_end_to_end_with_refused_grade_and_expulsion_rule(world):
     w = world
@@ -198,7 +199,8 @@ def test_fifteen_failed_credits_go_to_paid_summer_retake(world):
 
 
 @pytest.mark.workflow("osu.student_outgoing")
-@pytest.mark.rule("OSU-4.8-IRD-13", "OSU-4.8-IRD-4", "OSU-4.8-FD-3", "OSU-1.3.6-2")
+@pytest.mark.rule("OSU-4.8-IRD-13", "OSU-4.8-FD-3", "OSU-1.3.6-2")
+@pytest.mark.rule_table("OSU-4.8-IRD-4")  # driven here, evaluated elsewhere
 def test_withdrawal_frees_the_quota_place(world):
     w = world
     mob = apply(w)
@@ -241,7 +243,8 @@ def test_ranking_without_a_score_is_a_clear_error_and_changes_nothing(world):
 
 
 @pytest.mark.workflow("osu.student_outgoing", "osu.student_outgoing_dlt")
-@pytest.mark.rule("OSU-4.8-FD-14", "OSU-4.8-STU-10", "OSU-4.8-STU-12", "OSU-4.8-STU-17", "OSU-4.8-IRD-17")
+@pytest.mark.rule("OSU-4.8-FD-14", "OSU-4.8-STU-10", "OSU-4.8-STU-12", "OSU-4.8-STU-17")
+@pytest.mark.rule_table("OSU-4.8-IRD-17")  # driven here, evaluated elsewhere
 def test_clean_return_closes_after_dlt_track_joins(world):
     from bilim.apps.curriculum.models import AcademicYear, Term
 

@@ -29,7 +29,7 @@ def test_rule_list_search_filter_and_paging(client: Client) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.rule("KTMU-T1-1")
+@pytest.mark.rule_table("KTMU-T1-1")  # shown/driven here, evaluated elsewhere
 def test_rule_page_shows_text_implementation_and_dated_parameters(client: Client) -> None:
     body = client.get("/regulations/KTMU-T1-1/developer/").content.decode()
     assert "89.00–100.00" in body  # the catalogue text

@@ -115,7 +115,8 @@ def test_OSU_4_8_STAFF_5_explanation_lists_the_holidays() -> None:
 def test_OSU_4_8_STAFF_5_status_and_funding_scope() -> None:
     f = {"funding_sources": ("UNIVERSITY", "SPONSOR"), "return_date": D(2026, 3, 18)}  # partial funding counts
     assert sf.expense_report_status({**f, "report_submitted_on": D(2026, 3, 26)}, ON).value == "ON_TIME"
-    assert sf.expense_report_status({**f, "report_submitted_on": D(2026, 3, 27)}, ON).value == "LATE"
+    late = sf.expense_report_status({**f, "report_submitted_on": D(2026, 3, 27)}, ON)
+    assert late.value == "OVERDUE" and late.explanation.message_key == "osu.staff.expense.late"  # the flag stays
     assert sf.expense_report_status(f, D(2026, 3, 26)).value == "PENDING"
     assert sf.expense_report_status(f, D(2026, 3, 27)).value == "OVERDUE"
     none = {"funding_sources": ("INVITING_PARTY",), "return_date": D(2026, 3, 18)}

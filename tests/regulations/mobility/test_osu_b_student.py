@@ -383,8 +383,11 @@ def test_OSU_4_8_STU_12_status_boundaries_and_errata_15() -> None:
     end = D(2026, 3, 15)
     both = lambda d1, d2: {"mobility_end_date": end, "results_documents_submitted_on": d1, "report_submitted_on": d2}  # noqa: E731
     assert s.results_documents_status(both(D(2026, 4, 15), D(2026, 4, 15)), ON).value == "ON_TIME"
-    assert s.results_documents_status(both(D(2026, 4, 15), D(2026, 4, 16)), ON).value == "LATE"
-    assert s.results_documents_status(both(D(2026, 4, 16), D(2026, 4, 1)), ON).value == "LATE"
+    # handed in after the due date: the catalogue's OVERDUE flag stays, the message says it came late (and when)
+    late = s.results_documents_status(both(D(2026, 4, 15), D(2026, 4, 16)), ON)
+    assert late.value == "OVERDUE" and late.explanation.message_key == "osu.stu.results.late"
+    assert late.explanation.message_values["on"] == D(2026, 4, 16)
+    assert s.results_documents_status(both(D(2026, 4, 16), D(2026, 4, 1)), ON).value == "OVERDUE"
     missing = {"mobility_end_date": end, "results_documents_submitted_on": D(2026, 4, 1)}
     assert s.results_documents_status(missing, D(2026, 4, 15)).value == "PENDING"  # due day itself
     assert s.results_documents_status(missing, D(2026, 4, 16)).value == "OVERDUE"

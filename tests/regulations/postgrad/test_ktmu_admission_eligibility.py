@@ -233,7 +233,7 @@ def test_KTMU_10_5_3_non_four_point_grades_converted_by_the_senate_table() -> No
         assert gpa_to_four_point({"grade": "75", "scale": "100"}, dt.date(2025, 12, 31)).value == D("3")
 
 
-@pytest.mark.rule("KTMU-10(5)-3")
+@pytest.mark.rule_table("KTMU-10(5)-3")
 def test_KTMU_10_5_3_invalid_conversion_table_is_rejected() -> None:
     with pytest.raises((InvalidParameter, ValueError)):
         params.store().with_version("ktmu.adm.grade_conversion_table", dt.date(2026, 1, 1), {"5": [["5", "4", "100"], ["1", "0", "0"]]})

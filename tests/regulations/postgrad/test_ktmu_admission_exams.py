@@ -283,6 +283,25 @@ def test_KTMU_12_5_3_gre_gmat_through_senate_table() -> None:
         assert written_exam_waiver(_waiver(exam="GRE", score="320", exam_date="2021-07-19"), ON).value == "REQUIRED"
 
 
+@pytest.mark.rule("KTMU-12(5)-3", "KTMU-12(5)-1")
+def test_KTMU_12_5_3_empty_table_says_so_and_a_converted_score_with_its_source_is_accepted() -> None:
+    # the table ships empty: the explanation says the Senate's table is not loaded (not a silent "no equivalent")
+    raw = gre_gmat_to_ales({"exam": "GRE", "score": "320"}, ON)
+    assert raw.value is None and raw.explanation.message_key == "ktmu.adm.ales.table_empty"
+    assert "has not been loaded" in raw.message("en") and "GRE" in raw.message("ky")
+    waiver = written_exam_waiver(_waiver(exam="GRE", score="320", exam_date="2022-01-01"), ON)
+    assert waiver.value == "REQUIRED" and waiver.explanation.children[-1].message_key == "ktmu.adm.ales.table_empty"
+    # already converted by a named source: accepted at the boundary of the waiver (55 waives, 54.99 does not)
+    source = {"converted_ales": "55", "conversion_source": "ÖSYM equivalence table 2024"}
+    converted = gre_gmat_to_ales({"exam": "GRE", "score": "320", **source}, ON)
+    assert converted.value == D(55) and "ÖSYM equivalence table 2024" in converted.message("en")
+    assert written_exam_waiver(_waiver(exam="GRE", score="320", exam_date="2022-01-01", **source), ON).value == "WAIVED"
+    low = {**source, "converted_ales": "54.99"}
+    assert written_exam_waiver(_waiver(exam="GMAT", score="560", exam_date="2022-01-01", **low), ON).value == "REQUIRED"
+    with pytest.raises(ValueError, match="conversion_source"):  # a converted score without its source is refused
+        gre_gmat_to_ales({"exam": "GRE", "score": "320", "converted_ales": "60"}, ON)
+
+
 @pytest.mark.rule("KTMU-12(5)-6")
 def test_KTMU_12_5_6_ales_types_decided_by_board_on_fos_proposal() -> None:
     assert accepted_ales_types({"accepted_ales_types": {"SAY"}, "approvals": CHAIN}, ON).value is Verdict.PASS

@@ -61,6 +61,18 @@ def test_KTMU_15_3_1_at_most_two_semesters(previous: int, expected: Verdict) -> 
     assert special_status_semesters({"previous_special_semesters": previous}, ON).value is expected
 
 
+@pytest.mark.rule("KTMU-15(3)-1")
+def test_KTMU_15_3_1_a_longer_request_is_granted_for_the_fixed_semester_not_refused() -> None:
+    out = special_status_semesters({"previous_special_semesters": 0, "semesters_requested": 2}, ON)
+    assert out.value is Verdict.PASS and out.explanation.message_key == "ktmu.adm.special.granted_fixed"
+    assert out.message("en").startswith("Special status granted for 1 semester (requested 2)")
+    assert "1 семестрге берилди (2 семестр суралган)" in out.message("ky")
+    # the limit still holds: a second semester already studied plus this one is 2; a third is refused
+    assert special_status_semesters({"previous_special_semesters": 1, "semesters_requested": 3}, ON).value is Verdict.PASS
+    assert special_status_semesters({"previous_special_semesters": 2, "semesters_requested": 1}, ON).value is Verdict.FAIL
+    assert special_status_semesters({"previous_special_semesters": 0}, ON).explanation.message_key == "ktmu.adm.special.semesters_ok"
+
+
 @pytest.mark.rule("KTMU-15(4)-1")
 @pytest.mark.parametrize(
     ("day", "expected"),

@@ -110,7 +110,7 @@ def test_KTMU_EN_2_exam_before_any_table_is_not_covered() -> None:
         grading_table_in_force({"exam_date": D(2024, 8, 31)}, D(2026, 1, 1))
 
 
-@pytest.mark.rule("KTMU-T1-1")
+@pytest.mark.rule_table("KTMU-T1-1")
 @pytest.mark.parametrize(
     ("bands", "problem"),
     [
@@ -128,7 +128,7 @@ def test_KTMU_T1_1_validator_rejects_gaps_overlaps_and_partial_coverage(bands: l
         params.store().with_version("ktmu.grading_table", D(2031, 1, 1), table)
 
 
-@pytest.mark.rule("KTMU-T1-1")
+@pytest.mark.rule_table("KTMU-T1-1")
 def test_KTMU_T1_1_validator_accepts_the_printed_table() -> None:
     validate_grading_table({"step": "0.10", "bands": [{"lower": a, "upper": b, "coefficient": c, "letter": l} for a, b, c, l in PRINTED]})
 

@@ -118,17 +118,16 @@ def test_KTMU_39_1_g_2_interim_report_2_consecutive_semesters(semesters: list[di
     assert ds.ground_g2_interim_reports({"level": "MA", "semesters": semesters}, NOW).value is verdict
 
 
-EXTERNAL = [
-    ("KTMU-39(1)g-3", ds.ground_g3_thesis_not_submitted, "MA", "PHD"),
-    ("KTMU-39(1)g-4", ds.ground_g4_publication_list, "MA", "AI"),
-    ("KTMU-39(1)h-5", ds.ground_h5_research_practice_abroad, "PHD", "MA"),
-    ("KTMU-39(1)h-6", ds.ground_h6_thesis_not_submitted, "AI", "MA"),
-    ("KTMU-39(1)h-7", ds.ground_h7_publication_list, "PHD", "MA"),
-]
-
-
-@pytest.mark.rule("KTMU-39(1)g-3", "KTMU-39(1)g-4", "KTMU-39(1)h-5", "KTMU-39(1)h-6", "KTMU-39(1)h-7")
-@pytest.mark.parametrize(("rid", "fn", "level", "other"), EXTERNAL)
+@pytest.mark.parametrize(
+    ("rid", "fn", "level", "other"),
+    [  # each case carries the marker of the one ground it evaluates (tests/rule_plugin.py)
+        pytest.param("KTMU-39(1)g-3", ds.ground_g3_thesis_not_submitted, "MA", "PHD", marks=pytest.mark.rule("KTMU-39(1)g-3")),
+        pytest.param("KTMU-39(1)g-4", ds.ground_g4_publication_list, "MA", "AI", marks=pytest.mark.rule("KTMU-39(1)g-4")),
+        pytest.param("KTMU-39(1)h-5", ds.ground_h5_research_practice_abroad, "PHD", "MA", marks=pytest.mark.rule("KTMU-39(1)h-5")),
+        pytest.param("KTMU-39(1)h-6", ds.ground_h6_thesis_not_submitted, "AI", "MA", marks=pytest.mark.rule("KTMU-39(1)h-6")),
+        pytest.param("KTMU-39(1)h-7", ds.ground_h7_publication_list, "PHD", "MA", marks=pytest.mark.rule("KTMU-39(1)h-7")),
+    ],
+)
 def test_KTMU_39_1_set_period_grounds_g3_g4_h5_h6_h7(rid: str, fn, level: str, other: str) -> None:  # type: ignore[no-untyped-def]
     deadline = D(2026, 6, 30)
     assert fn({"level": level, "deadline": deadline}, D(2026, 6, 30)).value is P  # the last day itself

@@ -49,7 +49,7 @@ def test_every_decision_row_names_the_body_that_decides() -> None:
     assert get_workflow("KTMU-W-19").find("DISMISSAL_CASE", "propose_dismissal").authority == ("body:institute_board",)
 
 
-@pytest.mark.rule("KTMU-6(1)-1", "KTMU-6(2)-1")
+@pytest.mark.rule_table("KTMU-6(1)-1", "KTMU-6(2)-1")
 def test_KTMU_6_1_1_programme_opening_paths() -> None:
     assert walk("KTMU-W-01", ["prepare_master", "propose", "decide", "consent", "decide"]) == "OPEN"
     assert walk("KTMU-W-01", ["prepare_interdisciplinary", "propose", "decide", "consent"]) == "OPEN"
@@ -65,7 +65,7 @@ def test_KTMU_6_1_1_programme_opening_paths() -> None:
     assert "KTMU-6(5)-1" not in wf.find("NEW", "prepare_doctoral").guards
 
 
-@pytest.mark.rule("KTMU-8-1", "KTMU-9-3")
+@pytest.mark.rule_table("KTMU-8-1", "KTMU-9-3")
 def test_KTMU_8_1_quota_then_announcement_path() -> None:
     path = ["propose_quota", "institute_decide", "senate_consent", "trustees_approve", "draft_announcement", "propose",
             "decide", "publish"]
@@ -74,7 +74,7 @@ def test_KTMU_8_1_quota_then_announcement_path() -> None:
         walk("KTMU-W-03", ["propose_quota", "draft_announcement"])
 
 
-@pytest.mark.rule("KTMU-BT-1-8", "KTMU-BT-1-9", "KTMU-BT-1-11")
+@pytest.mark.rule_table("KTMU-BT-1-8", "KTMU-BT-1-9", "KTMU-BT-1-11")
 def test_KTMU_BT_trustees_meeting_paths() -> None:
     assert walk("KTMU-W-21", ["convene", "open_quorate", "vote_adopted", "next_item", "vote_not_adopted", "close_meeting"]) == "CLOSED"
     with pytest.raises(InvalidTransition):  # no vote without quorum

@@ -81,8 +81,10 @@ def evaluate_rule(request: HttpRequest, rule_id: str, payload: EvaluateIn) -> di
     except KeyError:
         raise HttpError(404, f"No implemented rule {rule_id}") from None
     lang = payload.lang if payload.lang in {"ky", "ru", "en", "tr"} else "en"
+    if payload.on is None:  # a rule is judged on a stated date, never silently today
+        raise HttpError(422, "on: the date the rule is judged on is required (YYYY-MM-DD)")
     try:
-        outcome = spec.fn(payload.facts, payload.on or dt.date.today())
+        outcome = spec.fn(payload.facts, payload.on)
     except ValidationError as exc:
         raise HttpError(422, f"Invalid facts: {exc.errors(include_url=False)}") from None
     except (ParameterError, RuleError, ValueError) as exc:

@@ -62,8 +62,8 @@ def send_reminders(*, on: Any = None, days_before: int = 7) -> int:
                 sent += send_mail(subject, body + "\n\n" + due.message("ky"), None, sorted(set(to)), fail_silently=True)
         for trip in m.StaffTrip.objects.filter(state="RETURNED").select_related("staff__person__user"):
             status = trip_expense_status(trip, on)
-            if status is None or status.value not in ("PENDING", "OVERDUE"):
-                continue
+            if status is None or status.value not in ("PENDING", "OVERDUE") or trip.expense_report_on is not None:
+                continue  # a report handed in (late or not) needs no reminder; its OVERDUE flag stays on record
             due_on = status.explanation.message_values.get("due")
             if status.value == "PENDING" and isinstance(due_on, dt.date) and (due_on - on).days > 2:
                 continue

@@ -84,7 +84,7 @@ def overdue_expenses(user: Any, on: dt.date | None = None) -> list[tuple[m.Staff
     out = []
     for trip in trips(user).filter(state="RETURNED"):
         status = trip_expense_status(trip, on)
-        if status is not None and status.value in ("OVERDUE", "PENDING"):
+        if status is not None and status.value in ("OVERDUE", "PENDING") and trip.expense_report_on is None:
             out.append((trip, status))
     return out
 

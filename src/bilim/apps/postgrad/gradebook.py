@@ -65,7 +65,10 @@ def course_grade_facts(sheet: Any) -> dict[str, Any] | None:
         return None
     year, term = _term_code(sheet.enrolment.offering.term)
     return {"course_code": sheet.enrolment.offering.course.code, "academic_year": year, "term": term, "ects": sheet.enrolment.offering.course.ects,
-            "grade": g.letter, "kind": "NON_CREDIT" if g.letter in NON_CREDIT else "REGULAR"}
+            "grade": g.letter, "kind": "NON_CREDIT" if g.letter in NON_CREDIT else "REGULAR",
+            # the coefficient stored with the grade (the table in force on its exam date): a later amendment of
+            # Table 1 never recomputes a GPA; `bilim regrade` re-evaluates deliberately, on a recorded decision
+            "coefficient": g.coefficient, "exam_date": g.graded_on}
 
 
 @dataclass

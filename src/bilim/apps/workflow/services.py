@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.functional import Promise
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bilim.apps.accounts.models import Role
@@ -213,7 +213,9 @@ def transition_apply(
             ) from None
         if facts is not None:
             facts_by_rule.update(facts(locked))
-        guards = evaluate_guards(row.guards, facts_by_rule, as_of)
+        # the guards are judged on the date the caller states, else on the day of the step itself (stated here,
+        # never left to the rules layer, which requires a date)
+        guards = evaluate_guards(row.guards, facts_by_rule, as_of if as_of is not None else timezone.localdate())
         if guards.failures:
             raise TransitionRefused(
                 _("The step was refused."), [o.explanation for o in guards.failures], code="guard"

@@ -30,6 +30,17 @@ def _kg_holidays(year: int) -> dict[dt.date, str]:
     return dict(_holidays.country_holidays("KG", years=year).items())
 
 
+@lru_cache(maxsize=64)
+def _kg_holidays_in(year: int, language: str) -> dict[dt.date, str]:
+    return dict(_holidays.country_holidays("KG", years=year, language=language).items())
+
+
+def holiday_name(day: dt.date, lang: str) -> str | None:
+    """The name of the Kyrgyz public holiday on ``day`` in ``lang`` (ky, ru; English for en and tr)."""
+    language = {"ky": "ky", "ru": "ru_KG"}.get(lang, "en_US")
+    return _kg_holidays_in(day.year, language).get(day)
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A computed due date with the days skipped on the way."""

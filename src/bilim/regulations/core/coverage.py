@@ -3,13 +3,20 @@
 * implemented — a function registered with ``@rule("<ID>")``;
 * tested — a test marked ``@pytest.mark.rule("<ID>")`` (found by parsing ``tests/``);
 * supported — for a rule the catalogue marks not machine-checkable (``no``): the feature named
-  in ``catalogue/support.yaml`` and a test marked with its ID.
+  in ``catalogue/support.yaml`` and a test marked with its ID;
+* evaluated — (with a trace of the test run, ``tests/rule_plugin.py``) the rule was evaluated by a test.
+
+A machine-checkable rule is *implemented* only by a **primary** implementation (``@rule(ID)``; batch
+variants and helpers are listed beside it); two primary implementations in force on the same date are a
+``duplicate_implementations`` entry. :meth:`CoverageReport.ok` is False when anything is missing, untested,
+unsupported, duplicated, cited under an unknown ID, or (with a trace) marked but never evaluated.
 """
 
 from __future__ import annotations
 
 import ast
 import csv
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,12 +59,12 @@ def support_map() -> dict[str, dict[str, Any]]:
     return result
 
 
-def _marker_ids(node: ast.AST) -> list[str]:
+def _marker_ids(node: ast.AST, marker: str = "rule") -> list[str]:
     """IDs in a ``pytest.mark.rule("A", "B")`` / ``mark.rule(...)`` call."""
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "rule"
+        and node.func.attr == marker
         and isinstance(node.func.value, ast.Attribute)
         and node.func.value.attr == "mark"
     ):
@@ -86,7 +93,7 @@ def test_markers(tests_dir: Path = TESTS_DIR) -> dict[str, list[str]]:
                     ids = inherited + [i for d in stmt.decorator_list for i in _marker_ids(d)]
                     visit(stmt.body, f"{prefix}{stmt.name}::", ids)
                 elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name.startswith("test"):
-                    ids = inherited + [i for d in stmt.decorator_list for i in _marker_ids(d)]
+                    ids = inherited + [i for d in stmt.decorator_list for n in ast.walk(d) for i in _marker_ids(n)]
                     for rid in ids:
                         found.setdefault(rid, []).append(f"{rel}::{prefix}{stmt.name}")
 
@@ -94,10 +101,26 @@ def test_markers(tests_dir: Path = TESTS_DIR) -> dict[str, list[str]]:
     return found
 
 
+def read_trace(directory: Path) -> dict[str, list[str]]:
+    """Rule ID -> tests that evaluated it, merged from the plugin's ``<worker>.json`` files."""
+    merged: dict[str, set[str]] = {}
+    for path in sorted(Path(directory).glob("*.json")):
+        for rid, tests in json.loads(path.read_text(encoding="utf-8")).items():
+            merged.setdefault(rid, set()).update(tests)
+    return {rid: sorted(tests) for rid, tests in merged.items()}
+
+
 @dataclass
 class CoverageReport:
     rows: list[dict[str, Any]] = field(default_factory=list)
     unknown_cited: dict[str, list[str]] = field(default_factory=dict)
+    duplicate_implementations: dict[str, list[str]] = field(default_factory=dict)
+    functions: list[dict[str, Any]] = field(default_factory=list)
+    traced: bool = False
+
+    def ok(self) -> bool:
+        s = self.summary()
+        return not (s["missing"] or s["duplicate_implementations"] or s["unknown_ids"] or s["not_evaluated"])
 
     def summary(self) -> dict[str, Any]:
         mc = [r for r in self.rows if r["machine_checkable"]]
@@ -111,17 +134,37 @@ class CoverageReport:
                 1 for r in self.rows if not r["machine_checkable"] and r["status"] in ("supported", "implemented")
             ),
             "missing": [r["id"] for r in self.rows if r["status"] in ("missing", "untested", "unsupported")],
+            "not_implemented": [r["id"] for r in mc if not r["implemented_by"]],
+            "untested": [r["id"] for r in mc if r["implemented_by"] and not r["tests"]],
+            "duplicate_implementations": dict(self.duplicate_implementations),
+            "unknown_ids": sorted(self.unknown_cited),
+            "functions": len(self.functions),
+            "functions_by_kind": {k: sum(1 for f in self.functions if f["kind"] == k) for k in ("primary", "batch", "helper")},
+            "traced": self.traced,
+            # with a trace: machine-checkable rules whose marked tests never evaluated them in this run
+            "not_evaluated": [r["id"] for r in mc if self.traced and r["implemented_by"] and not r.get("evaluated_by")],
         }
 
 
-def build_report(tests_dir: Path = TESTS_DIR) -> CoverageReport:
+def build_report(tests_dir: Path = TESTS_DIR, trace_dir: Path | None = None) -> CoverageReport:
     load_all()
     idx = index()
     markers = test_markers(tests_dir)
     support = support_map()
-    report = CoverageReport()
+    trace = read_trace(trace_dir) if trace_dir is not None else {}
+    report = CoverageReport(traced=trace_dir is not None)
+    report.duplicate_implementations = registry.duplicate_implementations()
+    report.functions = [
+        {
+            "function": s.qualname, "kind": s.kind, "ids": list(s.ids), "cites": list(s.cites), "returns": s.returns,
+            "judged_on": s.judged_on, "since": s.since.isoformat() if s.since else None,
+            "until": s.until.isoformat() if s.until else None,
+        }
+        for s in registry.specs()
+    ]
     for rid, entry in idx.items():
-        impl = [f"{s.module}.{s.name}" for s in registry.for_id(rid)]
+        impl = [s.qualname for s in registry.implementations(rid)]
+        others = [f"{s.qualname} ({s.kind if rid in s.ids else 'cites'})" for s in registry.for_id(rid) if s.qualname not in impl]
         tests = markers.get(rid, [])
         if entry.machine_checkable:
             status = "implemented" if impl and tests else ("untested" if impl else "missing")
@@ -140,7 +183,9 @@ def build_report(tests_dir: Path = TESTS_DIR) -> CoverageReport:
                 "machine_checkable": entry.machine_checkable,
                 "status": status,
                 "implemented_by": impl,
+                "also_by": others,
                 "tests": tests,
+                "evaluated_by": [t for t in trace.get(rid, []) if t.split("[")[0] in tests or t in tests],
                 "feature": feature,
             }
         )

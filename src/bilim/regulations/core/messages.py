@@ -16,6 +16,7 @@ or lacks one of the four languages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from decimal import Decimal
 from functools import lru_cache
@@ -40,7 +41,33 @@ def catalogue() -> dict[str, dict[str, str]]:
     return result
 
 
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def term(code: str, lang: str) -> str:
+    """The word for ``code`` (a level, a kind, a vote…) in ``lang`` (``messages/terms.yaml``), else the code."""
+    texts = catalogue().get(f"term.{code}")
+    return (texts.get(lang) or texts.get("en") or code) if texts else code
+
+
+def skipped_label(day: dt.date, reason: str, lang: str) -> str:
+    """Why a deadline skipped ``day``, in ``lang``: a weekend, a public holiday by its name in that language, a
+    closure (the stored reason is the calendar's English wording)."""
+    if reason == "weekend":
+        return render("skip.weekend", {}, lang)
+    if reason.startswith("public holiday: "):
+        from bilim.regulations.core.calendar import holiday_name
+
+        name = holiday_name(day, lang) or reason.split(": ", 1)[1]
+        return render("skip.holiday", {"name": name}, lang)
+    if reason == "institution closure":
+        return render("skip.closure", {"name": ""}, lang).rstrip(": ")
+    return reason
+
+
 def _fmt(value: Any, lang: str) -> Any:
+    if isinstance(value, str) and _CODE.match(value) and f"term.{value}" in catalogue():
+        return term(value, lang)
     if isinstance(value, dt.date):
         return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
@@ -49,8 +76,7 @@ def _fmt(value: Any, lang: str) -> Any:
         except ValueError:
             return value
     if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text if lang == "en" else text.replace(".", ",")
+        return _Num(value, lang)
     if isinstance(value, bool):
         return {"en": ("yes", "no"), "ky": ("ооба", "жок"), "ru": ("да", "нет"), "tr": ("evet", "hayır")}[lang][
             0 if value else 1
@@ -62,7 +88,48 @@ def _fmt(value: Any, lang: str) -> Any:
     return value
 
 
-class _Lenient(dict):
+#: the formatting of a number by its kind, named in the message as ``{gpa:gpa}`` (a GPA: two decimals, round half-up)
+_KINDS = {"gpa": 2}
+
+
+class _Num:
+    """A number formatted for ``lang``; a format spec naming a kind (``{x:gpa}``) fixes its decimals."""
+
+    def __init__(self, value: Decimal | int, lang: str) -> None:
+        self.value = value
+        self.lang = lang
+
+    def __format__(self, spec: str) -> str:
+        value = Decimal(self.value)
+        if spec in _KINDS:
+            from bilim.regulations.core.rounding import round_half_up
+
+            value = round_half_up(value, _KINDS[spec])
+        elif spec:
+            return format(self.value, spec)
+        text = format(value, "f")
+        return text if self.lang == "en" else text.replace(".", ",")
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
+class _Formatter(string.Formatter):
+    """``{x:gpa}`` formats any number-like value (a Decimal, an int, the text of a stored explanation) by its kind."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec in _KINDS and not isinstance(value, _Num):
+            try:
+                value = _Num(Decimal(str(value).replace(",", ".")), self.lang)
+            except ArithmeticError:
+                return str(value)
+        return super().format_field(value, format_spec)
+
+
+class _Lenient(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
@@ -75,4 +142,4 @@ def render(key: str, values: dict[str, Any] | None, lang: str = "en") -> str:
         return key
     template = texts.get(lang) or texts.get("en") or key
     formatted = _Lenient({k: _fmt(v, lang) for k, v in (values or {}).items()})
-    return string.Formatter().vformat(template, (), formatted)
+    return _Formatter(lang).vformat(template, (), formatted)

@@ -79,6 +79,15 @@ class Skipped:
         return {"day": self.day.isoformat(), "reason": self.reason}
 
 
+#: the few words of :meth:`Explanation.render_text` itself, per language
+_RENDER_WORDS = {
+    "en": {"param": "param", "since": "since", "skipped": "skipped"},
+    "ky": {"param": "параметр", "since": "күчүндө:", "skipped": "эсептелген жок"},
+    "ru": {"param": "параметр", "since": "действует с", "skipped": "пропущен"},
+    "tr": {"param": "parametre", "since": "yürürlük:", "skipped": "atlandı"},
+}
+
+
 @dataclass
 class Explanation:
     """The reasoning behind one outcome. See the module docstring."""
@@ -150,13 +159,16 @@ class Explanation:
 
     def render_text(self, lang: str = "en", indent: int = 0) -> str:
         """A readable multi-line rendering of the tree (used by `bilim rules explain`)."""
+        from bilim.regulations.core.messages import skipped_label
+
         pad = "  " * indent
         lines = [f"{pad}[{', '.join(self.rule_ids)}] → {to_jsonable(self.result)}", f"{pad}  {self.message(lang)}"]
+        words = _RENDER_WORDS.get(lang, _RENDER_WORDS["en"])
         for p in self.params:
             extra = f"; {p.decided_by}" if p.decided_by else ""
-            lines.append(f"{pad}  param {p.name} = {to_jsonable(p.value)} (since {p.since}, {p.ref}{extra})")
+            lines.append(f"{pad}  {words['param']} {p.name} = {to_jsonable(p.value)} ({words['since']} {p.since}, {p.ref}{extra})")
         for s in self.skipped:
-            lines.append(f"{pad}  skipped {s.day}: {s.reason}")
+            lines.append(f"{pad}  {words['skipped']} {s.day}: {skipped_label(s.day, s.reason, lang)}")
         for c in self.children:
             lines.append(c.render_text(lang, indent + 1))
         return "\n".join(lines)

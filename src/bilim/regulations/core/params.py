@@ -61,6 +61,22 @@ class InvalidParameter(ParameterError):
     pass
 
 
+class _DecimalLoader(yaml.SafeLoader):
+    """YAML with every float read as the Decimal of its text: ``2.50`` stays 2.50 (shown "2.50", never "2.5"),
+    so a number keeps the precision the regulation's table prints it with."""
+
+
+def _decimal_scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # .inf / .nan are not numbers a regulation sets
+        raise InvalidParameter(f"not a finite number: {text!r}") from None
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal_scalar)
+
+
 def _to_decimal_tree(value: Any) -> Any:
     """Floats in YAML become Decimals (from their text), so arithmetic stays exact."""
     if isinstance(value, float):
@@ -124,7 +140,7 @@ class ParameterStore:
     def load(cls, directory: Path = PARAMS_DIR) -> ParameterStore:
         params: dict[str, Parameter] = {}
         for path in sorted(directory.glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DecimalLoader) or {}  # noqa: S506 (a SafeLoader)
             for name, spec in data.items():
                 if name in params:
                     raise InvalidParameter(f"Parameter {name!r} defined twice ({path.name})")

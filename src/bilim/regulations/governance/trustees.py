@@ -280,7 +280,7 @@ class UrgentDecision(Facts):
     ratified: bool = False
 
 
-@rule("KTMU-BT-1-11")
+@rule("KTMU-BT-1-11", judged_on="decision_date", date_field="decided_on")
 def urgent_decision_status(f: UrgentDecision, ctx: Ctx) -> Outcome:
     """«…нускамалар, чечимдер ж.б. төраганын жана анын орун басарларынын чечими менен күчүнө
     киргизилиши мүмкүн. Бул чечим Камкорчулар кеңешинин алгачкы чогулушуна чейин күчүн сактайт».

@@ -188,9 +188,10 @@ def _fast_decide(item: dict[str, Any], threshold: Decimal, comparison: str) -> F
     return FailedCreditsDecision(decision, total, threshold, tuple(failed), tuple(home))
 
 
+@rule("OSU-4.8-FD-5", "OSU-4.8-FD-6", kind="batch")
 def failed_credits_decisions(
     items: Sequence[FailedCreditsFacts | dict[str, Any]] | Iterable[FailedCreditsFacts | dict[str, Any]],
-    as_of: dt.date | None = None,
+    as_of: dt.date,
 ) -> list[LazyOutcome]:
     """Batch of :func:`failed_credits_decision` for a cohort (plain lists, no I/O).
 
@@ -198,7 +199,7 @@ def failed_credits_decisions(
     arithmetic as the rule, no model built); anything unusual goes through the pydantic model. Each
     item's explanation is built lazily, by the rule itself, on first access.
     """
-    on = as_of or dt.date.today()
+    on = as_of
     store = _params.store()
     threshold = D(store.get("osu.failed_credits_threshold", on).value)
     comparison = store.get("osu.failed_credits_comparison", on).value

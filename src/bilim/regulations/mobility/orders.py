@@ -174,7 +174,7 @@ class ReturnOrderFacts(Facts):
     aidoc_ref: str | None = None
 
 
-@rule("OSU-4.8-VDIR-9")
+@rule("OSU-4.8-VDIR-9", kind="helper")
 def return_order_check(f: ReturnOrderFacts, ctx: Ctx) -> Outcome:
     """«… буйруктардын (жиберилген жана кайтып келген учурда) AiDoc системасы аркылуу өз убагында
     чыгарылышын камсыздайт жана бул иш-аракеттин кечиктирилишине жол бербейт»

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from bilim.regulations.core import Explanation, Facts, Outcome, Verdict
+from bilim.regulations.core import Explanation, Facts, Outcome, Verdict, rule
 from bilim.regulations.mobility import student as stu
 
 try:  # the GPA gate belongs to the selection module (another engineer's range)
@@ -116,13 +116,14 @@ class _Memo:
         return hit
 
 
+@rule("OSU-4.8-STU-19", "OSU-4.8-STU-15", "OSU-4.8-STU-18", kind="batch")
 def screen_outgoing_candidates(
     students: Iterable[ScreeningStudent | Mapping[str, Any]],
     call: ScreeningCall | Mapping[str, Any],
-    as_of: dt.date | None = None,
+    as_of: dt.date,
 ) -> list[ScreeningResult]:
     """Screen every student for ``call`` (see the module docstring); results in input order."""
-    on = as_of or dt.date.today()
+    on = as_of
     c = call if isinstance(call, ScreeningCall) else ScreeningCall.model_validate(call)
     window = _Memo(stu.year_of_study_window, on)
     debt = _Memo(stu.contract_debt, on)

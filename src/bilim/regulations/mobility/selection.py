@@ -118,7 +118,7 @@ def _criterion_score(c: Candidate, criterion: str, gpa_scale: Decimal) -> Decima
     return s
 
 
-@rule("OSU-4.8-IRD-9", "OSU-4.8-FD-2", "OSU-4.8-IRD-13")
+@rule("OSU-4.8-IRD-13", cites=("OSU-4.8-IRD-9", "OSU-4.8-FD-2"))
 def rank_candidates(f: RankingFacts, ctx: Ctx) -> Outcome:
     """«…GPA 3төн жогору болуусу зарыл…, … тилди билүүсү жана мотивациялык каттардын, резюмелердин
     мазмундуулугу эске алынат»; FD: «…сертификаттары барлар артыкчылыктарга ээ болушат»;

@@ -99,7 +99,7 @@ class Substitution(Facts):
     classes: tuple[ClassDuringTrip, ...] = ()
 
 
-@rule("OSU-4.8-STAFF-2")
+@rule("OSU-4.8-STAFF-2", kind="helper")
 def class_substitution(f: Substitution, ctx: Ctx) -> Outcome:
     """«чет өлкөгө сапарга чыгуу мезгилинде сабактарын алмаштырып туруу жөнүндөгү кафедра башчынын маалыматы».
 
@@ -186,7 +186,7 @@ class ExpenseReport(Facts):
     report_submitted_on: dt.date | None = None
 
 
-@rule("OSU-4.8-STAFF-5")
+@rule("OSU-4.8-STAFF-5", kind="helper")
 def expense_report_due(f: ExpenseReport, ctx: Ctx) -> Outcome:
     """«…сапарын өтөп келгенден кийин 5 (беш) жумушчу күндүн ичинде бухгалтерияга … алдын ала отчет
     берет (эгер сапар университет тарабынан каржыланса)».
@@ -208,9 +208,10 @@ def expense_report_due(f: ExpenseReport, ctx: Ctx) -> Outcome:
 def expense_report_status(f: ExpenseReport, ctx: Ctx) -> Outcome:
     """«…5 (беш) жумушчу күндүн ичинде бухгалтерияга … алдын ала отчет берет…»
 
-    NOT_REQUIRED (no university money), ON_TIME (handed in on or before the due day), LATE (handed in
-    after it), OVERDUE (not handed in and the due day has passed as of the evaluation date — notify
-    staff member, accounting, head of department), PENDING otherwise.
+    NOT_REQUIRED (no university money), ON_TIME (handed in on or before the due day), OVERDUE once the due
+    day has passed without the report on time — not handed in as of the evaluation date (notify staff
+    member, accounting, head of department) or handed in after it: the catalogue's flag («…else flag
+    OVERDUE») stays on a late report, the message says when it came; PENDING otherwise.
     """
     due_outcome = ctx.sub(expense_report_due, f)
     due = due_outcome.value
@@ -220,7 +221,7 @@ def expense_report_status(f: ExpenseReport, ctx: Ctx) -> Outcome:
     if f.report_submitted_on is not None:
         if f.report_submitted_on <= due:
             return ctx.result("ON_TIME", "osu.staff.expense.on_time", skipped=skipped, due=due)
-        return ctx.result("LATE", "osu.staff.expense.late", skipped=skipped, due=due, on=f.report_submitted_on)
+        return ctx.result("OVERDUE", "osu.staff.expense.late", skipped=skipped, due=due, on=f.report_submitted_on)
     if ctx.as_of > due:
         return ctx.result("OVERDUE", "osu.staff.expense.overdue", skipped=skipped, due=due)
     return ctx.result("PENDING", "osu.staff.expense.pending", skipped=skipped, due=due)

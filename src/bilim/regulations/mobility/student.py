@@ -48,6 +48,7 @@ IspStatus = Literal["DRAFT", "AGREED", "APPROVED", "SUBMITTED_TO_IRD"]
 ISP_MILESTONES: tuple[str, ...] = ("DRAFT", "AGREED", "APPROVED", "SUBMITTED_TO_IRD")
 
 
+@rule("OSU-4.8-STU-4", "OSU-4.8-STU-5", kind="helper")
 def isp_milestone_reached(status: str, milestone: str = "SUBMITTED_TO_IRD") -> bool:
     """True when an ISP in ``status`` has reached ``milestone`` (or a later one)."""
     return ISP_MILESTONES.index(status) >= ISP_MILESTONES.index(milestone)
@@ -268,7 +269,7 @@ class IspHistory(Facts):
     versions: tuple[IspVersion, ...]
 
 
-@rule("OSU-4.8-STU-9")
+@rule("OSU-4.8-STU-9", kind="helper")
 def isp_version_for_recognition(f: IspHistory, ctx: Ctx) -> Outcome:
     """«…бекитилген ЖОПту өзгөртүү…»: recognition uses the last *approved* version.
 
@@ -571,7 +572,7 @@ class ResultsDocuments(Facts):
     report_submitted_on: dt.date | None = None
 
 
-@rule("OSU-4.8-STU-12")
+@rule("OSU-4.8-STU-12", kind="helper")
 def results_documents_due(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     """«КАОЖдо академиялык мобилдүүлүктүн мөөнөтү аяктагандан соң бир айдын ичинде … деканатка алып
     келип берип, отчет тапшырат».
@@ -591,8 +592,9 @@ def results_documents_status(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     берип, отчет тапшырат».
 
     ON_TIME when both the results documents and the report were handed in on or before the due date;
-    LATE when both are in but one after it; OVERDUE when the due date (as of the evaluation date) has
-    passed and one is still missing; PENDING otherwise. ERRATA 15: only these two dates count — the
+    OVERDUE once the due date has passed without both on time — still missing (as of the evaluation date)
+    or handed in after it (the catalogue's flag «if today > deadline and not on_time: flag OVERDUE» stays
+    on a file handed in late; the message says when); PENDING otherwise. ERRATA 15: only these two dates count — the
     recognition application (STU-13) never makes the file overdue. No sanction follows (A-15).
     """
     due = ctx.sub(results_documents_due, f).value
@@ -600,7 +602,7 @@ def results_documents_status(f: ResultsDocuments, ctx: Ctx) -> Outcome:
     if all(d is not None for d in dates):
         if all(d <= due for d in dates):
             return ctx.result("ON_TIME", "osu.stu.results.on_time", due=due)
-        return ctx.result("LATE", "osu.stu.results.late", due=due)
+        return ctx.result("OVERDUE", "osu.stu.results.late", due=due, on=max(dates))  # type: ignore[type-var]
     if ctx.as_of > due:
         return ctx.result("OVERDUE", "osu.stu.results.overdue", due=due)
     return ctx.result("PENDING", "osu.stu.results.pending", due=due)
@@ -622,7 +624,7 @@ class ResultsContent(Facts):
     lines: tuple[ResultLine, ...] = ()
 
 
-@rule("OSU-4.8-STU-12")
+@rule("OSU-4.8-STU-12", kind="helper")
 def results_documents_content(f: ResultsContent, ctx: Ctx) -> Outcome:
     """«…өздөштүргөн дисциплиналардын жана башка сабактардын аталыштары, топтогон кредиттери, алган баалары
     камтылган ведомостторду, транскрипттерди…»

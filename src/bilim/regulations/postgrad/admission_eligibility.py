@@ -21,7 +21,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, register_validator, rule
+from bilim.regulations.core import Ctx, ExceptionCase, Facts, Outcome, RuleError, register_validator, resolve_exceptions, rule
 from bilim.regulations.postgrad.admission_common import (
     Approval,
     Citizenship,
@@ -267,7 +267,7 @@ class GpaEligibility(Facts):
     """A higher minimum set for the programme under KTMU-10(5)-4 (already approved)."""
 
 
-@rule("KTMU-10(5)-1", "KTMU-10(5)-2")
+@rule("KTMU-10(5)-1", "KTMU-10(5)-2", cites=("KTMU-10(5)-4",))
 def gpa_minimum(f: GpaEligibility, ctx: Ctx) -> Outcome:
     """«…сабактардын орточо баасы 2.00/4.00, докторантурага тапшыргандар үчүн кеминде 2.50/4.00 болушу керек».
 
@@ -324,20 +324,31 @@ class LanguageRequirement(Facts):
     """Master's programmes only: the FoS council decided (with Board consent) to require one."""
 
 
-@rule("KTMU-10(6)-1", "KTMU-10(7)-1", "KTMU-13(1)c-1")
+@rule("KTMU-10(6)-1", "KTMU-13(1)c-1", "KTMU-10(7)-1", kind="helper")
 def language_certificate_required(f: LanguageRequirement, ctx: Ctx) -> Outcome:
     """«…тапшыруу үчүн чет тилин билүү талап кылынбайт»; «Докторантурага тапшыруу үчүн … сертификат талап кылынат»; «Талапкерден тапшырган программанын окутуу тилинен башка тил билүүсү талап кылынбайт».
 
     Returns True when a foreign-language certificate is required: doctoral/AI applicants, and
     master's applicants of a programme that decided to require one — never an international
     candidate (art. 13(1)c.1 overrides 10(6)–(7), A-12).
+
+    The text's exceptions are cited cases resolved by priority (two applying at one priority are an error,
+    never a silent first match): 13(1)c.1 (international: not required) before the programme's decision
+    (10(6): a master's programme may require one); the general rule is 10(6) / 10(7) by level.
     """
-    if f.international:
-        return ctx.result(False, "ktmu.adm.lang.not_required_international")
+    exception = resolve_exceptions(
+        [
+            ExceptionCase(1, "KTMU-13(1)c-1", f.international, False, "ktmu.adm.lang.not_required_international"),
+            ExceptionCase(
+                2, "KTMU-10(6)-1", f.programme_requires_certificate and not doctoral(f.level), True,
+                "ktmu.adm.lang.required_programme",
+            ),
+        ]
+    )
+    if exception is not None:
+        return ctx.result(exception.value, exception.message_key)
     if doctoral(f.level):
         return ctx.result(True, "ktmu.adm.lang.required_doctoral")
-    if f.programme_requires_certificate:
-        return ctx.result(True, "ktmu.adm.lang.required_programme")
     return ctx.result(False, "ktmu.adm.lang.not_required_master")
 
 
@@ -496,7 +507,7 @@ class Certificate(Facts):
     submitted_on: dt.date | None = None
 
 
-@rule("KTMU-10(7)-7", "KTMU-12(5)-5")
+@rule("KTMU-10(7)-7", "KTMU-12(5)-5", judged_on="exam_date", date_field="exam_date")
 def certificate_validity(f: Certificate, ctx: Ctx) -> Outcome:
     """«Жарактуулук мөөнөтү көрсөтүлбөгөн … сертификаттардын жарактуулук мөөнөтү 5 жылды түзөт»; «ALES сертификатынын жарактуулук мөөнөтү - 3 жыл, GRE жана GMAT сертификатынын жарактуулук мөөнөтү - 5 жыл».
 

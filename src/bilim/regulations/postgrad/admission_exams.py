@@ -16,6 +16,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import Field, model_validator
+
 from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, rule
 from bilim.regulations.postgrad.admission_common import (
     Approval,
@@ -271,18 +273,44 @@ def exam_languages(f: ExamLanguages, ctx: Ctx) -> Outcome:
 
 
 class GreGmatScore(Facts):
-    exam: Literal["GRE", "GMAT"]
-    score: Decimal
+    """A GRE or GMAT result: raw (converted here through the dated Senate table), or already converted to ALES
+    by a named source (then the table is not consulted)."""
+
+    exam: Literal["GRE", "GMAT"] = Field(description="The international exam taken.", examples=["GRE"])
+    score: Decimal = Field(description="The raw score on the exam's own scale.", examples=["320"])
+    converted_ales: Decimal | None = Field(
+        default=None, ge=0, le=100,
+        description="The ALES equivalent when it was already converted (e.g. by ÖSYM's table); needs conversion_source.",
+        examples=["61.5"],
+    )
+    conversion_source: str | None = Field(
+        default=None, description="Who converted the score and by which table (required with converted_ales).",
+        examples=["ÖSYM equivalence table 2024"],
+    )
+
+    @model_validator(mode="after")
+    def _source_with_conversion(self) -> GreGmatScore:
+        if self.converted_ales is not None and not (self.conversion_source or "").strip():
+            raise ValueError("converted_ales needs its conversion_source")
+        return self
 
 
-@rule("KTMU-12(5)-3")
+@rule("KTMU-12(5)-3", judged_on="application_date")
 def gre_gmat_to_ales(f: GreGmatScore, ctx: Ctx) -> Outcome:
     """«GRE жана GMAT баллдары Окумуштуулар кеӊеши тарабынан кабыл алынган эквиваленттик таблицаларга ылайык ALES баллдарына айландырылат».
 
-    Returns the ALES equivalent from the Senate table ``ktmu.adm.gre_gmat_to_ales_table``, or None
-    when the table has no row for the score.
+    Returns the ALES equivalent: the one already converted by a named source, else from the Senate table
+    ``ktmu.adm.gre_gmat_to_ales_table`` in force (None when it has no row for the score, or — said in the
+    explanation — when the table for this exam has not been loaded yet).
     """
+    if f.converted_ales is not None:
+        return ctx.result(
+            f.converted_ales, "ktmu.adm.ales.converted_by_source",
+            exam=f.exam, score=f.score, ales=f.converted_ales, source=f.conversion_source,
+        )
     rows = ctx.param("ktmu.adm.gre_gmat_to_ales_table").get(f.exam) or []
+    if not rows:
+        return ctx.result(None, "ktmu.adm.ales.table_empty", exam=f.exam, score=f.score)
     eq = step_lookup(rows, f.score)
     if eq is None:
         return ctx.result(None, "ktmu.adm.ales.no_equivalent", exam=f.exam, score=f.score)
@@ -316,13 +344,20 @@ class WaiverFacts(Facts):
     score: Decimal
     ales_type: str | None = None
     """ALES only: the score type (e.g. SAY, SÖZ, EA)."""
+    converted_ales: Decimal | None = Field(
+        default=None, ge=0, le=100,
+        description="GRE/GMAT only: the ALES equivalent when already converted; needs conversion_source.", examples=["61.5"],
+    )
+    conversion_source: str | None = Field(
+        default=None, description="GRE/GMAT only: who converted the score and by which table.", examples=["ÖSYM equivalence table 2024"],
+    )
     exam_date: dt.date
     programme_accepted_ales_types: set[str]
     application_end: dt.date
     submitted_on: dt.date | None = None
 
 
-@rule("KTMU-12(5)-1")
+@rule("KTMU-12(5)-1", judged_on="exam_date", date_field="exam_date")
 def written_exam_waiver(f: WaiverFacts, ctx: Ctx) -> Outcome:
     """«ALES сынагы боюнча кеминде 55 балл же буга эквиваленттүү эл аралык GRE же GMAT баллдарына ээ экендигин арызында көрсөткөн талапкер жазуу түрүндөгү сынакка катышпаса болот».
 
@@ -344,7 +379,10 @@ def written_exam_waiver(f: WaiverFacts, ctx: Ctx) -> Outcome:
             return ctx.result("REQUIRED", "ktmu.adm.waiver.ales_type", type=f.ales_type or "—", accepted=sorted(f.programme_accepted_ales_types))
         ales = f.score
     else:
-        ales = ctx.sub(gre_gmat_to_ales, {"exam": f.exam, "score": f.score}).value
+        ales = ctx.sub(
+            gre_gmat_to_ales,
+            {"exam": f.exam, "score": f.score, "converted_ales": f.converted_ales, "conversion_source": f.conversion_source},
+        ).value
         if ales is None:
             return ctx.result("REQUIRED", "ktmu.adm.waiver.no_equivalent", exam=f.exam, score=f.score)
     if ales >= minimum:

@@ -323,6 +323,7 @@ def _rank(call: ProgrammeCall, applicants: list[RankingApplicant], p: Mapping[st
     return RankingResult(call, [e for _, e in ranked] + others, as_of, board_ties, by_id)
 
 
+@rule("KTMU-12(7)-3", kind="batch", cites=("KTMU-12(8)-1", "KTMU-12(8)-2", "KTMU-13(1)c-3"))
 def rank_applicants(
     programme_call: ProgrammeCall | dict,
     applicants: Iterable[RankingApplicant | dict],
@@ -343,7 +344,7 @@ class RankingFacts(Facts):
     applicants: list[RankingApplicant]
 
 
-@rule("KTMU-12(7)-3", "KTMU-12(8)-1", "KTMU-12(8)-2")
+@rule("KTMU-12(7)-3", cites=("KTMU-12(8)-1", "KTMU-12(8)-2"))
 def ranking(f: RankingFacts, ctx: Ctx) -> Outcome:
     """«Талапкерлердин алган баллдары бирдей болуп калган учурда адистик сынак, дипломдо көрсөтүлгөн академиялык жетишкендик жана чет тилинен алган баллдарына карата тандалып алынат».
 

@@ -82,7 +82,7 @@ class ReserveCall(Facts):
     """The reserve registration deadline, where the announcement states one (A-15)."""
 
 
-@rule("KTMU-14(3)-1")
+@rule("KTMU-14(3)-1", kind="helper")
 def reserve_registration_window(f: ReserveCall, ctx: Ctx) -> Outcome:
     """«Акыркы каттоо укугунан ажыраган талапкерлердин ордуна резервдик тизмедеги талапкерлер баллдарына жараша акыркы каттоодон өткөрүлөт».
 

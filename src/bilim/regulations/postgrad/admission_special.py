@@ -69,20 +69,34 @@ def special_status_admission(f: ApprovalChain, ctx: Ctx) -> Outcome:
 
 
 class SpecialSemesters(Facts):
-    previous_special_semesters: int = Field(ge=0)
-    """Semesters the person already studied with special status (the requested one not included)."""
+    previous_special_semesters: int = Field(
+        ge=0, description="Semesters the person already studied with special status (the one applied for not included).", examples=[1],
+    )
+    semesters_requested: int = Field(
+        default=1, ge=1,
+        description="Semesters the application asks for; special status is granted one semester at a time (15(4)-1), so a longer "
+        "request is granted for one semester, never refused for its length.",
+        examples=[2],
+    )
 
 
-@rule("KTMU-15(3)-1")
+@rule("KTMU-15(3)-1", judged_on="semester_start")
 def special_status_semesters(f: SpecialSemesters, ctx: Ctx) -> Outcome:
-    """«ϴзгөчө статуста билим алган студенттин окуу мөөнөтү 2 семестрден ашпайт».
+    """«ϴзгөчө статуста билим алган студенттин окуу мөөнөтү 2 семестрден ашпайт»; «ар бир семестрдин башында … кабыл алынат».
 
-    PASS when the requested semester keeps the total at most 2 (previous + 1 ≤ 2); FAIL above.
+    The text fixes the period of one admission (one semester, renewed at the start of each semester): the rule
+    grants that semester whatever was requested ("admitted for 1 (requested N)"); PASS when it keeps the total
+    at most 2 (previous + 1 ≤ 2); FAIL above.
     """
     limit = ctx.param("ktmu.adm.special_max_semesters")
-    total = f.previous_special_semesters + 1
+    granted = 1
+    total = f.previous_special_semesters + granted
     if total > limit:
         return ctx.fail("ktmu.adm.special.semesters_exceeded", total=total, limit=limit)
+    if f.semesters_requested != granted:
+        return ctx.passed(
+            "ktmu.adm.special.granted_fixed", granted=granted, requested=f.semesters_requested, total=total, limit=limit
+        )
     return ctx.passed("ktmu.adm.special.semesters_ok", total=total, limit=limit)
 
 
@@ -522,7 +536,7 @@ class TransferRequest(Facts):
     """A-20: last day of the first add/drop period after the programme opened."""
 
 
-@rule("KTMU-18-2")
+@rule("KTMU-18-2", judged_on="application_date", date_field="applied_on")
 def junior_researcher_transfer(f: TransferRequest, ctx: Ctx) -> Outcome:
     """«…институтта адистиги боюнча программа ачылар замат арыз жазып кайрылса, институттун Башкаруу кеңешинин чечими менен башка бир шарттар талап кылынбастан, ачылган программага горизонталдык жол менен которула алат».
 

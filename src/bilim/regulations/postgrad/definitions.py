@@ -59,6 +59,7 @@ def course_credit(f: CourseHours, ctx: Ctx) -> Outcome:
     )
 
 
+@rule("KTMU-4-1", kind="batch")
 def course_credits_batch(courses: Iterable[CourseHours | dict], as_of: dt.date) -> list[Decimal]:
     """KTMU-4-1 over many courses: the credits only (call ``course_credit`` for an explanation)."""
     weight = Decimal(_params.get("ktmu.def.credit_practice_weight", as_of).value)
@@ -157,6 +158,7 @@ def is_international_student(f: GraduateProfile, ctx: Ctx) -> Outcome:
     )
 
 
+@rule("KTMU-4-2", kind="batch")
 def international_batch(profiles: Iterable[GraduateProfile | dict]) -> list[bool]:
     """KTMU-4-2 over an applicant list: the classification only (no explanations)."""
     out: list[bool] = []

@@ -28,6 +28,7 @@ from pydantic import Field
 
 from bilim.regulations.core import Ctx, Facts, Outcome, Verdict, add_months, rule
 from bilim.regulations.core import params as _params
+from bilim.regulations.core import registry as _registry
 from bilim.regulations.postgrad.gpa import CourseGrade, _coefficients, fast_cgpa, semester_index, show
 from bilim.regulations.postgrad.grading import Level
 from bilim.regulations.postgrad.plagiarism import PlagiarismFinding, plagiarism_established
@@ -148,9 +149,16 @@ def ground_c_not_registered(f: Registrations, ctx: Ctx) -> Outcome:
 class LanguageProgress(Facts):
     """Compulsory-language exemption progress (KTMU-19)."""
 
-    compulsory_languages: Literal[1, 2]
-    exempted_languages: int = Field(ge=0, le=2)
-    language_semesters_used: int = Field(ge=0)
+    compulsory_languages: Literal[1, 2] = Field(
+        description=(
+            "How many languages the student had to learn: those of the programme (Kyrgyz, Turkish) the student was NOT "
+            "exempt from at registration (1 or 2) — not the programme's number of languages. It sets the time limit "
+            "(ktmu.status.language_exemption_semesters: 2 semesters for one language, 4 for two)."
+        ),
+        examples=[2],
+    )
+    exempted_languages: int = Field(ge=0, le=2, description="How many of those languages the student has since been exempted from.", examples=[1])
+    language_semesters_used: int = Field(ge=0, description="Semesters spent in the language programme so far.", examples=[3])
 
 
 @rule("KTMU-39(1)d-1")
@@ -722,6 +730,7 @@ class _FastCtx:
         return _Lite(Verdict.FAIL)
 
 
+@rule("KTMU-32(9)-2", kind="batch")
 def academic_standing_and_dismissal(students: Iterable[StudentStanding | dict[str, Any]], as_of: dt.date) -> list[StandingItem]:
     """Standing of every student on ``as_of``: CGPA (KTMU-32(9)) and every art. 39(1) ground for
     which facts are given. Plain function over a list (dicts of the :class:`StudentStanding` shape
@@ -739,6 +748,8 @@ def academic_standing_and_dismissal(students: Iterable[StudentStanding | dict[st
         watch: list[str] = []
         checks = _checks(raw, level, gpa.exact)
         for fn, facts in checks:
+            if _registry.LISTENERS:  # the test plugin's trace: this ground's rule was evaluated
+                _registry._notify(fn.spec)  # type: ignore[attr-defined]
             value = fn.__wrapped__(facts, fctx).value  # type: ignore[attr-defined]
             if value is Verdict.FAIL:
                 grounds.extend(fn.spec.ids)  # type: ignore[attr-defined]

@@ -47,6 +47,22 @@ class CourseGrade(Facts):
     ects: Decimal = Field(gt=0)
     grade: str = Field(description="AA…FF, F1, F2, GM, or G/K for non-credit work.")
     kind: Literal["REGULAR", "SPP", "OVERLOAD_HIDDEN", "DROPPED", "NON_CREDIT"] = "REGULAR"
+    coefficient: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=4,
+        description=(
+            "The coefficient given with the grade (Table 1 in force on its exam date), as stored with the grade: "
+            "the GPA uses it as it is, so a later amendment of the table never recomputes history. Empty: the "
+            "table in force on exam_date (or, without it, on the evaluation date) gives it."
+        ),
+        examples=["3.50"],
+    )
+    exam_date: dt.date | None = Field(
+        default=None,
+        description="The exam date of the grade: the table in force that day gives the coefficient when none is stored.",
+        examples=["2025-01-15"],
+    )
 
 
 class Transcript(Facts):
@@ -123,16 +139,30 @@ def latest_attempts(courses: Iterable[Any]) -> list[Any]:
     return list(last.values())
 
 
+def _coefficient(grade: str, stored: Any, exam_date: dt.date | None, coefs: dict[str, Decimal]) -> Decimal:
+    """The coefficient of one grade: the one stored with it; else the table in force on its exam date; else
+    ``coefs`` (the table on the evaluation date)."""
+    if stored is not None:
+        return D(stored)
+    table = coefs
+    if exam_date is not None:
+        try:
+            table = _coefficients(exam_date)
+        except _params.NotCovered:  # an exam before the first recorded table: the table of the evaluation date
+            table = coefs
+    try:
+        return table[grade]
+    except KeyError:
+        raise RuleError(f"grade {grade!r} has no coefficient") from None
+
+
 def _gpa(courses: Iterable[Any], coefs: dict[str, Decimal], display: dict[str, Any]) -> GpaValue:
     points = Decimal(0)
     ects = Decimal(0)
     for c in courses:
         if not _counts(c.grade, c.kind):
             continue
-        try:
-            coef = coefs[c.grade]
-        except KeyError:
-            raise RuleError(f"grade {c.grade!r} of {c.course_code} has no coefficient") from None
+        coef = _coefficient(c.grade, c.coefficient, c.exam_date, coefs)
         e = D(c.ects)
         points += coef * e
         ects += e
@@ -161,7 +191,7 @@ def semester_gpa(f: SemesterTranscript, ctx: Ctx) -> Outcome:
     return ctx.result(value, "ktmu.grading.sgpa", year=f.academic_year, term=f.term, gpa=value.shown, ects=value.ects)
 
 
-@rule("KTMU-32(9)-2", "KTMU-32(9)-3")
+@rule("KTMU-32(9)-2", cites=("KTMU-32(9)-3",))
 def cumulative_gpa(f: Transcript, ctx: Ctx) -> Outcome:
     """«Жалпы академиялык жетишкендик боюнча орточо баллы … бардык сабактардын AKTS суммасына бөлүү менен эсептелет».
 
@@ -256,35 +286,40 @@ def _dec(value: Any) -> Decimal:
     return d
 
 
-def _tuples(courses: Iterable[Any]) -> list[tuple[str, int, Any, str, str]]:
-    """(course_code, semester index, ects, grade, kind) for dicts or models."""
+def _tuples(courses: Iterable[Any]) -> list[tuple[str, int, Any, str, str, Any, Any]]:
+    """(course_code, semester index, ects, grade, kind, stored coefficient, exam date) for dicts or models."""
     out = []
     for c in courses:
         if isinstance(c, dict):
-            out.append((c["course_code"], c["academic_year"] * 2 + (c["term"] == "SPRING"), c["ects"], c["grade"], c.get("kind", "REGULAR")))
+            exam = c.get("exam_date")
+            out.append((c["course_code"], c["academic_year"] * 2 + (c["term"] == "SPRING"), c["ects"], c["grade"], c.get("kind", "REGULAR"),
+                        c.get("coefficient"), dt.date.fromisoformat(exam) if isinstance(exam, str) else exam))
         else:
-            out.append((c.course_code, c.academic_year * 2 + (c.term == "SPRING"), c.ects, c.grade, c.kind))
+            out.append((c.course_code, c.academic_year * 2 + (c.term == "SPRING"), c.ects, c.grade, c.kind, c.coefficient, c.exam_date))
     return out
 
 
 def fast_cgpa(courses: Iterable[Any], coefs: dict[str, Decimal], display: dict[str, Any]) -> GpaValue:
     """Cumulative GPA in one pass (same result as :func:`cumulative_gpa`), for batches."""
-    last: dict[str, tuple[int, Any, str]] = {}
-    for code, idx, ects, grade, kind in _tuples(courses):
+    last: dict[str, tuple[int, Any, str, Any, Any]] = {}
+    for code, idx, ects, grade, kind, stored, exam in _tuples(courses):
         if kind in EXCLUDED_KINDS or grade == "G" or grade == "K":
             continue
         prev = last.get(code)
         if prev is None or idx > prev[0]:
-            last[code] = (idx, ects, grade)
+            last[code] = (idx, ects, grade, stored, exam)
         elif idx == prev[0]:
             raise RuleError(f"course {code} has two attempts in the same semester")
     points = Decimal(0)
     total = Decimal(0)
-    for _, ects, grade in last.values():
-        try:
-            coef = coefs[grade]
-        except KeyError:
-            raise RuleError(f"grade {grade!r} has no coefficient") from None
+    for _, ects, grade, stored, exam in last.values():
+        if stored is None and exam is None:
+            try:
+                coef = coefs[grade]
+            except KeyError:
+                raise RuleError(f"grade {grade!r} has no coefficient") from None
+        else:
+            coef = _coefficient(grade, stored, exam, coefs)
         e = _dec(ects)
         points += coef * e
         total += e
@@ -294,6 +329,7 @@ def fast_cgpa(courses: Iterable[Any], coefs: dict[str, Decimal], display: dict[s
     return GpaValue(exact, show(exact, display), total, points)
 
 
+@rule("KTMU-32(9)-2", kind="batch")
 def cohort_gpa(transcripts: Iterable[Transcript | dict[str, Any]], as_of: dt.date) -> list[CohortGpaItem]:
     """Cumulative GPA (KTMU-32(9)-2/-3) of every transcript, parameters read once, no I/O.
 

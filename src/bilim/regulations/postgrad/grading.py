@@ -130,7 +130,7 @@ class GradeDate(Facts):
     exam_date: dt.date
 
 
-@rule("KTMU-EN-2")
+@rule("KTMU-EN-2", judged_on="exam_date", date_field="exam_date")
 def grading_table_in_force(f: GradeDate, ctx: Ctx) -> Outcome:
     """«…№2024-07.49(а) чечими менен 1-таблица. Баалоо таблицасына өзгөртүү киргизилген».
 
@@ -189,7 +189,7 @@ class ScoreFacts(Facts):
     exam_date: dt.date
 
 
-@rule("KTMU-T1-1", "KTMU-32(4)-1", "KTMU-32(10)-1")
+@rule("KTMU-T1-1", "KTMU-32(4)-1", "KTMU-32(10)-1", judged_on="exam_date", date_field="exam_date")
 def letter_for_score(f: ScoreFacts, ctx: Ctx) -> Outcome:
     """«89,00 –100,00 4,00 AA» … «0,00 – 39,90 0,00 FF»: the score's band in Table 1.
 
@@ -216,6 +216,7 @@ def letter_for_score(f: ScoreFacts, ctx: Ctx) -> Outcome:
     )
 
 
+@rule("KTMU-T1-1", kind="helper")
 def grade_for_score(score: Decimal | int | str, level: str, on: dt.date) -> Outcome:
     """Letter, coefficient and pass of a 100-point ``score`` at ``level`` for an exam held on ``on``."""
     return letter_for_score({"score": D(score), "level": level, "exam_date": on}, on)
@@ -293,7 +294,7 @@ class CourseFacts(Facts):
     final_excused: bool = Field(False, description="An accepted excuse for the missed final (excuse exam pending).")
 
 
-@rule("KTMU-32(3)-1", "KTMU-T1-5", "KTMU-T1-6", "KTMU-T1-7")
+@rule("KTMU-32(3)-1", "KTMU-T1-5", "KTMU-T1-6", "KTMU-T1-7", judged_on="exam_date", date_field="exam_date")
 def course_result(f: CourseFacts, ctx: Ctx) -> Outcome:
     """«Финалдык сынакка кирбей, же ара сынагында 50дөн аз балл алган студент сабакты тапшырбаган болуп эсептелет».
 
@@ -379,7 +380,7 @@ class GradeSubmission(Facts):
     via_fos_head: bool = Field(False, description="Submitted through the FoS (ИИТ/ИКТ) management.")
 
 
-@rule("KTMU-32(6)-1")
+@rule("KTMU-32(6)-1", judged_on="exam_date", date_field="exam_date")
 def grade_submission(f: GradeSubmission, ctx: Ctx) -> Outcome:
     """«сынак баракчалары менен бирге сынак өткөн күндөн тарта 7 күндүн ичинде ИИТ/ИКТнын жетекчилиги аркылуу институтка тапшырылат».
 

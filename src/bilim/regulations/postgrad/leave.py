@@ -364,7 +364,7 @@ class LeaveApplicationWindow(Facts):
     unforeseen: bool = False
 
 
-@rule("KTMU-38(2)b-1")
+@rule("KTMU-38(2)b-1", judged_on="application_date", date_field="applied_on")
 def excused_leave_application_window(f: LeaveApplicationWindow, ctx: Ctx) -> Outcome:
     """«Күтүлбөгөн кырдаалдардан башка учурда академиялык өргүүгө чыгуу үчүн академиялык календарда көрсөтүлгөн мөөнөттүн ичинде кайрылышы керек».
 

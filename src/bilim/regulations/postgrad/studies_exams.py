@@ -64,7 +64,7 @@ class ExamDate(Facts):
     excuse_exam: bool = False
 
 
-@rule("KTMU-31(4)-1")
+@rule("KTMU-31(4)-1", judged_on="exam_date", date_field="exam_date")
 def exam_in_calendar(f: ExamDate, ctx: Ctx) -> Outcome:
     """«Семестр ичиндеги сынактар академиялык календарда белгиленген күндөрү уюштурулат».
 

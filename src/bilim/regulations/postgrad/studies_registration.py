@@ -12,7 +12,7 @@ Public functions the apps call:
   ``other_programme_courses`` (KTMU-26(8)-1), ``other_hei_courses`` (KTMU-26(9)-1),
   ``overload_limit`` (KTMU-26(10)-1) — the selection limits, on one ``Registration``;
 * ``registration_limits(registration, as_of)`` — all of those (and 19(11)) on one registration, as a list of outcomes;
-* ``check_registrations(registrations, as_of=None)`` — the batch: the same limit checks over a whole
+* ``check_registrations(registrations, as_of)`` — the batch: the same limit checks over a whole
   institute's registrations in one term, fast, explanations built lazily per item;
 * ``other_hei_approval`` (KTMU-26(9)-2) — application, supervisor consent, FoS council, Institute Board;
 * ``overload_hidden_course`` (KTMU-26(10)-2) — the lowest-grade course hidden from the transcript;
@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bilim.regulations.core import Ctx, Facts, Outcome, Verdict, rule
+from bilim.regulations.core import Ctx, Facts, Outcome, RuleError, Verdict, rule
 from bilim.regulations.core import params as _params
 from bilim.regulations.postgrad.studies_common import (
     Approval,
@@ -332,7 +332,7 @@ def overload_limit(f: Registration, ctx: Ctx) -> Outcome:
     return ctx.passed("ktmu.studies.reg.overload_none", extra=max(extra, 0), allowed=allowed)
 
 
-@rule("KTMU-19(11)-1")
+@rule("KTMU-19(11)-1", kind="batch")
 def registration_languages(f: Registration, ctx: Ctx) -> Outcome:
     """«Студент бошотулбаган тилде жүргүзүлгөн сабакка жазыла албайт» — over a whole selection.
 
@@ -375,14 +375,17 @@ class RegistrationCheck:
     _as_of: dt.date | None = field(repr=False, default=None)
 
     def explain(self) -> list[Outcome]:
-        return registration_limits(self._facts, self._as_of or dt.date.today())
+        if self._as_of is None:
+            raise RuleError("a registration check is explained on the date it was made: _as_of is missing")
+        return registration_limits(self._facts, self._as_of)
 
     def to_dict(self) -> dict[str, Any]:
         return {"student_id": self.student_id, "verdict": self.verdict.value, "failed": list(self.failed), "warned": list(self.warned)}
 
 
+@rule("KTMU-26(6)-1", "KTMU-26(7)-1", "KTMU-26(8)-1", "KTMU-26(9)-1", "KTMU-26(10)-1", "KTMU-19(11)-1", kind="batch")
 def check_registrations(
-    registrations: Sequence[Registration | dict[str, Any]], as_of: dt.date | None = None, *, validate: bool = False
+    registrations: Sequence[Registration | dict[str, Any]], as_of: dt.date, *, validate: bool = False
 ) -> list[RegistrationCheck]:
     """Batch: the course-registration limits (19(11), 26(6)–26(10)-1) for a whole institute's registrations
     in one term. Parameters are read once; each item is decided in one pass with plain Python and exact
@@ -392,7 +395,6 @@ def check_registrations(
     Items may be ``Registration`` models or plain dicts of the same shape (read as they are, defaults as
     in the model; ``validate=True`` validates dicts through the model first, about 6× slower).
     """
-    as_of = as_of or dt.date.today()
     p = lambda name: _params.get(name, as_of).value  # noqa: E731
     check_passed = bool(p("ktmu.studies.same_title_check_passed_courses"))
     ip, iq = Decimal(p("ktmu.studies.same_instructor_max_share")).as_integer_ratio()

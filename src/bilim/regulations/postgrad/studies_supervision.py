@@ -320,7 +320,7 @@ class ThesisLock(Facts):
     submission_date: dt.date
 
 
-@rule("KTMU-23(2)-1")
+@rule("KTMU-23(2)-1", judged_on="decision_date", date_field="decision_date")
 def thesis_submission_lock(f: ThesisLock, ctx: Ctx) -> Outcome:
     """«Зарыл жана милдеттүү учурларды кошпогондо, … диссертациялык иш жазуу этабында илимий жетекчисин
     алмаштырган магистрант … эң аз 1 семестр, докторант эң аз 2 семестр ичинде диссертациялык ишин

@@ -96,8 +96,8 @@ class RecognitionCandidate(Facts):
     "KTMU-29(2)b-1",
     "KTMU-29(2)c-1",
     "KTMU-29(2)d-1",
-    "KTMU-29(2)e-1",
     "KTMU-29(6)-1",
+    cites=("KTMU-29(2)e-1",),
 )
 def course_recognition(f: RecognitionCandidate, ctx: Ctx) -> Outcome:
     """«Сабактар акыркы 5 жылдын ичинде окулган болушу жана сабактардагы жетишкендиктеринин көрсөткүчү

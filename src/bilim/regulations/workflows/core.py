@@ -96,6 +96,20 @@ class Workflow:
                 for g in (*t.guards, *t.refs):
                     if g not in known and not g.startswith("§"):
                         raise WorkflowError(f"{self.code}: {g!r} is not a catalogue rule ID")
+            # a guard must answer PASS/WARN/FAIL (or yes/no): a rule returning a value (a score, a date, a state)
+            # never FAILs, so as a guard it would open the gate whatever it computed
+            from bilim.regulations.core.registry import load_all
+
+            reg = load_all()
+            for t in self.transitions:
+                for g in t.guards:
+                    impls = reg.implementations(g)
+                    value_impls = [s.qualname for s in impls if s.returns != "verdict"]
+                    if value_impls:
+                        raise WorkflowError(
+                            f"{self.code}: guard {g!r} of ({t.source}, {t.action}) returns a value, not PASS/FAIL "
+                            f"({', '.join(value_impls)}); cite it among the refs or guard with a check"
+                        )
         # every state reachable from the initial one
         reach = {self.initial}
         frontier = [self.initial]

@@ -105,8 +105,8 @@ def _pre_departure(short: bool, domestic: bool, virtual: bool = False) -> list[T
         )
         return rows
     rows += [
-        T("INVITED", "isp_submitted", "ISP_APPROVED", ("OSU-4.8-STU-4",),
-          (PL, VDAA, FD, IRD), ("OSU-1.3.6-1", "OSU-4.8-FD-4", "OSU-4.8-FD-7", "OSU-4.8-VDIR-7", "OSU-4.8-FD-9", "OSU-4.8-STU-8", "OSU-4.4-1"),
+        T("INVITED", "isp_submitted", "ISP_APPROVED", (),
+          (PL, VDAA, FD, IRD), ("OSU-1.3.6-1", "OSU-4.8-FD-4", "OSU-4.8-FD-7", "OSU-4.8-VDIR-7", "OSU-4.8-FD-9", "OSU-4.8-STU-8", "OSU-4.4-1", "OSU-4.8-STU-4"),
           "ISP agreed by PL and VDAA, approved by the dean and handed to IRD: milestone SUBMITTED_TO_IRD (ERRATA 10); "
           "provisional ISP allowed only under OSU-4.8-STU-8."),
         T("ISP_APPROVED", "sign_la", "LA_SIGNED", (), (IRD, VDIR), ("OSU-4.8-IRD-10", "OSU-4.8-VDIR-6")),
@@ -134,8 +134,8 @@ def _stay(active: str, return_action: str) -> list[Transition]:
 
 def _results_line(graded_credits: bool) -> list[Transition]:
     """S13…S19 of the main line (documents → recognition → retake), ERRATA 8/9/15."""
-    docs = T("RETURNED", "documents_returned", "DOCS_RETURNED", ("OSU-4.8-STU-12",), (STUDENT, FD),
-             ("OSU-3.6-1", "OSU-1.3.5-3", "OSU-1.3.5-5"),
+    docs = T("RETURNED", "documents_returned", "DOCS_RETURNED", (), (STUDENT, FD),
+             ("OSU-3.6-1", "OSU-1.3.5-3", "OSU-1.3.5-5", "OSU-4.8-STU-12"),
              "Results documents and report to the deanery; one month from the end at the host (ERRATA 4); late "
              "submission only sets the OVERDUE flag, from these two dates only (ERRATA 15, A-15).")
     close = T("ACADEMIC_CLOSED", "close", "CLOSED", ("OSU-4.8-STU-17",), (IRD,), ("OSU-4.8-IRD-17", "OSU-4.8-STU-18", "OSU-5.6-1"),
@@ -154,11 +154,11 @@ def _results_line(graded_credits: bool) -> list[Transition]:
            "OSU-4.8-VDIR-8", "OSU-4.8-FD-13", "OSU-4.8-IRD-15", "OSU-4.8-STU-9"),
           "Recognition application to the dean (no deadline, ERRATA 15); every host result decided; recognition "
           "uses the last approved ISP version."),
-        T("RECOGNISED", "open_expulsion", "EXPULSION_PROCEDURE", ("OSU-4.8-FD-5",), (FD,), ("OSU-4.8-STU-10",),
+        T("RECOGNISED", "open_expulsion", "EXPULSION_PROCEDURE", (), (FD,), ("OSU-4.8-STU-10", "OSU-4.8-FD-5"),
           "Failed host credits > 15 (host results only, ERRATA 9); the order itself follows the home procedure (A-13)."),
-        T("RECOGNISED", "open_retake", "RETAKE_PENDING", ("OSU-4.8-FD-5",), (FD,), ("OSU-4.8-FD-6", "OSU-4.8-STU-10"),
+        T("RECOGNISED", "open_retake", "RETAKE_PENDING", (), (FD,), ("OSU-4.8-FD-6", "OSU-4.8-STU-10", "OSU-4.8-FD-5"),
           "0 < failed host credits ≤ 15: paid summer-semester retake (not the free DLT exams, ERRATA 3)."),
-        T("RECOGNISED", "host_results_clear", "HOST_RESULTS_CLEAR", ("OSU-4.8-FD-5",), (SYSTEM, FD), ("OSU-4.8-FD-6", "OSU-4.8-STU-10"),
+        T("RECOGNISED", "host_results_clear", "HOST_RESULTS_CLEAR", (), (SYSTEM, FD), ("OSU-4.8-FD-6", "OSU-4.8-STU-10", "OSU-4.8-FD-5"),
           "No failed host credit."),
         T("RETAKE_PENDING", "retakes_passed", "HOST_RESULTS_CLEAR", (), (FD,), ("OSU-4.8-FD-6", "OSU-4.8-STU-10"),
           "Failed courses passed in the paid summer semester; a failed retake falls under home rules (A-14)."),
@@ -208,15 +208,15 @@ STUDENT_OUTGOING_DLT = register_workflow(
         transitions=(
             T("DLT_EXAMS", "none_to_take", "NO_DLT_DISCIPLINES", (), (SYSTEM,), ("OSU-4.8-STU-3",),
               "The ISP lists no DLT discipline: the track is passed through."),
-            T("DLT_EXAMS", "all_passed", "DLT_PASSED", ("OSU-4.8-FD-14", "OSU-4.8-STU-10"), (FD,), ("OSU-4.8-FD-8", "OSU-4.8-STU-11"),
+            T("DLT_EXAMS", "all_passed", "DLT_PASSED", ("OSU-4.8-FD-14",), (FD,), ("OSU-4.8-FD-8", "OSU-4.8-STU-11", "OSU-4.8-STU-10"),
               "Free first exams: fall disciplines within the first month of spring, spring ones within the summer "
               "semester (ERRATA 3); never waits for recognition or retakes (ERRATA 8)."),
             T("DLT_EXAMS", "flag_no_window", "FLAGGED_TO_DEAN", ("OSU-4.8-FD-14",), (SYSTEM, FD), ("OSU-4.8-FD-14",),
               "A stay covering fall and spring has no window for the fall exams: flagged to the dean, not failed (ERRATA 8)."),
             T("FLAGGED_TO_DEAN", "schedule", "DLT_EXAMS", (), (FD,), ("OSU-4.8-FD-14",), "The dean sets the exam dates."),
-            T("DLT_EXAMS", "not_passed", "DLT_DEBT", ("OSU-4.8-STU-10",), (FD,), ("OSU-4.8-STU-10",),
+            T("DLT_EXAMS", "not_passed", "DLT_DEBT", (), (FD,), ("OSU-4.8-STU-10",),
               "Unpassed DLT discipline: academic debt under home rules, never in the 15-credit sum (ERRATA 9)."),
-            T("DLT_DEBT", "debt_cleared", "DLT_PASSED", ("OSU-4.8-STU-10",), (FD,), ("OSU-4.8-STU-10",),
+            T("DLT_DEBT", "debt_cleared", "DLT_PASSED", (), (FD,), ("OSU-4.8-STU-10",),
               "The debt was closed under the home rules; the join may then happen."),
         ),
     )
@@ -290,20 +290,20 @@ STAFF_OUTGOING = register_workflow(
               "(second STAFF-2 check, mandatory abroad, ERRATA 18). No dean's consent here (ERRATA 11)."),
             T("SUBMITTED", "route", "APPROVAL_HOD", (), (IRD, HOD, SYSTEM), ("OSU-4.8-STAFF-3",),
               "IRD forwards the file, or the head of department takes it up."),
-            T("APPROVAL_HOD", "approve", "APPROVAL_DEAN", ("OSU-4.8-STAFF-3",), (HOD,), ("OSU-4.8-STAFF-2",),
+            T("APPROVAL_HOD", "approve", "APPROVAL_DEAN", (), (HOD,), ("OSU-4.8-STAFF-2", "OSU-4.8-STAFF-3"),
               "Step 1: the head of department, who also vouches for the class substitution."),
-            T("APPROVAL_HOD", "reject", "REJECTED", ("OSU-4.8-STAFF-3",), (HOD,), ("OSU-4.8-STAFF-3",), "Reason required."),
-            T("APPROVAL_DEAN", "approve_project_funded", "APPROVAL_PJL", ("OSU-4.8-STAFF-3",), (FD,), ("OSU-1.4-1",),
+            T("APPROVAL_HOD", "reject", "REJECTED", (), (HOD,), ("OSU-4.8-STAFF-3",), "Reason required."),
+            T("APPROVAL_DEAN", "approve_project_funded", "APPROVAL_PJL", (), (FD,), ("OSU-1.4-1", "OSU-4.8-STAFF-3"),
               "Step 2 = the dean's consent (A-40), only after the HOD (ERRATA 11); next the project leader."),
-            T("APPROVAL_DEAN", "approve", "APPROVAL_VR_SCI", ("OSU-4.8-STAFF-3",), (FD,), ("OSU-1.4-1",),
+            T("APPROVAL_DEAN", "approve", "APPROVAL_VR_SCI", (), (FD,), ("OSU-1.4-1", "OSU-4.8-STAFF-3"),
               "Step 2 for a trip not funded by a research project: PJL skipped."),
-            T("APPROVAL_DEAN", "reject", "REJECTED", ("OSU-4.8-STAFF-3",), (FD,), ("OSU-4.8-STAFF-3",), "Reason required."),
-            T("APPROVAL_PJL", "approve", "APPROVAL_VR_SCI", ("OSU-4.8-STAFF-3",), (PJL,), ("OSU-4.8-STAFF-3",), "Step 3."),
-            T("APPROVAL_PJL", "reject", "REJECTED", ("OSU-4.8-STAFF-3",), (PJL,), ("OSU-4.8-STAFF-3",), "Reason required."),
-            T("APPROVAL_VR_SCI", "reject", "REJECTED", ("OSU-4.8-STAFF-3",), (VR_SCI,), ("OSU-4.8-STAFF-3",), "Reason required."),
+            T("APPROVAL_DEAN", "reject", "REJECTED", (), (FD,), ("OSU-4.8-STAFF-3",), "Reason required."),
+            T("APPROVAL_PJL", "approve", "APPROVAL_VR_SCI", (), (PJL,), ("OSU-4.8-STAFF-3",), "Step 3."),
+            T("APPROVAL_PJL", "reject", "REJECTED", (), (PJL,), ("OSU-4.8-STAFF-3",), "Reason required."),
+            T("APPROVAL_VR_SCI", "reject", "REJECTED", (), (VR_SCI,), ("OSU-4.8-STAFF-3",), "Reason required."),
             T("APPROVAL_VR_SCI", "issue_order", "ORDER_ISSUED",
-              ("OSU-4.8-STAFF-3",), (RECTOR,),
-              ("OSU-4.8-STAFF-1", "OSU-4.8-HOME-5", "OSU-4.8-STAFF-7", "OSU-4.8-STAFF-8", "OSU-4.8-HOME-4", "OSU-6.1-1"),
+              (), (RECTOR,),
+              ("OSU-4.8-STAFF-1", "OSU-4.8-HOME-5", "OSU-4.8-STAFF-7", "OSU-4.8-STAFF-8", "OSU-4.8-HOME-4", "OSU-6.1-1", "OSU-4.8-STAFF-3"),
               "Step 4 approved (STAFF-3 = READY_FOR_ORDER) and the rector's order issued. Own-initiative trips: also "
               "check unpaid leave (HOME-4) and no university money (STAFF-8)."),
             T("ORDER_ISSUED", "start", "ON_TRIP", (), (STAFF, SYSTEM), ("OSU-4.8-STAFF-1", "OSU-6.2-1", "OSU-4.8-STAFF-4")),
