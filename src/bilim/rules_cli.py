@@ -76,7 +76,7 @@ def _explanation_json(explanation: Any, lang: str) -> dict[str, Any]:
         d["children"] = [walk(c, cd) for c, cd in zip(node.children, d["children"], strict=True)]
         return d
 
-    return _public(walk(explanation, data))  # type: ignore[no-any-return]
+    return _public(walk(explanation, data))
 
 
 def _find_spec(target: str) -> Any:

@@ -169,7 +169,8 @@ def test_table_change_finds_exactly_the_students_whose_letter_moves() -> None:
     assert params.get("ktmu.grading_table", ON).value["bands"][1]["lower"] == "82.40"  # nothing leaked
 
 
-@pytest.mark.rule("KTMU-39(1)f-1", "KTMU-32(11)-1")
+@pytest.mark.rule("KTMU-39(1)f-1")
+@pytest.mark.rule_param("ktmu.grading.graduation_gpa")  # the minimum of KTMU-32(11)-1 that ground f reads
 def test_gpa_threshold_change_opens_and_watches_grounds_at_the_boundary() -> None:
     pop = [
         _student("at", ("C1", "BB", "78"), ("C2", "CC", "62")),  # CGPA 2.50: at the minimum in force, below the proposed 2.60

@@ -88,9 +88,9 @@ class WorkCalendar:
         for d, name in self.closure_names:
             if d == day:
                 return name
-        name = self.holiday_name(day)
-        if name:
-            return f"public holiday: {name}"
+        holiday = self.holiday_name(day)
+        if holiday:
+            return f"public holiday: {holiday}"
         if day.weekday() in self.weekend:
             return "weekend"
         return None

@@ -129,7 +129,7 @@ class _Formatter(string.Formatter):
         return super().format_field(value, format_spec)
 
 
-class _Lenient(dict):  # type: ignore[type-arg]
+class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

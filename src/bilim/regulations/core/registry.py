@@ -412,7 +412,7 @@ def rule(
                 if not spec.in_force(judged):  # another dated version of the same rule decides this case
                     target = registry.primary(rule_ids[0], judged)
                     if target is not spec:
-                        return target.fn(typed, on, calendar=calendar)  # type: ignore[no-any-return]
+                        return target.fn(typed, on, calendar=calendar)
             if LISTENERS:
                 _notify(spec)
             ctx = Ctx(
@@ -421,7 +421,7 @@ def rule(
                 rule_ids=(*rule_ids, *(c for c in spec.cites if c not in rule_ids)),  # cited IDs are applied too
                 inputs=typed.model_dump(mode="json") if isinstance(typed, BaseModel) else {"facts": typed},
             )
-            return fn(typed, ctx)  # type: ignore[no-any-return]
+            return fn(typed, ctx)
 
         spec = RuleSpec(
             ids=tuple(rule_ids),
@@ -479,4 +479,4 @@ def evaluate(rule_id: str, facts: Any, as_of: dt.date, calendar: WorkCalendar | 
     spec = impls[0]
     if len(impls) > 1:
         spec = registry.primary(rule_id, spec.judged_date(facts, on))
-    return spec.fn(facts, on, calendar=calendar)  # type: ignore[no-any-return]
+    return spec.fn(facts, on, calendar=calendar)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import Field
@@ -208,7 +209,7 @@ def quorum(f: Attendance, ctx: Ctx) -> Outcome:
     return ctx.result(False, "ktmu.bt.quorum.short", present=present, need=need)
 
 
-def tally(votes: dict[str, str], chair_id: str, chair_tie_weight: int = 2) -> tuple[int, int]:
+def tally(votes: Mapping[str, str], chair_id: str, chair_tie_weight: int = 2) -> tuple[int, int]:
     """(yes, no) after the chair's tie-break (KTMU-BT-1-10): on a tie the chair's YES or NO counts
     ``chair_tie_weight`` times; an abstaining (or absent) chair leaves the tie."""
     yes = sum(1 for v in votes.values() if v == "YES")

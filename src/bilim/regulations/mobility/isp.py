@@ -190,7 +190,8 @@ def dlt_schedule_check(f: DltScheduleFacts, ctx: Ctx) -> Outcome:
     missing = []
     for d in f.dlt_disciplines:
         attached = d.schedule and d.schedule_attached_on is not None
-        if not attached or (f.departure_order_date is not None and d.schedule_attached_on > f.departure_order_date):
+        if not attached or (f.departure_order_date is not None and d.schedule_attached_on is not None
+                            and d.schedule_attached_on > f.departure_order_date):
             missing.append(d.name)
     if missing:
         return ctx.fail("osu.dlt_schedule.missing", disciplines=missing)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -72,7 +72,7 @@ class ConversionResult:
     reason: str | None = None
 
 
-def _refuse(ctx: Ctx, reason: str, **values: object) -> Outcome:
+def _refuse(ctx: Ctx, reason: str, **values: Any) -> Outcome:
     return ctx.result(ConversionResult("REFUSED", None, None, None, reason), reason, **values)
 
 
@@ -137,11 +137,11 @@ def convert_grade(f: GradeConversionFacts, ctx: Ctx) -> Outcome:
             acc = Decimal(0)
             chosen = f.home_distribution[-1]
             lo_pct = total - chosen.percent
-            for r in f.home_distribution:
-                if r.percent > 0 and acc <= mid < acc + r.percent:
-                    chosen, lo_pct = r, acc
+            for h in f.home_distribution:
+                if h.percent > 0 and acc <= mid < acc + h.percent:
+                    chosen, lo_pct = h, acc
                     break
-                acc += r.percent
+                acc += h.percent
             share = (mid - lo_pct) / chosen.percent if chosen.percent else Decimal(0)
             raw = chosen.max_score - share * (chosen.max_score - chosen.min_score)
             score = round_half_up(raw, places)

@@ -30,10 +30,7 @@ from typing import Any, Literal
 from bilim.regulations.core import Explanation, Facts, Outcome, Verdict, rule
 from bilim.regulations.mobility import student as stu
 
-try:  # the GPA gate belongs to the selection module (another engineer's range)
-    from bilim.regulations.mobility.selection import gpa_gate as _gpa_gate
-except ImportError:  # pragma: no cover - only while that module is absent
-    _gpa_gate = None
+from bilim.regulations.mobility.selection import gpa_gate as _gpa_gate
 
 SelectionKind = Literal["FD_COMPETITION", "IRD_COMMISSION", "NON_COMPETITIVE"]
 
@@ -107,7 +104,8 @@ class _Memo:
     """Evaluate ``rule`` once per distinct facts key (the rule result depends on nothing else)."""
 
     def __init__(self, rule: Callable[..., Outcome], on: dt.date) -> None:
-        self.rule, self.on, self.cache = rule, on, {}  # type: dict[tuple[Any, ...], Outcome]
+        self.rule, self.on = rule, on
+        self.cache: dict[tuple[Any, ...], Outcome] = {}
 
     def __call__(self, key: tuple[Any, ...], facts: Callable[[], dict[str, Any]]) -> Outcome:
         hit = self.cache.get(key)
@@ -128,7 +126,7 @@ def screen_outgoing_candidates(
     window = _Memo(stu.year_of_study_window, on)
     debt = _Memo(stu.contract_debt, on)
     again = _Memo(stu.may_participate_again, on)
-    gpa = _Memo(_gpa_gate, on) if _gpa_gate is not None else None
+    gpa = _Memo(_gpa_gate, on)
     validate = ScreeningStudent.model_validate
     results: list[ScreeningResult] = []
     for raw in students:

@@ -266,7 +266,7 @@ def _rank(call: ProgrammeCall, applicants: list[RankingApplicant], p: Mapping[st
     if call.reserves_designated > limit:
         raise RuleError(f"{call.reserves_designated} reserves exceed the limit of {limit} (KTMU-12(8)-2)")
     order = list(p["ktmu.adm.tie_break_order"])
-    ranked: list[tuple[tuple[Decimal, ...], RankedEntry]] = []
+    ranked: list[tuple[tuple[Decimal | None, ...], RankedEntry]] = []
     others: list[RankedEntry] = []
     by_id: dict[str, RankingApplicant] = {}
     zero = Decimal(0)
@@ -274,9 +274,9 @@ def _rank(call: ProgrammeCall, applicants: list[RankingApplicant], p: Mapping[st
         if a.applicant_id in by_id:
             raise RuleError(f"Applicant {a.applicant_id} appears twice")
         by_id[a.applicant_id] = a
-        status, comp, spec, reason = _score(a, call.level, p)
-        if status != "OK":
-            others.append(RankedEntry(a.applicant_id, status, specialist=spec, reason=reason))  # type: ignore[arg-type]
+        scored, comp, spec, reason = _score(a, call.level, p)
+        if scored != "OK":
+            others.append(RankedEntry(a.applicant_id, scored, specialist=spec, reason=reason))  # type: ignore[arg-type]
             continue
         lang = a.language100 if (a.language100 is not None and a.track != "INTERNATIONAL_ORAL") else zero
         values = {"specialist": spec, "diploma": a.diploma100, "language": lang}
@@ -287,7 +287,7 @@ def _rank(call: ProgrammeCall, applicants: list[RankingApplicant], p: Mapping[st
     ranked.sort(key=lambda t: t[0], reverse=True)
     names = ["COMPOSITE", *(KEY_NAMES[k] for k in order)]
     groups: list[list[RankedEntry]] = []
-    prev_key: tuple[Decimal, ...] | None = None
+    prev_key: tuple[Decimal | None, ...] | None = None
     for pos, (key, entry) in enumerate(ranked):
         entry.position = pos
         if prev_key is not None and key == prev_key:

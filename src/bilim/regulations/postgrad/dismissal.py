@@ -746,7 +746,7 @@ def academic_standing_and_dismissal(students: Iterable[StudentStanding | dict[st
         gpa = fast_cgpa(get("courses") or [], coefs, display)
         grounds: list[str] = []
         watch: list[str] = []
-        checks = _checks(raw, level, gpa.exact)
+        checks = _checks(raw, str(level), gpa.exact)
         for fn, facts in checks:
             if _registry.LISTENERS:  # the test plugin's trace: this ground's rule was evaluated
                 _registry._notify(fn.spec)  # type: ignore[attr-defined]

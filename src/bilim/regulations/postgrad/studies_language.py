@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -122,7 +122,7 @@ def language_exemption(f: LanguageExemptionFacts, ctx: Ctx) -> Outcome:
     if lang not in required_languages(f.programme_languages):
         return ctx.result("NOT_REQUIRED", "ktmu.studies.lang.not_required", language=lang)
 
-    def exempt(ground: str, **values: object) -> Outcome:
+    def exempt(ground: str, **values: Any) -> Outcome:
         return ctx.result("EXEMPT", "ktmu.studies.lang.exempt", language=lang, ground=ground, **values)
 
     home = _home_programme(f.programme_languages)
