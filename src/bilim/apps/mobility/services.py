@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -560,7 +560,13 @@ def ewp_language(text: str) -> str:
 def brief(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """Orientation / briefing by the deputy dean for international relations (OSU-4.8-VDIR-5)."""
     require(actor, "mobility.manage_applications", mobility)
-    return move(actor=actor, obj=mobility, kind="student", target="BRIEFED")
+    from bilim.apps.mobility.actions import la_facts
+
+    def facts(locked: m.StudentMobility) -> dict[str, Any]:
+        # without a signed LA the briefing is the "no LA required" step: OSU-4.8-IRD-10 refuses it when one is required
+        return {"OSU-4.8-IRD-10": la_facts(locked)} if locked.state == "ISP_APPROVED" else {}
+
+    return move(actor=actor, obj=mobility, kind="student", target="BRIEFED", facts=facts)
 
 
 def _rector_body(institution: Any) -> Body:
@@ -1041,7 +1047,15 @@ def _trip_decide_locked(*, actor: Any, trip: m.StaffTrip, decision: str, reason:
     if not str(current.value).startswith("APPROVAL_"):
         raise TransitionRefused(_("No approval is pending on this trip."), [current.explanation], code="invalid")
     role = str(current.value)[len("APPROVAL_"):]
-    require(actor, TRIP_ROLE_ACTION[role], trip)
+    try:
+        require(actor, TRIP_ROLE_ACTION[role], trip)
+    except PermissionDenied:
+        from bilim.apps.mobility.actions import trip_approver_roles
+
+        if trip_approver_roles(actor, trip):  # an approver of the chain acting out of turn: the order rule says why
+            raise TransitionRefused(_("Not yet: the approvals follow the order of the regulation."), [current.explanation],
+                                    code="order", rule_ids=("OSU-4.8-STAFF-3",)) from None
+        raise
     if role == "PJL" and trip.project_leader_id != actor.pk and not actor.is_superuser:
         raise TransitionRefused(_("Only the project leader of this trip may approve this step."), code="authority")
     approvals = [*trip.approvals, {"role": role, "decision": decision, "on": on.isoformat(), "reason": reason or None}]
