@@ -244,6 +244,12 @@ def authority_words(authority: Iterable[str]) -> str:
     return ", ".join(dict.fromkeys(authority_label(a) for a in authority if a != "system")) or _("the system")
 
 
+def has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, decision: Any = None) -> bool:
+    """The authority check :func:`transition_apply` makes (a role of the actor, a relation to the record, or an adopted
+    decision of the named body about it), for pages that offer only the steps a person may take."""
+    return _has_authority(actor, authority, obj, decision)
+
+
 def transition_apply(
     *,
     actor: Any,
