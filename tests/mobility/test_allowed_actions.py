@@ -246,3 +246,31 @@ def test_a_403_names_who_may_act_in_the_readers_language_with_a_way_back(world):
     assert f'href="http://testserver{url}"' in body
     mob.refresh_from_db()
     assert mob.state == "BRIEFED"
+
+
+@pytest.mark.rule("OSU-4.8-STAFF-2")
+def test_the_form_lets_the_rule_demand_the_invitation_and_cite_itself(world):
+    w = world
+    from bilim.apps.mobility.forms import TripForm
+
+    data = {"host": w.partner.pk, "purpose": "Conference", "start_date": "2026-12-01", "end_date": "2026-12-05", "funding": ["HOST"],
+            "substitution_info": "Classes covered"}
+    form = TripForm(data, institution=w.oshsu)
+    assert form.is_valid(), form.errors  # no form-level "required" before the rule can speak
+    t = svc.trip_create(actor=w.users["staff"], staff=w.staff, host=w.partner, purpose="Conference", start_date=dt.date(2026, 12, 1),
+                        end_date=dt.date(2026, 12, 5), funding_sources=["HOST"], substitution_info="Classes covered")
+    resp = client_for(w.users["staff"], "ky").post(f"/mobility/trips/{t.pk}/act/", {"action": "submit"}, follow=True)
+    assert "OSU-4.8-STAFF-2" in resp.content.decode()
+    t.refresh_from_db()
+    assert t.state == "DRAFT"
+
+
+@pytest.mark.rule("OSU-1.3.5-2")
+def test_a_rules_fail_shown_beside_a_field_keeps_its_rule_id(world):
+    w = world
+    with pytest.raises(ValidationError) as bad:
+        svc.application_create(actor=w.users["student"], student=w.student, host=w.partner, purpose="Study", language="Turkish",
+                               specialty="Mathematics", expected_funding="Mevlana", start_date=dt.date(2027, 6, 30),
+                               end_date=dt.date(2027, 2, 1), call=None, intended_disciplines="")
+    messages = bad.value.message_dict.get("end_date", [])
+    assert messages and any("OSU-1.3.5-2" in msg for msg in messages), bad.value.message_dict

@@ -178,6 +178,14 @@ def _has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, de
     return False
 
 
+def cite(outcome: Outcome | Explanation, lang: str) -> str:
+    """A rule's sentence for a field error, keeping the rule IDs it was judged under: “… (rule OSU-1.3.5-2)”."""
+    expl = outcome.explanation if isinstance(outcome, Outcome) else outcome
+    ids = expl.all_rule_ids()
+    text = expl.message(lang)
+    return f"{text} ({_('rule')} {', '.join(ids)})" if ids else text
+
+
 def not_in_this_state(wf: Any, source: str, action: str) -> TransitionRefused:
     """The refusal of a step the table does not allow from ``source``, naming the state in words and, where the table
     says which step must come first, that step and the rules it is taken under (acting before the order exists names
