@@ -274,3 +274,19 @@ def test_a_rules_fail_shown_beside_a_field_keeps_its_rule_id(world):
                                end_date=dt.date(2027, 2, 1), call=None, intended_disciplines="")
     messages = bad.value.message_dict.get("end_date", [])
     assert messages and any("OSU-1.3.5-2" in msg for msg in messages), bad.value.message_dict
+
+
+@pytest.mark.rule("OSU-4.8-STU-15")
+def test_an_api_refusal_carries_the_rule_ids_and_explanation(world):
+    w = world
+    w.student.funding, w.student.tuition_debt = "contract", Decimal("1500")
+    w.student.save()
+    mob = svc.application_create(actor=w.users["student"], student=w.student, host=w.partner, purpose="Study", language="Turkish",
+                                 specialty="Mathematics", expected_funding="Mevlana", start_date=dt.date(2027, 2, 1),
+                                 end_date=dt.date(2027, 6, 30), call=w.call, intended_disciplines="A")
+    r = client_for(w.users["student"]).post(f"/api/v1/mobility/applications/{mob.pk}/submit",
+                                            data=json.dumps({"version": mob.version, "lang": "ky"}), content_type="application/json")
+    body = json.loads(r.content)
+    assert r.status_code == 409 and "OSU-4.8-STU-15" in body["rule_ids"] and body["explanation"] and body["detail"]
+    mob.refresh_from_db()
+    assert mob.state == "DRAFT"
