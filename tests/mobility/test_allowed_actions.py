@@ -265,15 +265,15 @@ def test_the_form_lets_the_rule_demand_the_invitation_and_cite_itself(world):
     assert t.state == "DRAFT"
 
 
-@pytest.mark.rule("OSU-1.3.5-2")
+@pytest.mark.rule("OSU-1.3.1-1")
 def test_a_rules_fail_shown_beside_a_field_keeps_its_rule_id(world):
     w = world
-    with pytest.raises(ValidationError) as bad:
-        svc.application_create(actor=w.users["student"], student=w.student, host=w.partner, purpose="Study", language="Turkish",
-                               specialty="Mathematics", expected_funding="Mevlana", start_date=dt.date(2027, 6, 30),
-                               end_date=dt.date(2027, 2, 1), call=None, intended_disciplines="")
-    messages = bad.value.message_dict.get("end_date", [])
-    assert messages and any("OSU-1.3.5-2" in msg for msg in messages), bad.value.message_dict
+    with pytest.raises(ValidationError) as bad:  # mobility is to another institution: the home university is refused by the rule
+        svc.application_create(actor=w.users["student"], student=w.student, host=w.oshsu, purpose="Study", language="Turkish",
+                               specialty="Mathematics", expected_funding="Mevlana", start_date=dt.date(2027, 2, 1),
+                               end_date=dt.date(2027, 6, 30), call=None, intended_disciplines="")
+    messages = bad.value.message_dict.get("host", [])
+    assert messages and any("OSU-1.3.1-1" in msg for msg in messages), bad.value.message_dict
 
 
 @pytest.mark.rule("OSU-4.8-STU-15")
