@@ -46,9 +46,10 @@ def test_trip_whole_chain_without_project_funding(world):
     w = world
     t = trip(w)
     svc.trip_submit(actor=w.users["staff"], trip=t)
-    # the dean cannot act before the head of department (ERRATA 11)
-    with pytest.raises(PermissionDenied):
+    # the dean cannot act before the head of department (ERRATA 11): refused by the approval-order rule, cited
+    with pytest.raises(TransitionRefused) as out_of_turn:
         svc.trip_decide(actor=w.users["dean_office"], trip=t, decision="APPROVED")
+    assert out_of_turn.value.code == "order" and "OSU-4.8-STAFF-3" in out_of_turn.value.rule_ids
     svc.trip_decide(actor=w.users["head_of_department"], trip=t, decision="APPROVED")
     svc.trip_decide(actor=w.users["dean_office"], trip=t, decision="APPROVED")
     t.refresh_from_db()
@@ -83,8 +84,9 @@ def test_trip_with_project_funding_goes_through_project_leader(world):
     svc.trip_decide(actor=w.users["dean_office"], trip=t, decision="APPROVED")
     t.refresh_from_db()
     assert t.state == "APPROVAL_PJL"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TransitionRefused) as out_of_turn:  # the vice-rector before the project leader: the order rule
         svc.trip_decide(actor=w.users["vice_rector_research"], trip=t, decision="APPROVED")
+    assert "OSU-4.8-STAFF-3" in out_of_turn.value.rule_ids
     # a rejection needs a reason
     from bilim.apps.accounts.models import RoleAssignment
 

@@ -32,7 +32,7 @@ from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.people.models import Level, Person, Student
-from bilim.apps.workflow.services import TransitionRefused, transition_apply
+from bilim.apps.workflow.services import TransitionRefused, cite, transition_apply
 from bilim.regulations.core.outcome import Outcome, Verdict
 from bilim.regulations.postgrad import admission_eligibility as el
 from bilim.regulations.postgrad import admission_exams as ex
@@ -90,7 +90,7 @@ def round_create(*, actor: Any, programme: Any, year: int, quota: int, reserves:
         raise ValidationError({"quota": _("The quota must be at least 1.")})
     out = rk.reserve_list_size({"quota": quota, "reserves_designated": reserves}, fields.get("application_start") or today())
     if not out.ok:
-        raise ValidationError({"reserves": out.message(_lang())})
+        raise ValidationError({"reserves": cite(out, _lang())})
     with transaction.atomic():
         rnd = Round(programme=programme, year=year, level=level, quota=quota, reserves=reserves, **fields)
         if not rnd.question_languages:
@@ -102,12 +102,12 @@ def round_create(*, actor: Any, programme: Any, year: int, quota: int, reserves:
         if rnd.gpa_min_override is not None:
             o = el.gpa_minimum_override({"level": level, "approvals": approvals, "new_value": rnd.gpa_min_override}, on)
             if not o.ok:
-                raise ValidationError({"gpa_min_override": o.message(_lang())})
+                raise ValidationError({"gpa_min_override": cite(o, _lang())})
         if rnd.language_certificate_required:
             consent = _approvals("FOS_COUNCIL", "DECIDE", rnd.fos_proposal_on, decision, act="CONSENT")
             o = el.language_requirement_decision({"level": level, "approvals": consent}, on)
             if not o.ok:
-                raise ValidationError({"language_certificate_required": o.message(_lang())})
+                raise ValidationError({"language_certificate_required": cite(o, _lang())})
         rnd.save()
         audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=rnd, reason="admission round")
     return rnd

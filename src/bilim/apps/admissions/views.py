@@ -38,6 +38,8 @@ from bilim.apps.core.listing import Column, ListSpec, lang, make_export_view, ma
 from bilim.apps.core.spreadsheets import csv_row, xlsx_append
 from bilim.apps.governance.models import Decision
 from bilim.apps.workflow.labels import action_label, state_label
+from bilim.apps.workflow.actions import allowed_actions
+from bilim.apps.workflow.actions import allowed_actions
 from bilim.apps.workflow.services import TransitionRefused, history
 from bilim.regulations.workflows.core import get_workflow
 
@@ -193,6 +195,9 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "state_label": state_label(app.workflow_code, app.state), "may_check": staff and can(request.user, "admissions.check_application"),
         "appeals": app.appeals.all(), "decided_label": DECIDED_BY.get(app.decided_by, ""),
         "may_appeal": (not staff) and app.state == "RESULTS_PUBLISHED" and app.track == Application.Track.SPECIALIST,
+        # the office's steps this viewer may take now, asked of the engine (the same checks as the transition service)
+        "acts": allowed_actions(actor=request.user, obj=app, workflow_code=app.workflow_code, permission="admissions.check_application")
+        if staff else None,
     }
     return render(request, "admissions/application.html", ctx)
 

@@ -29,3 +29,17 @@ from bilim.apps.standing import api as _standing_api  # noqa: E402,F401
 from bilim.apps.thesis import api as _thesis_api  # noqa: E402,F401
 from bilim.apps.desk import api as _desk_api  # noqa: E402,F401
 from bilim.apps.governance import api as _governance_api  # noqa: E402,F401
+
+from bilim.apps.workflow.services import TransitionRefused  # noqa: E402
+
+
+@api.exception_handler(TransitionRefused)
+def _refused(request, exc: TransitionRefused):  # type: ignore[no-untyped-def]
+    """A step refused by the transition service: 409 (403 without the authority) with ``detail`` (the sentences),
+    ``rule_ids`` (every rule that forbids it) and ``explanation`` (each rule's sentence), in the reader's language."""
+    from django.utils.translation import get_language
+
+    lang = getattr(exc, "lang", None) or (get_language() or "ky")[:2]
+    status = 403 if exc.code == "authority" else 409
+    return api.create_response(request, {"detail": "; ".join(exc.messages(lang)), "code": exc.code, "rule_ids": exc.rule_ids,
+                                         "explanation": [e.message(lang) for e in exc.explanations]}, status=status)

@@ -86,9 +86,11 @@ class BadInputMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from bilim.apps.core.errors import bad_request
+        from bilim.apps.core.errors import bad_request, is_refusal, refused
         from bilim.apps.core.params import BadInput
 
         if isinstance(exception, BadInput):
             return bad_request(request, exception)
+        if is_refusal(exception):  # a workflow step refused and not caught by its view: the 409 page with its rules
+            return refused(request, exception)
         return None

@@ -115,8 +115,8 @@ def submit(request: HttpRequest, payload: SubmitIn, pk: int = id_param()) -> dic
     except PermissionDenied:
         raise HttpError(403, "forbidden") from None
     except TransitionRefused as e:
-        code = _lang(request, payload.lang)
-        raise HttpError(409, "; ".join(e.messages(code))) from None
+        e.lang = _lang(request, payload.lang)  # type: ignore[attr-defined]  # the API's refusal handler answers in it
+        raise  # 409 JSON: detail, rule_ids, explanation (bilim.apps.api.api)
     except ValidationError as e:
         raise HttpError(422, "; ".join(e.messages)) from None
     return _app(mob)

@@ -55,7 +55,8 @@ class TripForm(forms.Form):
                                         widget=forms.CheckboxSelectMultiple)
     project_leader = forms.ModelChoiceField(queryset=None, label=_("Project leader"), required=False)
     substitution_info = forms.CharField(label=_("Class substitution (head of department)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    invitation = forms.FileField(label=_("Invitation letter"), validators=[m.validate_upload])
+    # optional here: the copy of the invitation is demanded by OSU-4.8-STAFF-2 at submission, which refuses with its ID
+    invitation = forms.FileField(label=_("Invitation letter"), validators=[m.validate_upload], required=False)
 
     def __init__(self, *a, institution=None, **kw):
         super().__init__(*a, **kw)

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,7 +25,7 @@ from bilim.apps.core.integrity import unique_or_error
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility.workflows import active_state, kind_of, move, workflow
-from bilim.apps.workflow.services import TransitionRefused
+from bilim.apps.workflow.services import TransitionRefused, cite
 from bilim.regulations.core.outcome import Outcome, Verdict
 from bilim.regulations.core.registry import RuleError, evaluate
 from bilim.regulations.mobility import staff as staff_rules
@@ -175,7 +175,7 @@ def place_on_move(mv: Any) -> list[str]:
 def _classify(student: Any, host: Any, start: dt.date, end: dt.date, on: dt.date) -> tuple[str, str, list[dict]]:
     term = evaluate("OSU-1.3.5-2", {"start_date": start, "end_date": end}, on)
     if term.value == "INVALID":
-        raise ValidationError({"end_date": term.message(_lang())})
+        raise ValidationError({"end_date": cite(term, _lang())})
     scope = evaluate("OSU-1.3.2-1", {"direction": "OUTGOING", "counterpart_country": host.country}, on)
     return term.value, scope.value, [term.explanation.to_dict(), scope.explanation.to_dict()]
 
@@ -202,7 +202,7 @@ def application_create(*, actor: Any, student: Any, host: Any, purpose: str, lan
         raise ValidationError({"end_date": _("The last day is before the first day.")})
     outside = evaluate("OSU-1.3.1-1", {"direction": "OUTGOING", "counterpart_institution": host.code}, today())
     if outside.verdict is Verdict.FAIL or host.pk == student.institution_id:
-        raise ValidationError({"host": outside.message(_lang()) if outside.verdict is Verdict.FAIL else _("Choose an institution other than your own.")})
+        raise ValidationError({"host": cite(outside, _lang()) if outside.verdict is Verdict.FAIL else _("Choose an institution other than your own.")})
     _level(student)
     if call is not None and not call.published:
         raise ValidationError({"call": _("This call is not published.")})
@@ -560,7 +560,13 @@ def ewp_language(text: str) -> str:
 def brief(*, actor: Any, mobility: m.StudentMobility) -> Any:
     """Orientation / briefing by the deputy dean for international relations (OSU-4.8-VDIR-5)."""
     require(actor, "mobility.manage_applications", mobility)
-    return move(actor=actor, obj=mobility, kind="student", target="BRIEFED")
+    from bilim.apps.mobility.actions import la_facts
+
+    def facts(locked: m.StudentMobility) -> dict[str, Any]:
+        # without a signed LA the briefing is the "no LA required" step: OSU-4.8-IRD-10 refuses it when one is required
+        return {"OSU-4.8-IRD-10": la_facts(locked)} if locked.state == "ISP_APPROVED" else {}
+
+    return move(actor=actor, obj=mobility, kind="student", target="BRIEFED", facts=facts)
 
 
 def _rector_body(institution: Any) -> Body:
@@ -746,7 +752,7 @@ def recognition_decide(*, actor: Any, host_result: m.HostResult, decision: str, 
              "home_target": component if decision == "RECOGNISED" else None, "has_home_equivalent": home_course is not None}
     reasoned = evaluate("OSU-4.8-FD-12", facts, on)
     if reasoned.verdict is Verdict.FAIL:
-        raise ValidationError({"reason": reasoned.message(_lang())})
+        raise ValidationError({"reason": cite(reasoned, _lang())})
     if decision == "RECOGNISED" and home_course is None and component == "EQUIVALENT_DISCIPLINE":
         raise ValidationError({"home_course": _("Choose the home course, or recognise as university component / elective.")})
     if decision == "RECOGNISED" and host_result.score_100 is None:
@@ -1042,7 +1048,15 @@ def _trip_decide_locked(*, actor: Any, trip: m.StaffTrip, decision: str, reason:
     if not str(current.value).startswith("APPROVAL_"):
         raise TransitionRefused(_("No approval is pending on this trip."), [current.explanation], code="invalid")
     role = str(current.value)[len("APPROVAL_"):]
-    require(actor, TRIP_ROLE_ACTION[role], trip)
+    try:
+        require(actor, TRIP_ROLE_ACTION[role], trip)
+    except PermissionDenied:
+        from bilim.apps.mobility.actions import trip_approver_roles
+
+        if trip_approver_roles(actor, trip):  # an approver of the chain acting out of turn: the order rule says why
+            raise TransitionRefused(_("Not yet: the approvals follow the order of the regulation."), [current.explanation],
+                                    code="order", rule_ids=("OSU-4.8-STAFF-3",)) from None
+        raise
     if role == "PJL" and trip.project_leader_id != actor.pk and not actor.is_superuser:
         raise TransitionRefused(_("Only the project leader of this trip may approve this step."), code="authority")
     approvals = [*trip.approvals, {"role": role, "decision": decision, "on": on.isoformat(), "reason": reason or None}]

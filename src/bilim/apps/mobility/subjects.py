@@ -74,6 +74,17 @@ def _perform_trip(*, obj: Any, action: str, actor: Any, decision: Any = None, re
     return _step(obj, "osu.staff_outgoing", action)
 
 
+#: the office that owns the mobility files (the International Relations Department, OSU-4.8-IRD-*) steps a file back
+STEP_BACK_OFFICE = ("role:ird_officer",)
+#: a student file steps back from the paperwork between selection and departure and from the returned documents; never
+#: out of SELECTED (the quota place it holds is the ranking's), nor out of a state a rector's order set
+STUDENT_STEP_BACK_FROM = frozenset({"DOCS_COMPLETE", "NOMINATED", "REFERRED", "INVITED", "ISP_APPROVED", "LA_SIGNED", "BRIEFED",
+                                    "DOCS_RETURNED"})
+#: a trip steps back to its draft (the staff member corrects it) or out of reporting; the approvals of the chain are
+#: decisions of their own (a rejection, a new application)
+TRIP_STEP_BACK_FROM = frozenset({"SUBMITTED", "REPORTING"})
+
+
 def register() -> None:
     from bilim.apps.mobility import models as m
     from bilim.apps.workflow.registry import register_subject
@@ -81,18 +92,23 @@ def register() -> None:
     def student_label(obj: Any) -> str:
         return str(obj)
 
+    from bilim.apps.mobility.actions import student_facts, trip_facts
+
     for code in STUDENT_TABLES:
         register_subject(code, m.StudentMobility, scope=_student_scope(code), label=student_label,
                          url=lambda obj: reverse("mobility:application", args=[obj.pk]), perform=_perform_student,
-                         view_permission="mobility.view_application")
+                         view_permission="mobility.view_application", facts=student_facts,
+                         step_back_roles=STEP_BACK_OFFICE, step_back_from=STUDENT_STEP_BACK_FROM)
     register_subject("osu.student_outgoing_dlt", m.StudentMobility, state_field="dlt_state",
                      scope=lambda qs, body: qs.filter(student__institution=body.institution) if getattr(body, "institution_id", None) else qs.none(),
                      url=lambda obj: reverse("mobility:application", args=[obj.pk]), view_permission="mobility.view_application")
     for code in ("osu.student_incoming", "osu.staff_incoming"):
         register_subject(code, m.IncomingMobility, scope=_incoming_scope(code),
-                         url=lambda obj: reverse("mobility:incoming_detail", args=[obj.pk]), view_permission="mobility.view_incoming")
+                         url=lambda obj: reverse("mobility:incoming_detail", args=[obj.pk]), view_permission="mobility.view_incoming",
+                         step_back_roles=STEP_BACK_OFFICE)
     register_subject("osu.staff_outgoing", m.StaffTrip, scope=_trip_scope, url=lambda obj: reverse("mobility:trip", args=[obj.pk]),
-                     perform=_perform_trip, view_permission="mobility.view_trip")
+                     perform=_perform_trip, view_permission="mobility.view_trip", facts=trip_facts,
+                     step_back_roles=STEP_BACK_OFFICE, step_back_from=TRIP_STEP_BACK_FROM)
     register_all_labels()
 
 

@@ -28,7 +28,9 @@ from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
 from bilim.apps.mobility import services as svc
-from bilim.apps.mobility.workflows import active_state, code_of, kind_of, next_targets, workflow
+from bilim.apps.mobility.workflows import active_state, code_of, next_targets
+from bilim.apps.mobility.actions import incoming_actions, student_actions, trip_actions
+from bilim.apps.workflow.actions import transition_step_back
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.apps.workflow.services import history as transitions
 
@@ -44,7 +46,9 @@ def _page(request: HttpRequest, qs: Any, size: int = 25) -> Any:
 
 def _refusal(request: HttpRequest, e: Exception) -> None:
     if isinstance(e, TransitionRefused):
-        messages.error(request, str(e))
+        cited = {r for expl in e.explanations for r in expl.rule_ids}
+        extra = [r for r in e.extra_rule_ids if r not in cited]
+        messages.error(request, f"{e} ({_('rule')} {', '.join(extra)})" if extra else str(e))
         for expl in e.explanations:
             messages.error(request, f"[{', '.join(expl.rule_ids)}] {expl.message(_lang())}")
     elif isinstance(e, ValidationError):
@@ -219,6 +223,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx.update(file_context(request, mob))
     ctx["ferr"] = request.session.pop("mobility_field_errors", {})
     ctx["isp_draft"] = request.session.pop("mobility_isp_draft", {})
+    ctx["acts"] = student_actions(request.user, mob)  # the steps this viewer may take now, asked of the engine
     return render(request, "mobility/application_detail.html", ctx)
 
 
@@ -271,7 +276,10 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
     action = P.get("action", "")
     version = validate(VersionForm(P))["version"]
     try:
-        if action == "submit":
+        if action == "step_back":
+            transition_step_back(actor=u, obj=mob, workflow_code=code_of(mob, "student"), reason=P.get("reason", ""),
+                                 expected_version=version)
+        elif action == "submit":
             svc.application_submit(actor=u, mobility=mob, expected_version=version)
         elif action == "upload":
             form = f.DocumentForm(P, request.FILES)
@@ -418,7 +426,7 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
     expense = svc.trip_expense_status(trip)
     return render(request, "mobility/trip_detail.html", {"trip": trip, "expense": expense, "checks": sel.explanations(trip.explanation),
                                                          "transitions": transitions(trip), "history": history(trip),
-                                                         "next": next_targets("staff", trip.state)})
+                                                         "next": next_targets("staff", trip.state), "acts": trip_actions(request.user, trip)})
 
 
 @require_POST
@@ -428,7 +436,9 @@ def trip_act(request: HttpRequest, pk: int) -> HttpResponse:
     P, u = request.POST, request.user
     action = P.get("action", "")
     try:
-        if action == "submit":
+        if action == "step_back":
+            transition_step_back(actor=u, obj=trip, workflow_code="osu.staff_outgoing", reason=P.get("reason", ""))
+        elif action == "submit":
             svc.trip_submit(actor=u, trip=trip)
         elif action in ("approve", "reject"):
             svc.trip_decide(actor=u, trip=trip, decision="APPROVED" if action == "approve" else "REJECTED", reason=P.get("reason", ""))
@@ -483,9 +493,10 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inc = get_object_or_404(restrict(request.user, "mobility.view_incoming", m.IncomingMobility.objects.all()), pk=pk)
     from bilim.apps.people.models import Staff
 
-    can_manage = restrict(request.user, "mobility.manage_incoming", m.IncomingMobility.objects.filter(pk=inc.pk)).exists()
+    acts = incoming_actions(request.user, inc)  # the steps this viewer may take now, asked of the engine
     return render(request, "mobility/incoming_detail.html", {"inc": inc, "transitions": transitions(inc), "history": history(inc),
-                                                             "next": [(t.target, t.action) for t in workflow(kind_of(inc, "incoming")).actions_from(inc.state)] if can_manage else [],
+                                                             "next": [(o.target, o.action) for o in acts.visible() if o.allowed],
+                                                             "blocked": [o for o in acts.visible() if not o.allowed], "acts": acts,
                                                              "workflow_code": code_of(inc, "incoming"), "checks": sel.explanations(inc.explanation),
                                                              "ferr": request.session.pop("incoming_field_errors", {}),
                                                              "staff": Staff.objects.filter(institution__is_home=True).select_related("person")[:300]})
@@ -498,6 +509,10 @@ def incoming_act(request: HttpRequest, pk: int) -> HttpResponse:
     P = request.POST
     data: dict[str, Any] = {}
     try:
+        if P.get("action") == "step_back":
+            transition_step_back(actor=request.user, obj=inc, workflow_code=code_of(inc, "incoming"), reason=P.get("reason", ""))
+            messages.success(request, _("Done."))
+            return redirect("mobility:incoming_detail", pk=pk)
         if P.get("coordinator"):
             data["coordinator_id"] = parse_id(P["coordinator"], label=_("Coordinator"))  # int("²") was a 500
         if P.get("groups"):

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from bilim.apps.workflow.services import TransitionRefused, transition_apply
+from bilim.apps.workflow.services import transition_apply
 from bilim.regulations.core.registry import load_all
 from bilim.regulations.workflows.core import WORKFLOWS, Workflow
 
@@ -107,13 +107,10 @@ def move(
         fresh = type(obj)._default_manager.get(pk=obj.pk)
         rows = [t for t in wf.actions_from(getattr(fresh, state_field)) if t.target == target and (action is None or t.action == action)]
         if not rows:
-            from django.utils.translation import gettext as _
+            from bilim.apps.workflow.services import not_in_this_state
 
-            raise TransitionRefused(
-                _("This step is not possible now (the file is in state “%(state)s”). It may have been done already.")
-                % {"state": getattr(fresh, state_field)},
-                code="invalid",
-            )
+            wanted = [t.action for t in wf.transitions if t.target == target and (action is None or t.action == action)]
+            raise not_in_this_state(wf, getattr(fresh, state_field), wanted[0] if wanted else (action or ""))
     return transition_apply(
         actor=actor, obj=obj, workflow_code=wf.code, action=rows[0].action, facts_by_rule=facts_by_rule or {},
         facts=facts, decision=decision, reason=reason, expected_version=expected_version, extra_explanations=extra_explanations,

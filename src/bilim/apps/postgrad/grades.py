@@ -32,7 +32,7 @@ from bilim.apps.governance.models import Decision
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.selectors import attendance_outcome, pg_level
 from bilim.apps.records.models import Enrolment, Grade
-from bilim.apps.workflow.services import TransitionRefused, transition_apply
+from bilim.apps.workflow.services import TransitionRefused, cite, transition_apply
 from bilim.regulations.core import Verdict
 from bilim.regulations.core.outcome import Outcome
 from bilim.regulations.postgrad import grading
@@ -319,7 +319,7 @@ def excuse_apply(*, actor: Any, sheet: m.ScoreSheet, evidence: str, note: str, o
     plan = _plan(sheet.enrolment.offering)
     check = grading_excuse_outcome(sheet, plan.final_exam_date, day, evidence, None)
     if check.verdict is Verdict.FAIL:
-        raise ValidationError({"__all__": check.message(_lang())})
+        raise ValidationError({"__all__": cite(check, _lang())})
     with transaction.atomic():
         locked = m.ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
         before = snapshot(locked)

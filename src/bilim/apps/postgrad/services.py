@@ -31,6 +31,7 @@ from bilim.apps.postgrad.selectors import attendance_outcome, lang, pg_level
 from bilim.apps.records.models import Enrolment, Grade
 from bilim.regulations.core import NotCovered, RuleError, Verdict
 from bilim.regulations.postgrad import dismissal, grading
+from bilim.apps.workflow.services import cite
 
 PG_LEVELS = {Level.MASTER, Level.DOCTORATE, Level.ARTS}
 KINDS = {"MIDTERM", "FINAL", "OTHER"}
@@ -80,7 +81,7 @@ def assessment_plan_set(*, actor: Any, offering: Offering, components: list[dict
         clean.append({"code": code, "kind": c["kind"], "weight": str(weight)})
     outcome = grading.weight_plan({"components": [{"kind": c["kind"], "weight": c["weight"]} for c in clean]}, final_exam_date)
     if outcome.verdict is Verdict.FAIL:
-        raise ValidationError({"components": outcome.message(lang())})
+        raise ValidationError({"components": cite(outcome, lang())})
     _table_in_force(final_exam_date)
     from bilim.apps.postgrad.grades import OPEN_STATES, plan_steps
 

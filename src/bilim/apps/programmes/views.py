@@ -21,6 +21,7 @@ from bilim.apps.programmes import models as m
 from bilim.apps.programmes import selectors, services
 from bilim.apps.workflow.labels import state_label
 from bilim.apps.workflow.selectors import next_steps
+from bilim.apps.workflow.services import has_authority
 from bilim.apps.workflow.services import TransitionRefused, history
 
 # ------------------------------------------------------------------------------------------------ lists
@@ -176,7 +177,8 @@ def _steps(obj: Any, code: str, user: Any, manage: bool) -> list[dict[str, Any]]
         bodies: list[Body] = []
         for kind in kinds:
             bodies += list(restrict(user, "governance.record_decision_for_body", services.bodies_for(obj, kind)))
-        if kinds and (bodies or (manage and adopted)) or (not kinds and manage):
+        # a role's step only for those the engine would let take it (the same authority check as the transition service)
+        if kinds and (bodies or (manage and adopted)) or (not kinds and manage and has_authority(user, t.authority, obj)):
             out.append({"action": t.action, "body": bool(kinds), "bodies": bodies, "target": t.target})
     return out
 

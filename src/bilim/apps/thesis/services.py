@@ -31,7 +31,7 @@ from bilim.apps.postgrad import services as pg
 from bilim.apps.postgrad.selectors import lang, pg_level
 from bilim.apps.thesis import models as m
 from bilim.apps.workflow.models import Transition
-from bilim.apps.workflow.services import TransitionRefused, transition_apply
+from bilim.apps.workflow.services import TransitionRefused, cite, transition_apply
 from bilim.regulations.core import Outcome, Verdict
 from bilim.regulations.core.registry import evaluate
 from bilim.regulations.postgrad.studies_language import required_languages
@@ -978,7 +978,7 @@ def proposal_decide(*, actor: Any, proposal: m.ThesisProposal, result: str, comm
         members = [instructor_facts(s) for s in commission]
         trc = evaluate("KTMU-4-7", {"student_id": file.student.student_number, "student_level": level, "members": members}, day)
         if trc.verdict is Verdict.FAIL:
-            raise ValidationError({"commission": trc.message(lang())})
+            raise ValidationError({"commission": cite(trc, lang())})
         explanations.append(trc.explanation.to_dict())
     with transaction.atomic():
         p = m.ThesisProposal.objects.select_for_update().get(pk=proposal.pk)
@@ -1263,7 +1263,7 @@ def appeal_report(*, actor: Any, appeal: m.DefenceAppeal, decision: Decision, fi
     voting = list(Membership.objects.filter(body=appeal.commission, voting=True).values_list("person_id", flat=True)) if appeal.commission_id else []
     vote = evaluate("KTMU-36(6)-1", {"voting_member_ids": [str(v) for v in voting], "votes": votes, "open_vote": True}, day)
     if vote.verdict is Verdict.FAIL:
-        raise ValidationError({"votes": vote.message(lang())})
+        raise ValidationError({"votes": cite(vote, lang())})
     choice = str(vote.value)
     action = "report_uphold" if choice == "UPHOLD" else "report_reevaluate"
 

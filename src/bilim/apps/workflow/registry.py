@@ -44,6 +44,13 @@ class Subject:
     relations: dict[str, Callable[[Any], Any]] | None = None
     #: the date by which the waiting step is due (shown on the task), or None
     deadline: Callable[[Any], Any] | None = None
+    #: the guard facts of one step before it is taken, ``facts(obj, action)`` (pages show a step whose guard FAILs disabled
+    #: with the rule's explanation; see ``workflow.actions.allowed_actions``); None: judged when the step is taken
+    facts: Callable[[Any, str], Any] | None = None
+    #: the office that owns the table and may step a file back with a reason (``role:…`` codes); empty: no step back
+    step_back_roles: tuple[str, ...] = ()
+    #: the states a file may be stepped back from (None: any state reached by a step no body decided)
+    step_back_from: frozenset[str] | None = None
 
     @property
     def model_label(self) -> str:
@@ -65,13 +72,17 @@ def register_subject(
     view_permission: str = "",
     relations: dict[str, Callable[[Any], Any]] | None = None,
     deadline: Callable[[Any], Any] | None = None,
+    facts: Callable[[Any, str], Any] | None = None,
+    step_back_roles: tuple[str, ...] = (),
+    step_back_from: frozenset[str] | None = None,
 ) -> Subject:
     """Declare ``model`` (its ``state_field``) the subject of table ``workflow_code``; idempotent per (table, model)."""
     from bilim.regulations.workflows.core import get_workflow
 
     get_workflow(workflow_code)  # KeyError for a table that does not exist
     model._meta.get_field(state_field)  # FieldDoesNotExist for a wrong field
-    subject = Subject(workflow_code, model, state_field, scope, label, url, perform, view_permission, relations, deadline)
+    subject = Subject(workflow_code, model, state_field, scope, label, url, perform, view_permission, relations, deadline, facts,
+                      step_back_roles, step_back_from)
     entries = SUBJECTS.setdefault(workflow_code, [])
     entries[:] = [s for s in entries if not (s.model is model and s.state_field == state_field)]
     entries.append(subject)

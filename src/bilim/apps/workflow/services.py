@@ -66,10 +66,21 @@ ON_MOVE: dict[str, list[Callable[[Move], Iterable[str]]]] = {}
 class TransitionRefused(Exception):
     """The move was refused; ``explanations`` say why (rule IDs + message), nothing was written."""
 
-    def __init__(self, message: str | Promise, explanations: list[Explanation] | None = None, *, code: str = "refused") -> None:
+    def __init__(self, message: str | Promise, explanations: list[Explanation] | None = None, *, code: str = "refused",
+                 rule_ids: Iterable[str] = ()) -> None:
         super().__init__(message)
         self.explanations = explanations or []
         self.code = code
+        #: rule IDs that forbid the step besides those of the explanations (the rule of the step that must come first)
+        self.extra_rule_ids = tuple(rule_ids)
+
+    @property
+    def rule_ids(self) -> list[str]:
+        """Every rule ID the refusal cites: its explanations' (depth first), then the extra ones, without repeats."""
+        out: list[str] = []
+        for e in self.explanations:
+            out += [r for r in e.all_rule_ids() if r not in out]
+        return out + [r for r in self.extra_rule_ids if r not in out]
 
     def messages(self, lang: str = "en") -> list[str]:
         out = [e.message(lang) for e in self.explanations]
@@ -169,6 +180,88 @@ def _has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, de
     return False
 
 
+def cite(outcome: Outcome | Explanation, lang: str) -> str:
+    """A rule's sentence for a field error, keeping the rule IDs it was judged under: “… (rule OSU-1.3.5-2)”."""
+    expl = outcome.explanation if isinstance(outcome, Outcome) else outcome
+    ids = expl.all_rule_ids()
+    text = expl.message(lang)
+    return f"{text} ({_('rule')} {', '.join(ids)})" if ids else text
+
+
+def not_in_this_state(wf: Any, source: str, action: str) -> TransitionRefused:
+    """The refusal of a step the table does not allow from ``source``, naming the state in words and, where the table
+    says which step must come first, that step and the rules it is taken under (acting before the order exists names
+    the order's rule)."""
+    from bilim.apps.workflow.labels import action_label, state_label
+
+    state = state_label(wf.code, source)
+    needed = [t.source for t in wf.transitions if t.action == action]
+    before = [p for p in wf.transitions if p.target in needed and p.source != p.target]
+    rule_ids: list[str] = []
+    for p in before:
+        rule_ids += [r for r in (*p.guards, *p.refs) if _is_rule_id(r) and r not in rule_ids]
+    if before and source not in needed:
+        first = ", ".join(dict.fromkeys(action_label(wf.code, p.action) for p in before))
+        return TransitionRefused(
+            _("This step is not possible now (the file is in state “%(state)s”): first comes the step “%(first)s”.")
+            % {"state": state, "first": first},
+            code="invalid", rule_ids=rule_ids[:4],
+        )
+    return TransitionRefused(
+        _("This step is not possible now (the file is in state “%(state)s”). It may have been done already.") % {"state": state},
+        code="invalid",
+    )
+
+
+def _is_rule_id(ref: str) -> bool:
+    return ref[:4] in ("OSU-", "KTMU") and " " not in ref
+
+
+def judge(
+    row: Any,
+    locked: models.Model,
+    *,
+    actor: Any,
+    facts_by_rule: Mapping[str, Any] | None = None,
+    facts: FactsBuilder | None = None,
+    decision: Any = None,
+    as_of: Any = None,
+) -> GuardResult:
+    """The checks of one table row on one record: its guard rules on the facts (the builder's win), then the authority.
+
+    :func:`transition_apply` calls it on the locked row before writing; :func:`allowed_actions` calls it on the
+    current row as a dry run (nothing is written) — so a page offers exactly the steps the service would accept.
+    Raises :class:`TransitionRefused` (``guard`` with the failing rules' explanations, ``authority`` naming who acts).
+    """
+    merged = dict(facts_by_rule or {})
+    if facts is not None:
+        merged.update(facts(locked))
+    # judged on the date the caller states, else on the day of the step itself (stated here, never left to the
+    # rules layer, which requires a date)
+    guards = evaluate_guards(row.guards, merged, as_of if as_of is not None else timezone.localdate())
+    if guards.failures:
+        raise TransitionRefused(_("The step was refused."), [o.explanation for o in guards.failures], code="guard")
+    if not _has_authority(actor, row.authority, locked, decision):
+        raise TransitionRefused(
+            _("You do not have the authority for this step: %(who)s.") % {"who": authority_words(row.authority)},
+            code="authority",
+        )
+    return guards
+
+
+def authority_words(authority: Iterable[str]) -> str:
+    """Who may take a step, in words: role and body names in the reader's language (never ``role:…`` codes)."""
+    from bilim.apps.workflow.authority import authority_label
+
+    return ", ".join(dict.fromkeys(authority_label(a) for a in authority if a != "system")) or _("the system")
+
+
+def has_authority(actor: Any, authority: tuple[str, ...], obj: models.Model, decision: Any = None) -> bool:
+    """The authority check :func:`transition_apply` makes (a role of the actor, a relation to the record, or an adopted
+    decision of the named body about it), for pages that offer only the steps a person may take."""
+    return _has_authority(actor, authority, obj, decision)
+
+
 def transition_apply(
     *,
     actor: Any,
@@ -206,25 +299,9 @@ def transition_apply(
         try:
             row = wf.find(source, action)
         except InvalidTransition:
-            raise TransitionRefused(
-                _("This step is not possible now (the file is in state “%(state)s”). It may have been done already.")
-                % {"state": source},
-                code="invalid",
-            ) from None
-        if facts is not None:
-            facts_by_rule.update(facts(locked))
-        # the guards are judged on the date the caller states, else on the day of the step itself (stated here,
-        # never left to the rules layer, which requires a date)
-        guards = evaluate_guards(row.guards, facts_by_rule, as_of if as_of is not None else timezone.localdate())
-        if guards.failures:
-            raise TransitionRefused(
-                _("The step was refused."), [o.explanation for o in guards.failures], code="guard"
-            )
-        if not _has_authority(None if on_behalf_of_system else actor, row.authority, locked, decision):
-            raise TransitionRefused(
-                _("You do not have the authority for this step (%(who)s).") % {"who": ", ".join(row.authority)},
-                code="authority",
-            )
+            raise not_in_this_state(wf, source, action) from None
+        guards = judge(row, locked, actor=None if on_behalf_of_system else actor, facts_by_rule=facts_by_rule, facts=facts,
+                       decision=decision, as_of=as_of)
         before = audit.snapshot(locked)
         fields = [state_field]
         move = Move(locked, workflow_code, state_field, source, action, row.target, actor)

@@ -110,8 +110,9 @@ def _pre_departure(short: bool, domestic: bool, virtual: bool = False) -> list[T
           "ISP agreed by PL and VDAA, approved by the dean and handed to IRD: milestone SUBMITTED_TO_IRD (ERRATA 10); "
           "provisional ISP allowed only under OSU-4.8-STU-8."),
         T("ISP_APPROVED", "sign_la", "LA_SIGNED", (), (IRD, VDIR), ("OSU-4.8-IRD-10", "OSU-4.8-VDIR-6")),
-        T("ISP_APPROVED", "brief_without_la", "BRIEFED", (), (VDIR,), ("OSU-4.8-IRD-10", "OSU-4.8-VDIR-5"),
-          "Only when no learning agreement is required (A-29); a missing required LA blocks the order (STU-5)."),
+        T("ISP_APPROVED", "brief_without_la", "BRIEFED", ("OSU-4.8-IRD-10",), (VDIR,), ("OSU-4.8-IRD-10", "OSU-4.8-VDIR-5"),
+          "Only when no learning agreement is required (A-29): guarded by IRD-10, so a file whose call or host requires "
+          "an LA is never briefed without it (it could then never get its order, STU-5)."),
         T("LA_SIGNED", "brief", "BRIEFED", (), (VDIR,), ("OSU-4.8-VDIR-5",)),
         T("ISP_APPROVED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),
         T("LA_SIGNED", "withdraw", "WITHDRAWN", (), (STUDENT, IRD), ("OSU-4.8-IRD-13",)),

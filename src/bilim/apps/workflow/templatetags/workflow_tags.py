@@ -53,3 +53,51 @@ def wf_title(workflow_code: Any) -> str:
     from bilim.apps.workflow.labels import workflow_title
 
     return workflow_title(str(workflow_code))
+
+
+# --- the steps a viewer may take (``workflow.actions.allowed_actions``) -------------------------------------------------
+
+
+class StepNode(template.Node):
+    """``{% step acts "sign_la" "brief" %}<form>…</form>{% endstep %}``: the page's own form for a step of the table,
+    rendered only when ``acts`` (an :class:`~bilim.apps.workflow.actions.Actions`) allows one of the named steps now;
+    a step not possible yet is a disabled button with the reason and its rules beside it; a step the viewer can never
+    take renders nothing."""
+
+    def __init__(self, acts: Any, names: list[Any], nodelist: Any) -> None:
+        self.acts, self.names, self.nodelist = acts, names, nodelist
+
+    def render(self, context: Any) -> str:
+        acts = self.acts.resolve(context)
+        if not acts:
+            return ""
+        options = [acts.options[n] for n in (name.resolve(context) for name in self.names) if n in acts.options]
+        if not options:
+            return ""
+        if any(o.allowed for o in options):
+            return self.nodelist.render(context)
+        return template.loader.render_to_string("workflow/_step_disabled.html", {"o": options[0]})
+
+
+@register.tag(name="step")
+def do_step(parser: Any, token: Any) -> StepNode:
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("{% step acts \"action\" … %} needs the actions and at least one step")
+    nodelist = parser.parse(("endstep",))
+    parser.delete_first_token()
+    return StepNode(parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], nodelist)
+
+
+@register.inclusion_tag("workflow/_step_back.html", takes_context=True)
+def step_back(context: Any, acts: Any, url: str, version: Any = None) -> dict[str, Any]:
+    """``{% step_back acts url %}``: the owning office's way back (a reason is required), or nothing."""
+    option = getattr(acts, "step_back", None)
+    return {"o": option, "url": url, "version": version, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("workflow/_actions.html", takes_context=True)
+def workflow_actions(context: Any, acts: Any, url: str, version: Any = None) -> dict[str, Any]:
+    """``{% workflow_actions acts url %}``: every step the viewer sees, as one form each posting ``action=<code>``
+    to ``url`` (allowed) or a disabled button with the reason (not yet), and the way back."""
+    return {"acts": acts, "url": url, "version": version, "csrf_token": context.get("csrf_token")}
