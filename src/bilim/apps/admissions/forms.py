@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.accounts.models import User
 from bilim.apps.admissions.models import Application, ApplicationDocument
 from bilim.apps.core.numbers import Domain, NumberField
@@ -17,13 +18,6 @@ from bilim.apps.core.numbers import Domain, NumberField
 SCORE = Domain(5, 2, Decimal(0), Decimal(100))
 GRADE = Domain(5, 2, Decimal(0), Decimal(100))
 LANGUAGES = [("KY", _("Kyrgyz")), ("TR", _("Turkish")), ("RU", _("Russian")), ("EN", _("English"))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CandidateSignupForm(forms.Form):
