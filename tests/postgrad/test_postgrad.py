@@ -78,7 +78,7 @@ def _plan(*rows: tuple[str, str, str], date: str = "2026-11-14") -> dict[str, st
 def test_weight_plan_breaking_the_rule_is_refused_beside_the_field(pg: SimpleNamespace) -> None:
     r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/", _plan(("MID1", "MIDTERM", "0.70"), ("FIN", "FINAL", "0.30")))
     assert r.status_code == 400
-    assert 'data-testid="plan-error"' in r.content.decode()  # the rule's sentence above the table
+    assert 'data-testid="plan-table-error"' in r.content.decode()  # the rule's sentence above the table
     assert 'value="0.70"' in r.content.decode()  # the rows typed are kept
     assert not m.AssessmentPlan.objects.exists()
     r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/", _plan(("MID1", "GARBAGE", "x"), date="x"))

@@ -31,7 +31,7 @@ def client(user: object, lang: str = "ky") -> Client:
 
 def test_weight_plan_is_a_table_with_kind_names_not_codes(pg: SimpleNamespace) -> None:  # noqa: F811
     page = html.unescape(client(pg.instructor).get(f"/postgrad/courses/{pg.offering.pk}/").content.decode())
-    assert 'data-testid="plan"' in page and "plan-template" in page
+    assert 'data-testid="plan-table"' in page and "plan-template" in page
     assert "MIDTERM, FINAL or OTHER" not in page  # no codes to type
     assert '<option value="FINAL"' in page and ">FINAL<" not in page  # a select whose options carry translated names
 
