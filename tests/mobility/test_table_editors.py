@@ -239,3 +239,11 @@ def test_call_page_shows_the_translated_checklist_and_prefills_the_application(w
     assert 'value="2027-02-01"' in page and 'value="2027-06-30"' in page
     assert 'data-testid="checklist"' in page
     assert c.get("/mobility/applications/new/?call=abc").status_code == 200  # a bad id is no call, not an error
+
+
+def test_first_isp_starts_from_the_disciplines_named_in_the_application(world) -> None:  # noqa: F811
+    mob = _mob(world)
+    mob.intended_disciplines = "Lineer Cebir\nAnaliz\n"
+    mob.save()
+    page = _page(client_for(world.users["student"]).get(f"/mobility/applications/{mob.pk}/isp/"))
+    assert 'name="items-0-title" value="Lineer Cebir"' in page and 'name="items-1-title" value="Analiz"' in page

@@ -12,7 +12,7 @@ beside its own row (rows are tried each in a savepoint, so the other rows' refus
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -100,6 +100,3 @@ def formset_errors(formset: forms.BaseFormSet) -> bool:
     """True when the formset or any row carries an error (to show the "nothing was saved" banner)."""
     return bool(formset.non_form_errors()) or any(f.errors for f in formset.forms)
 
-
-def choices_with_blank(choices: Iterable[tuple[Any, Any]], blank: Any = "—") -> list[tuple[Any, Any]]:
-    return [("", blank), *choices]

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.widgets import DateInput
 from bilim.apps.accounts.permissions import restrict
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.governance.models import Body
 
 

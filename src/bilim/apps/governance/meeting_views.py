@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bilim.apps.core.widgets import DateInput
 from bilim.apps.core.listing import history_rows, lang
 from bilim.apps.core.numbers import AMOUNT, NumberField
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.governance import documents
 from bilim.apps.governance import meetings as svc
 from bilim.apps.governance.models import (

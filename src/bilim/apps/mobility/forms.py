@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.widgets import DateInput
 from bilim.apps.accounts.permissions import restrict_targets
 from bilim.apps.core.numbers import CRITERION_WEIGHT, ISP_CREDITS, NumberError, NumberField, parse_decimal
 from bilim.apps.core.tables import RowForm, row_formset
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.mobility import models as m
 from bilim.apps.org.models import Institution, Unit
 

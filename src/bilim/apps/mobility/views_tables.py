@@ -69,9 +69,9 @@ def isp_edit(request: HttpRequest, pk: int) -> HttpResponse:
         head = f.IspHeadForm()
         initial = [{"kind": i.kind, "host_code": i.host_code, "title": i.title, "credits": i.credits, "home_course": i.home_course_id,
                     "component": i.component} for i in isp.items.all()] if isp else []
-        formset = f.IspFormSet(prefix="items", form_kwargs=kwargs, initial=initial)
-        if not initial:
-            formset = row_formset(f.IspRowForm, extra=3)(prefix="items", form_kwargs=kwargs)
+        if not initial:  # the first plan starts from the disciplines named in the application (their credits still to type)
+            initial = [{"title": t.strip()[:300]} for t in mob.intended_disciplines.splitlines() if t.strip()][:30]
+        formset = row_formset(f.IspRowForm, extra=1 if initial else 3)(prefix="items", form_kwargs=kwargs, initial=initial)
         status = 200
     return _render(request, mob, {
         "title": _("Individual study plan") + (f" — {_('new version')} №{isp.number + 1}" if isp else ""),

@@ -9,8 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.widgets import DateInput, TimeInput
 from bilim.apps.core.numbers import ZERO, Domain, NumberField
+from bilim.apps.core.widgets import DateInput, TimeInput
 from bilim.apps.curriculum.models import Programme, Term, TimetableSlot
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.org.models import Institution, RegulationSet, Unit

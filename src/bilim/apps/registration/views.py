@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bilim.apps.core.widgets import DateInput
 from bilim.apps.accounts.permissions import active_roles, can, restrict
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, lang, make_export_view, make_list_view
 from bilim.apps.core.numbers import KTMU_CREDITS, NumberField
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.curriculum.models import Course, Term
 from bilim.apps.people.models import Student
 from bilim.apps.workflow.labels import state_label

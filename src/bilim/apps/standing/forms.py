@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.widgets import DateInput
 from bilim.apps.core.uploads import validate_upload
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.standing import models as m
 
 DATE = DateInput()
