@@ -80,6 +80,7 @@ def test_weight_plan_breaking_the_rule_is_refused_beside_the_field(pg: SimpleNam
     assert r.status_code == 400
     assert 'data-testid="plan-table-error"' in r.content.decode()  # the rule's sentence above the table
     assert 'value="0.70"' in r.content.decode()  # the rows typed are kept
+    assert 'data-testid="form-error"' in r.content.decode()
     assert not m.AssessmentPlan.objects.exists()
     r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/", _plan(("MID1", "GARBAGE", "x"), date="x"))
     assert r.status_code == 400

@@ -47,6 +47,7 @@ def test_weight_plan_wrong_row_keeps_every_row_and_the_date(pg: SimpleNamespace,
     wrong = page.split('id="plan-rows"')[1].split('data-testid="row"')[2]
     assert 'data-testid="cell-error"' in wrong.split('name="plan-1-weight"')[1].split("</td>")[0]
     assert '<option value="OTHER" selected>' in wrong
+    assert 'data-testid="form-error"' in page  # the banner: nothing was saved
 
 
 def test_weight_plan_valid_table_with_decimal_comma_is_saved_through_the_service(pg: SimpleNamespace) -> None:  # noqa: F811
