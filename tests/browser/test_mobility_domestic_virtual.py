@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import login
+from tests.browser.tables import fill_isp, fill_results
 
 PDF = {"name": "doc.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% test\n"}
 DOCS = ["PARENTAL_CONSENT", "HOME_TRANSCRIPT", "QUESTIONNAIRE", "MOTIVATION_LETTER", "CITIZENSHIP_DOC_COPY"]
@@ -60,8 +61,7 @@ def apply(page: Any, base: str, host: str, mode: str, purpose: str) -> str:
     url = page.url
     for kind in DOCS:
         upload(page, kind)
-    page.fill("[data-testid=isp-items]", "HOST | ALG1 | Algebra | 6 | | ELECTIVE")
-    click(page, "isp-save")
+    fill_isp(page, [("ALG1", "Algebra", "6", "ELECTIVE")])
     click(page, "submit")
     assert state(page) == "APPLIED"
     return url
@@ -124,11 +124,7 @@ def test_internal_mobility_runs_on_its_own_table_to_the_closed_file(page: Any, b
     page.goto(url)
     click(page, "docs-returned")
     assert state(page) == "DOCS_RETURNED"
-    page.fill("[data-testid=hr-title]", "Algebra")
-    page.fill("[data-testid=hr-credits]", "6")
-    page.fill("[data-testid=hr-grade]", "86")
-    page.fill("input[name=grade_scale]", "POINTS_100")  # a Kyrgyz host states points on the 100-point scale
-    click(page, "hr-add")
+    fill_results(page, [("86", "PASSED", "POINTS_100")])  # a Kyrgyz host states points on the 100-point scale
     row = page.get_by_test_id("host-result").first
     row.locator("select[name=component]").select_option("ELECTIVE")
     with page.expect_navigation():

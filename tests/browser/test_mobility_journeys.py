@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import login
+from tests.browser.tables import fill_isp, fill_results
 
 PDF = {"name": "doc.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% test\n"}
 
@@ -54,8 +55,7 @@ def test_long_term_mobility_from_application_to_recognition(page: Any, bilim_ser
     url = page.url
     for kind in ["PARENTAL_CONSENT", "HOME_TRANSCRIPT", "QUESTIONNAIRE", "MOTIVATION_LETTER", "CITIZENSHIP_DOC_COPY"]:
         upload(page, kind)
-    page.fill("[data-testid=isp-items]", "HOST | MAT201 | Lineer Cebir | 6 | | ELECTIVE\nHOST | MAT202 | Analiz | 10 | | ELECTIVE")
-    click(page, "isp-save")
+    fill_isp(page, [("MAT201", "Lineer Cebir", "6", "ELECTIVE"), ("MAT202", "Analiz", "10", "ELECTIVE")])
     click(page, "submit")
     assert state(page) == "APPLIED"
 
@@ -114,12 +114,7 @@ def test_long_term_mobility_from_application_to_recognition(page: Any, bilim_ser
     page.goto(url)
     click(page, "docs-returned")
     assert state(page) == "DOCS_RETURNED"
-    for title, credits, grade, outcome in [("Lineer Cebir", "6", "BA", "PASSED"), ("Analiz", "10", "FF", "UNSATISFACTORY")]:
-        page.fill("[data-testid=hr-title]", title)
-        page.fill("[data-testid=hr-credits]", credits)
-        page.fill("[data-testid=hr-grade]", grade)
-        page.select_option("[data-testid=hr-outcome]", outcome)
-        click(page, "hr-add")
+    fill_results(page, [("BA", "PASSED", None), ("FF", "UNSATISFACTORY", None)])  # rows proposed from the study plan
     rows = page.get_by_test_id("host-result")
     first = rows.nth(0)
     first.locator("select[name=component]").select_option("ELECTIVE")

@@ -66,13 +66,23 @@ def test_nobody_but_the_instructor_enters_scores(pg: SimpleNamespace, who: str) 
     assert not Grade.objects.exists()
 
 
+def _plan(*rows: tuple[str, str, str], date: str = "2026-11-14") -> dict[str, str]:
+    """The weight-plan table's POST (issue 11: rows of code, kind, weight instead of a text box)."""
+    data = {"plan-TOTAL_FORMS": str(len(rows)), "plan-INITIAL_FORMS": "0", "plan-MIN_NUM_FORMS": "0", "plan-MAX_NUM_FORMS": "200",
+            "final_exam_date": date}
+    for i, (code, kind, weight) in enumerate(rows):
+        data.update({f"plan-{i}-code": code, f"plan-{i}-kind": kind, f"plan-{i}-weight": weight})
+    return data
+
+
 def test_weight_plan_breaking_the_rule_is_refused_beside_the_field(pg: SimpleNamespace) -> None:
-    r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/",
-                                   {"components": "MID1 MIDTERM 0.70\nFIN FINAL 0.30", "final_exam_date": "2026-11-14"})
+    r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/", _plan(("MID1", "MIDTERM", "0.70"), ("FIN", "FINAL", "0.30")))
     assert r.status_code == 400
-    assert 'id="id_components-error"' in r.content.decode()
+    assert 'data-testid="plan-table-error"' in r.content.decode()  # the rule's sentence above the table
+    assert 'value="0.70"' in r.content.decode()  # the rows typed are kept
+    assert 'data-testid="form-error"' in r.content.decode()
     assert not m.AssessmentPlan.objects.exists()
-    r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/", {"components": "garbage", "final_exam_date": "x"})
+    r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/", _plan(("MID1", "GARBAGE", "x"), date="x"))
     assert r.status_code == 400
 
 
@@ -80,8 +90,7 @@ def test_exam_before_the_table_in_force_is_a_clear_error(pg: SimpleNamespace) ->
     with pytest.raises(ValidationError) as exc:
         services.assessment_plan_set(actor=pg.instructor, offering=pg.offering, components=PLAN, final_exam_date=dt.date(2023, 1, 10))
     assert "final_exam_date" in exc.value.message_dict
-    r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/",
-                                   {"components": "MID1 MIDTERM 0.40\nFIN FINAL 0.60", "final_exam_date": "2023-01-10"})
+    r = client(pg.instructor).post(f"/postgrad/courses/{pg.offering.pk}/plan/", _plan(("MID1", "MIDTERM", "0.40"), ("FIN", "FINAL", "0.60"), date="2023-01-10"))
     assert r.status_code == 400 and "KTMU-EN-2" in r.content.decode()
 
 

@@ -38,24 +38,31 @@ def _act(c: Client, mob: m.StudentMobility, data: dict[str, str]):  # noqa: ANN2
     return c.post(f"/mobility/applications/{mob.pk}/act/", data, follow=True)
 
 
+def _isp_rows(*rows: tuple[str, str, str]) -> dict[str, str]:
+    """The study-plan table's POST (issue 11): one row per discipline (host code, title, ECTS)."""
+    data = {"items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "200"}
+    for i, (code, title, credits) in enumerate(rows):
+        data.update({f"items-{i}-kind": "HOST", f"items-{i}-host_code": code, f"items-{i}-title": title, f"items-{i}-credits": credits,
+                     f"items-{i}-component": "EQUIVALENT_DISCIPLINE"})
+    return data
+
+
 @pytest.mark.parametrize("credits", [*BAD, "0", "-3", "30.1", "3.25", "12345"])
 def test_student_study_plan_line_with_a_bad_credit_is_refused_beside_the_field_and_kept(world, credits: str) -> None:  # noqa: F811
     mob = _mob(world)
-    typed = f"HOST | CS101 | Algorithms | 6\nHOST | CS102 | Databases | {credits}"
-    r = _act(client_for(world.users["student"]), mob, {"action": "isp_new", "items": typed})
-    assert r.status_code == 200
-    page = r.content.decode()
-    assert 'data-testid="error-isp_new-items"' in page  # the error beside the field
-    assert "2" in page.split('data-testid="error-isp_new-items"')[1][:200]  # names the line
-    assert html.escape(typed) in page or typed in html.unescape(page)  # what they typed is still in the form
+    r = client_for(world.users["student"]).post(f"/mobility/applications/{mob.pk}/isp/", _isp_rows(("CS101", "Algorithms", "6"), ("CS102", "Databases", credits)))
+    assert r.status_code == 400
+    page = html.unescape(r.content.decode())
+    second = page.split('id="items-rows"')[1].split('data-testid="row"')[2]
+    assert 'data-testid="cell-error"' in second.split('name="items-1-credits"')[1].split("</td>")[0]  # the error beside the cell of line 2
+    assert f'value="{credits}"' in second and 'value="Algorithms"' in page  # what they typed is still in the table
     assert not m.IspVersion.objects.filter(mobility=mob).exists() and not m.IspItem.objects.exists()
-    # the page without the draft afterwards (one-shot) still answers
     assert client_for(world.users["student"]).get(f"/mobility/applications/{mob.pk}/").status_code == 200
 
 
 def test_student_study_plan_accepts_a_decimal_comma_and_the_limit(world) -> None:  # noqa: F811
     mob = _mob(world)
-    _act(client_for(world.users["student"]), mob, {"action": "isp_new", "items": "HOST | CS101 | Algorithms | 7,5\nHOST | CS102 | Thesis | 30"})
+    client_for(world.users["student"]).post(f"/mobility/applications/{mob.pk}/isp/", _isp_rows(("CS101", "Algorithms", "7,5"), ("CS102", "Thesis", "30")))
     assert sorted(i.credits for i in m.IspItem.objects.filter(isp__mobility=mob)) == [Decimal("7.5"), Decimal(30)]
 
 
@@ -133,9 +140,12 @@ def test_la_change_credits(world, credits: str) -> None:  # noqa: F811
     mob = _mob(world, state="ABROAD")
     isp = m.IspVersion.objects.create(mobility=mob, number=1)
     m.LearningAgreement.objects.create(mobility=mob, isp=isp, number=1)
-    r = _act(client_for(world.users["ird_officer"]), mob, {"action": "la_change", "change": "ADDED", "title": "Topology", "credits": credits,
-                                                           "reason": "timetable", "changed_on": "2027-03-01"})
-    assert 'data-testid="error-la_change-credits"' in r.content.decode()
+    r = client_for(world.users["ird_officer"]).post(f"/mobility/applications/{mob.pk}/la-changes/", {
+        "changes-TOTAL_FORMS": "1", "changes-INITIAL_FORMS": "0", "changes-0-change": "ADDED", "changes-0-title": "Topology",
+        "changes-0-credits": credits, "changes-0-reason": "timetable", "changes-0-changed_on": "2027-03-01"})
+    assert r.status_code == 400
+    cell = html.unescape(r.content.decode()).split('name="changes-0-credits"')[1].split("</td>")[0]
+    assert 'data-testid="cell-error"' in cell  # beside the credits cell
     assert not m.LaChange.objects.exists()
 
 

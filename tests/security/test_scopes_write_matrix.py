@@ -37,6 +37,8 @@ from tests.test_permission_matrix import DEMO_USERS, _client, _counts, discover,
 WRITES: dict[str, str | None] = {
     "mobility:call_new": None, "mobility:call_act": "mobility.Call", "mobility:call_commission": "mobility.Call",
     "mobility:application_act": "mobility.StudentMobility", "mobility:trip_act": "mobility.StaffTrip",
+    "mobility:isp_edit": "mobility.StudentMobility", "mobility:la_change_edit": "mobility.StudentMobility",
+    "mobility:results_edit": "mobility.StudentMobility",
     "mobility:incoming_new": None, "mobility:incoming_act": "mobility.IncomingMobility",
     "mobility:task_new": None, "mobility:task": "mobility.Task", "mobility:consultation": "mobility.Consultation",
     "mobility:correspondence_new": None, "mobility:partner_mailing": None,

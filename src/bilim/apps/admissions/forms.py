@@ -15,17 +15,11 @@ from bilim.apps.admissions.models import Application, ApplicationDocument
 from bilim.apps.core.numbers import Domain, NumberField
 from bilim.apps.curriculum.models import Programme
 from bilim.apps.governance.models import Decision
+from bilim.apps.core.widgets import DateInput
 
 SCORE = Domain(5, 2, Decimal(0), Decimal(100))
 GRADE = Domain(5, 2, Decimal(0), Decimal(100))
 LANGUAGES = [("KY", _("Kyrgyz")), ("TR", _("Turkish")), ("RU", _("Russian")), ("EN", _("English"))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CandidateSignupForm(forms.Form):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bilim.apps.core.listing import history_rows, lang
 from bilim.apps.core.numbers import AMOUNT, NumberField
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.governance import documents
 from bilim.apps.governance import meetings as svc
 from bilim.apps.governance.models import (
@@ -31,7 +32,7 @@ from bilim.apps.people.models import Person
 from bilim.apps.records.selectors import explanation_text
 from bilim.apps.workflow.services import history
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _people() -> Any:

@@ -6,13 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.accounts.permissions import restrict_targets
-from bilim.apps.core.numbers import CRITERION_WEIGHT, NumberError, parse_decimal
+from bilim.apps.core.numbers import CRITERION_WEIGHT, ISP_CREDITS, NumberError, NumberField, parse_decimal
+from bilim.apps.core.tables import RowForm, row_formset
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.mobility import models as m
 from bilim.apps.org.models import Institution, Unit
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ApplicationForm(forms.Form):
@@ -152,3 +150,78 @@ class ProgrammeForm(forms.Form):
     disciplines = forms.CharField(label=_("Discipline list (one per line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     correspondence = forms.CharField(label=_("Correspondence table: host code | host course | ECTS | home course code"),
                                      widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+
+# --- table editors (issue 11): the study plan, learning-agreement changes, host results --------------------------------
+
+# The grade scales a host document may use; the conversion rule (OSU-4.8-FD-11) reads POINTS_100 as home points and
+# converts the others by the partner table or the grade distribution.
+GRADE_SCALES = [("ECTS", _("ECTS scale (A–F)")), ("TR_4", _("Turkish 4-point scale (AA–FF)")), ("POINTS_100", _("100-point scale (points)"))]
+
+
+class HomeCourseField(forms.ModelChoiceField):
+    """A home course named by its code and its title in the reader's language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        from django.utils.translation import get_language
+
+        lang = (get_language() or "ky")[:2]
+        title = getattr(obj, f"title_{lang}", "") or obj.title_ky or obj.title_en
+        return f"{obj.code} {title}"
+
+
+class IspRowForm(RowForm):
+    """One discipline of the study plan: where it is taught, the host course, its credits, the home course it counts for."""
+
+    kind = forms.ChoiceField(label=_("Where taught"), choices=m.IspItem.Kind.choices, initial=m.IspItem.Kind.HOST)
+    host_code = forms.CharField(label=_("Host code"), max_length=40, required=False)
+    title = forms.CharField(label=_("Course title"), max_length=300)
+    credits = NumberField(ISP_CREDITS, label=_("ECTS credits"))
+    home_course = HomeCourseField(label=_("Home course"), queryset=None, required=False, empty_label="—")  # type: ignore[arg-type]
+    component = forms.ChoiceField(label=_("Recognised as"), choices=m.IspItem.Component.choices, initial=m.IspItem.Component.EQUIVALENT_DISCIPLINE)
+
+    def __init__(self, *args: Any, courses: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from bilim.apps.curriculum.models import Course
+
+        self.fields["home_course"].queryset = courses if courses is not None else Course.objects.none()  # type: ignore[attr-defined]
+
+
+class IspHeadForm(forms.Form):
+    change_reason = forms.CharField(label=_("Reason for the change (application to the dean)"), max_length=2000, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    provisional = forms.BooleanField(label=_("Provisional (the host's course list is not final yet)"), required=False)
+
+
+class LaChangeRowForm(RowForm):
+    """One change of the signed learning agreement (a course added or removed during the stay)."""
+
+    change = forms.ChoiceField(label=_("Change"), choices=m.LaChange.Change.choices)
+    host_code = forms.CharField(label=_("Host code"), max_length=40, required=False)
+    title = forms.CharField(label=_("Host course"), max_length=300)
+    credits = NumberField(ISP_CREDITS, label=_("ECTS credits"))
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+    changed_on = forms.DateField(label=_("Date"), widget=DateInput)
+
+
+class HostResultRowForm(RowForm):
+    """One result the host reports: the course, its credits, the grade as on the host's document and its scale."""
+
+    isp_item = forms.ModelChoiceField(label=_("Study-plan discipline"), queryset=None, required=False, empty_label="—")  # type: ignore[arg-type]
+    host_code = forms.CharField(label=_("Host code"), max_length=40, required=False)
+    title = forms.CharField(label=_("Course title"), max_length=300)
+    credits = NumberField(ISP_CREDITS, label=_("ECTS credits"))
+    grade = forms.CharField(label=_("Host grade"), max_length=20)
+    grade_scale = forms.ChoiceField(label=_("Grade scale"), choices=GRADE_SCALES)
+    outcome = forms.ChoiceField(label=_("Host outcome"), choices=[c for c in m.HostResult.Outcome.choices if c[0] != "NOT_GRADED"],
+                                initial=m.HostResult.Outcome.PASSED)
+
+    def __init__(self, *args: Any, items: Any = None, scale: str = "ECTS", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["isp_item"].queryset = items if items is not None else m.IspItem.objects.none()  # type: ignore[attr-defined]
+        self.fields["grade_scale"].initial = scale
+
+
+IspFormSet = row_formset(IspRowForm)
+LaChangeFormSet = row_formset(LaChangeRowForm)
+HostResultFormSet = row_formset(HostResultRowForm)

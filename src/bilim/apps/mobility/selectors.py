@@ -209,3 +209,40 @@ def project_leader_candidates(institution: Any) -> QuerySet[Any]:
         return users.none()
     staff_users = Staff.objects.filter(institution=institution, person__user__isnull=False).values("person__user")
     return users.filter(pk__in=staff_users).order_by("last_name", "first_name", "username")
+
+
+def home_courses(student: Any) -> QuerySet:
+    """The home courses a study-plan line may count for: the student's programme first, then the other programmes of
+    the student's faculty (the faculty decides equivalences within its own curricula; OSU-4.8-STU-9)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from bilim.apps.curriculum.models import Course
+
+    return (Course.objects.filter(institution_id=student.institution_id)
+            .filter(Q(programme_id=student.programme_id) | Q(programme__unit_id=student.unit_id))
+            .annotate(own=Case(When(programme_id=student.programme_id, then=Value(0)), default=Value(1), output_field=IntegerField()))
+            .order_by("own", "code"))
+
+
+def required_documents(call: Any, student: Any, term: str | None = None) -> list[tuple[str, str]]:
+    """The documents a student of this level hands to IRD for this call (OSU-4.8-STU-3), as (code, translated name).
+
+    Short-term or long-term is known only once the dates are set; the ISP is listed for a long stay by the rule itself.
+    """
+    from django.core.exceptions import ValidationError
+
+    from bilim.apps.mobility.services import _level, today
+    from bilim.regulations.core.registry import evaluate
+
+    try:
+        level = _level(student) if student is not None else "BACHELOR"
+    except ValidationError:  # a level this regulation does not cover: the application itself will say so
+        level = "BACHELOR"
+    if term is None and call is not None:  # OSU-1.3.5-2 classifies the stay by its dates (the limit is a dated parameter)
+        term = str(evaluate("OSU-1.3.5-2", {"start_date": call.mobility_start, "end_date": call.mobility_end}, today()).value)
+    codes = stu_rules.required_documents(level, term or "SHORT", bool(call and call.language_certificate_required), today())
+    names = dict(m.MobilityDocument.Kind.choices)
+    from django.utils.translation import gettext as _
+
+    names["ISP"] = _("Individual study plan (with the list of disciplines taught at a distance)")
+    return [(c, str(names.get(c, c))) for c in codes]

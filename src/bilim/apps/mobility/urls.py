@@ -2,6 +2,7 @@ from django.urls import path
 
 from bilim.apps.mobility import views as v
 from bilim.apps.mobility import views_office as vo
+from bilim.apps.mobility import views_tables as vt
 
 app_name = "mobility"
 urlpatterns = [
@@ -15,6 +16,9 @@ urlpatterns = [
     path("applications/new/", v.application_new, name="application_new"),
     path("applications/<int:pk>/", v.application_detail, name="application"),
     path("applications/<int:pk>/act/", v.application_act, name="application_act"),
+    path("applications/<int:pk>/isp/", vt.isp_edit, name="isp_edit"),
+    path("applications/<int:pk>/la-changes/", vt.la_changes_edit, name="la_change_edit"),
+    path("applications/<int:pk>/results/", vt.host_results_edit, name="results_edit"),
     path("applications/<int:pk>/doc/<slug:code>.<str:fmt>", v.application_document, name="application_doc"),
     path("applications/<int:pk>/ewp/<str:kind>.xml", v.application_ewp, name="application_ewp"),
     path("trips/", v.trips, name="trips"),

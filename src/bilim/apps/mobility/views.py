@@ -88,7 +88,10 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     results = []
     if call.results_published_at or can(request.user, "mobility.run_selection"):
         results = list(call.applications.exclude(rank__isnull=True).select_related("student__person").order_by("rank"))
+    student = getattr(getattr(request.user, "person", None), "studentships", None)
+    student = student.order_by("-id").first() if student is not None else None
     ctx = {"call": call, "results": results, "ranking_expl": sel.explanations(call.ranking_explanation),
+           "checklist": [] if call.level == m.Level.STAFF else sel.required_documents(call, student),
            "can_run": can(request.user, "mobility.run_selection"), "can_manage": can(request.user, "mobility.manage_calls"),
            "history": history(call) if request.user.is_authenticated else []}
     if ctx["can_manage"]:
@@ -181,7 +184,11 @@ def application_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "mobility.apply")
     student = getattr(getattr(request.user, "person", None), "studentships", None)
     student = student.order_by("-id").first() if student is not None else None
-    form = f.ApplicationForm(request.POST or None, initial={"call": request.GET.get("call")})
+    call = _call_of(request)
+    initial: dict[str, Any] = {"call": call}
+    if call is not None:  # the call page prefills its host and dates
+        initial.update(host=call.host_id, start_date=call.mobility_start, end_date=call.mobility_end)
+    form = f.ApplicationForm(request.POST or None, initial=initial)
     if student is None:
         messages.error(request, _("Only a student can apply for mobility."))
     elif request.method == "POST" and form.is_valid():
@@ -191,7 +198,14 @@ def application_new(request: HttpRequest) -> HttpResponse:
             return redirect("mobility:application", pk=mob.pk)
         except ValidationError as e:
             _form_errors(form, e)
-    return render(request, "mobility/form.html", {"form": form, "title": _("Mobility application")})
+    return render(request, "mobility/form.html", {"form": form, "title": _("Mobility application"), "call": call,
+                                                  "checklist": sel.required_documents(call, student) if call is not None else []})
+
+
+def _call_of(request: HttpRequest) -> m.Call | None:
+    """The published call named by ``?call=`` (a bad or unknown id is simply no call)."""
+    raw = request.GET.get("call", "")
+    return m.Call.objects.filter(published=True, pk=int(raw)).select_related("host").first() if raw.isdecimal() and len(raw) < 10 else None
 
 
 def _get_mobility(request: HttpRequest, pk: int) -> m.StudentMobility:
@@ -217,6 +231,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "workflow_code": code_of(mob, "student"), "stay_state": active_state(mob),
         "can_manage": restrict(request.user, "mobility.manage_applications", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
         "can_recognise": restrict(request.user, "mobility.recognise", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
+        "can_edit_isp": restrict(request.user, "mobility.edit_isp", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
+        "checklist": sel.required_documents(mob.call, mob.student, mob.term) if mob.state == "DRAFT" else [],
+        "checklist_ticks": True, "checklist_done": {d.kind for d in mob.documents.all()} | ({"ISP"} if isp else set()),
     }
     from bilim.apps.mobility.views_office import file_context
 
@@ -401,7 +418,9 @@ def trip_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "mobility.apply_trip")
     staff = getattr(getattr(request.user, "person", None), "employments", None)
     staff = staff.order_by("-id").first() if staff is not None else None
-    form = f.TripForm(request.POST or None, request.FILES or None, institution=staff.institution if staff is not None else None)
+    call = _call_of(request)
+    initial = {"host": call.host_id, "start_date": call.mobility_start, "end_date": call.mobility_end} if call is not None else {}
+    form = f.TripForm(request.POST or None, request.FILES or None, institution=staff.institution if staff is not None else None, initial=initial)
     if staff is None:
         messages.error(request, _("Only a staff member can apply for a business trip."))
     elif request.method == "POST" and form.is_valid():
@@ -413,7 +432,7 @@ def trip_new(request: HttpRequest) -> HttpResponse:
             return redirect("mobility:trip", pk=trip.pk)
         except ValidationError as e:
             _form_errors(form, e)
-    return render(request, "mobility/form.html", {"form": form, "title": _("Business trip application"), "multipart": True})
+    return render(request, "mobility/form.html", {"form": form, "title": _("Business trip application"), "multipart": True, "call": call})
 
 
 def _get_trip(request: HttpRequest, pk: int) -> m.StaffTrip:

@@ -8,7 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.numbers import KTMU_CREDITS, NumberField
+from bilim.apps.core.numbers import KTMU_CREDITS, WEIGHT, NumberField
+from bilim.apps.core.tables import RowForm, row_formset
+from bilim.apps.core.widgets import DateInput, TimeInput
 from bilim.apps.curriculum.models import Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility.models import Agreement
@@ -17,28 +19,27 @@ from bilim.apps.people.models import Level, Staff
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.selectors import pg_offerings, pg_students
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the ISO value a date input accepts
+DATE = DateInput()  # the ISO value a date input accepts
 
 
 class PlanForm(forms.Form):
-    components = forms.CharField(
-        label=_("Components"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line: code, kind (MIDTERM, FINAL or OTHER), weight as a fraction — e.g. “MID1 MIDTERM 0.40”."),
-    )
+    """The weight plan's date; its components are the rows of :data:`PlanFormSet`."""
+
     final_exam_date = forms.DateField(label=_("Final exam date"), widget=DATE)
 
-    def clean_components(self) -> list[dict[str, Any]]:
-        out = []
-        for line in self.cleaned_data["components"].splitlines():
-            parts = line.replace(";", " ").replace(",", " ").split()
-            if not parts:
-                continue
-            if len(parts) != 3:
-                raise ValidationError(_("Each line needs a code, a kind and a weight."))
-            out.append({"code": parts[0], "kind": parts[1].upper(), "weight": parts[2]})
-        if not out:
-            raise ValidationError(_("Enter at least one component."))
-        return out
+
+COMPONENT_KINDS = [("MIDTERM", _("Midterm exam")), ("FINAL", _("Final exam")), ("OTHER", _("Other assessment"))]
+
+
+class PlanRowForm(RowForm):
+    """One assessment component: a short code (the grade sheet's column), its kind and its weight in the course grade."""
+
+    code = forms.CharField(label=_("Column code"), max_length=12, widget=forms.TextInput(attrs={"size": 6}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=COMPONENT_KINDS, initial="MIDTERM")
+    weight = NumberField(WEIGHT, label=_("Weight (share of the grade, e.g. 0,40)"))
+
+
+PlanFormSet = row_formset(PlanRowForm)
 
 
 class SessionForm(forms.Form):
@@ -88,7 +89,7 @@ class ExamForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=m.ExamScheduleEntry.Kind.choices)
     offering = forms.ModelChoiceField(label=_("Course"), queryset=pg_offerings())
     exam_date = forms.DateField(label=_("Exam date"), widget=DATE)
-    starts_at = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    starts_at = forms.TimeField(label=_("Time"), widget=TimeInput())
     room = forms.CharField(label=_("Room"), max_length=60)
     decision = forms.ModelChoiceField(label=_("Institute Board decision (excuse exams)"), required=False,
                                       queryset=Decision.objects.filter(status=Decision.Status.ADOPTED, body__kind=Body.Kind.INSTITUTE_BOARD))

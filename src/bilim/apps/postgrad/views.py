@@ -67,7 +67,7 @@ OFFERINGS = ListSpec(
 offering_list = make_list_view(OFFERINGS)
 
 
-def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, session_form: Any = None,
+def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, plan_formset: Any = None, session_form: Any = None,
                    score_errors: dict[int, list[str]] | None = None, typed: dict[int, dict[str, str]] | None = None,
                    cell_errors: dict[int, dict[str, str]] | None = None, refusal: Any = "", status: int = 200) -> HttpResponse:
     from bilim.apps.postgrad import grades as gw
@@ -101,16 +101,18 @@ def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, sess
             "errors": (score_errors or {}).get(e.pk, []),
         })
     if plan_form is None and instructor:
-        initial = {"components": "\n".join(f"{c['code']} {c['kind']} {c['weight']}" for c in components) or "MID1 MIDTERM 0.40\nFIN FINAL 0.60",
-                   "final_exam_date": plan.final_exam_date if plan else offering.term.ends_on}
-        plan_form = f.PlanForm(initial=initial)
+        plan_form = f.PlanForm(initial={"final_exam_date": plan.final_exam_date if plan else offering.term.ends_on})
+    if plan_formset is None and instructor:
+        rows_initial = [{"code": c["code"], "kind": c["kind"], "weight": c["weight"]} for c in components] or [
+            {"code": "MID1", "kind": "MIDTERM", "weight": "0.40"}, {"code": "FIN", "kind": "FINAL", "weight": "0.60"}]
+        plan_formset = f.PlanFormSet(prefix="plan", initial=rows_initial)
     if session_form is None and instructor:
         session_form = f.SessionForm(enrolments=[e for e in enrolments if e.status == Enrolment.Status.REGISTERED])
     due = _due(offering) if plan else None
     ctx = {
         "offering": offering, "title": f"{offering.course.code} {offering.course.title(sel.lang())} — {offering.term}",
         "plan": plan, "plan_text": sel.explanation(plan.explanation) if plan else "", "components": components,
-        "instructor": instructor, "rows": rows, "plan_form": plan_form, "session_form": session_form,
+        "instructor": instructor, "rows": rows, "plan_form": plan_form, "plan_formset": plan_formset, "session_form": session_form,
         "sessions": offering.attendance_sessions.all(),
         "history": history_rows(plan) if plan else [],
         "refusal": refusal, "cell_errors": bool(cell_errors),
@@ -148,17 +150,26 @@ def _own_offering(request: HttpRequest, pk: int) -> Any:
 @login_required
 @require_POST
 def offering_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The weight plan as a table (code, kind, weight); the rules (``weight_plan``) still decide, a refusal keeps every row."""
     offering = _own_offering(request, pk)
     form = f.PlanForm(request.POST)
-    if form.is_valid():
+    formset = f.PlanFormSet(request.POST, prefix="plan")
+    if form.is_valid() and formset.is_valid():
+        rows = [{"code": r["code"], "kind": r["kind"], "weight": r["weight"]} for r in formset.rows()]
         try:
-            services.assessment_plan_set(actor=request.user, offering=offering, components=form.cleaned_data["components"],
+            if not rows:
+                raise ValidationError({"components": _g("Enter at least one component.")})
+            services.assessment_plan_set(actor=request.user, offering=offering, components=rows,
                                          final_exam_date=form.cleaned_data["final_exam_date"])
             messages.success(request, _g("Weight plan saved."))
             return redirect("postgrad:offering", pk)
         except ValidationError as exc:
-            apply_errors(form, exc)
-    return _offering_page(request, pk, plan_form=form, status=400)
+            for field, errs in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
+                if field in form.fields:
+                    form.add_error(field, errs)
+                else:  # the plan as a whole (the rule's sentence: weights must add up, one final …) above the table
+                    formset._non_form_errors = formset.error_class([*formset.non_form_errors(), *errs], error_class="nonform")
+    return _offering_page(request, pk, plan_form=form, plan_formset=formset, status=400)
 
 
 @login_required

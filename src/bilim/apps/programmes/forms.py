@@ -10,14 +10,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.numbers import ZERO, Domain, NumberField
+from bilim.apps.core.widgets import DateInput, TimeInput
 from bilim.apps.curriculum.models import Programme, Term, TimetableSlot
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.org.models import Institution, RegulationSet, Unit
 from bilim.apps.people.models import Staff
 from bilim.apps.programmes import models as m
 
-DATE = forms.DateInput(attrs={"type": "date"})
-TIME = forms.TimeInput(attrs={"type": "time"})
+DATE = DateInput()
+TIME = TimeInput()
 HOURS = Domain(4, 1, ZERO, Decimal("99.9"))
 CREDITS = Domain(4, 1, ZERO, Decimal("99.9"), min_exclusive=True)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bilim.apps.accounts.permissions import active_roles, can, restrict
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, lang, make_export_view, make_list_view
 from bilim.apps.core.numbers import KTMU_CREDITS, NumberField
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.curriculum.models import Course, Term
 from bilim.apps.people.models import Student
 from bilim.apps.workflow.labels import state_label
@@ -242,7 +243,7 @@ class RecognitionForm(forms.ModelForm):
         model = m.Recognition
         fields = ["category", "source_institution", "source_course", "completed_on", "result", "letter", "ects", "target",
                   "language_matches", "content_matches", "transcript", "course_contents"]
-        widgets = {"completed_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"completed_on": DateInput()}
 
     def __init__(self, *args: Any, student: Student, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -344,7 +345,7 @@ class CalendarForm(forms.ModelForm):
         model = m.TermCalendar
         fields = ["institute", "term", "selection_starts_on", "renewal_ends_on", "adddrop_starts_on", "adddrop_ends_on", "run_list_on",
                   "replacement_deadline", "supervisor_deadline"]
-        widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in fields[2:]}
+        widgets = {f: DateInput() for f in fields[2:]}
 
     def __init__(self, *args: Any, user: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)

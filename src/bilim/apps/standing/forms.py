@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.uploads import validate_upload
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.standing import models as m
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _date(label: Any, required: bool = True) -> forms.DateField:

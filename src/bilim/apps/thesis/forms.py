@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.numbers import SCORE_KTMU, NumberField
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.curriculum.models import Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.people.models import Staff, Student
 from bilim.apps.thesis import models as m
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class DecisionChoice(forms.ModelChoiceField):
