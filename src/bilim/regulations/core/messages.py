@@ -9,13 +9,15 @@ Messages live in ``bilim/regulations/messages/*.yaml``, one entry per key::
       tr: "..."
 
 Values are formatted per language (dates as dd.mm.yyyy outside English, decimal comma in
-ky/ru/tr). ``tests/regulations/test_messages.py`` fails when a key used by a rule is missing
+ky/ru/tr); a value that is a code (``AUTUMN``, ``ID_CARD``) is replaced by its words when the
+catalogue has a ``value.<CODE>`` entry (``messages/values.yaml``), so no code reaches a reader. ``tests/regulations/test_messages.py`` fails when a key used by a rule is missing
 or lacks one of the four languages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from decimal import Decimal
 from functools import lru_cache
@@ -40,6 +42,9 @@ def catalogue() -> dict[str, dict[str, str]]:
     return result
 
 
+_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+
+
 def _fmt(value: Any, lang: str) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")
@@ -58,7 +63,11 @@ def _fmt(value: Any, lang: str) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(_fmt(v, lang)) for v in value)
     if hasattr(value, "value") and not isinstance(value, (int, float)):
-        return getattr(value, "value")
+        return _fmt(getattr(value, "value"), lang)
+    if isinstance(value, str) and _CODE.fullmatch(value):
+        words = catalogue().get(f"value.{value}")
+        if words:  # a code passed as a value (a season, a document kind) reads as a word
+            return words.get(lang) or words.get("en") or value
     return value
 
 
