@@ -158,6 +158,9 @@ PY_REPR = re.compile(r"\{'|\[\(|\[\{|\('|\bNone\b|\bTrue\b|\bFalse\b|<bilim\.|ob
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’]*")
 URLISH = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|/[\w./?=&%-]+")
+# Rule IDs are cited on purpose (KTMU-BT-4-5, OSU-3.4-1); a token with a digit is a record's number or code (MID1, TFT2JA).
+CITED = re.compile(r"\b(?:KTMU|OSU|GEN)-[\w().-]*\w")
+WITH_DIGIT = re.compile(r"\b\w*\d\w*\b")
 
 # Latin words a Kyrgyz page may show: acronyms and names of standards, programmes and file formats.
 ALLOWED_LATIN = {
@@ -177,12 +180,12 @@ def problems(text: str, *, allowed: set[str], history: bool = False) -> list[str
         if line.startswith(HISTORY_MARK) != history:
             continue
         line = line.lstrip(HISTORY_MARK)
-        clean = URLISH.sub(" ", line)
+        clean = CITED.sub(" ", URLISH.sub(" ", line))
         hits = []
         for rx, what in ((UPPER_SNAKE, "code"), (ROLE_CODE, "role code"), (ARROW_CODES, "codes"),
                          (PY_REPR, "Python value"), (SNAKE, "identifier")):
             hits += [f"{what} «{m.group(0)}»" for m in rx.finditer(clean)]
-        for m in LATIN_WORD.finditer(clean):
+        for m in LATIN_WORD.finditer(WITH_DIGIT.sub(" ", clean)):
             w = m.group(0).strip("'’")
             if len(w) < 2 or w in allowed or w.upper() in allowed or w.lower() in allowed:
                 continue

@@ -57,9 +57,6 @@ def names_held_in_latin() -> set[str]:
             for value in row:
                 if value and not re.search(r"[\u0400-\u04FF]", str(value)):
                     words.update(m.group(0) for m in LATIN_WORD.finditer(str(value)))
-    from django.contrib.auth import get_user_model
-
-    words.update(get_user_model().objects.values_list("username", flat=True))
     return words
 
 
