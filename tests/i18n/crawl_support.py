@@ -5,8 +5,10 @@ pattern (the resolved view name, the names of its path arguments and the names o
 parameters), skipping what a reader does not read as a page: log-out, the language switch, file
 downloads (PDF, DOCX, XLSX, CSV, XML, feeds), the Django admin and the API. ``visible_text(html)``
 is what the reader sees: text nodes and the ``title``/``placeholder``/``aria-label``/``alt``
-attributes and button values, outside ``<script>``, ``<style>`` and anything marked
-``data-developer`` (the regulation browser's developer view: source paths, code, test names).
+attributes and button values, outside ``<script>``, ``<style>``, anything marked ``translate="no"``
+(HTML's mark for text that stays as written: an HTTP header to type) or ``data-developer`` (the
+regulation browser's developer view: source paths, code, test names), and anything whose ``lang``
+says it is written in another language (a language's own name, an English title shown as such).
 ``problems(text)`` lists internal codes and English words in Kyrgyz text.
 """
 
@@ -33,7 +35,8 @@ SKIP_QUERY_VALUES = re.compile(r"(^|&)(format|export|download|print|as)=", re.I)
 # Query parameters that do not change what kind of page it is.
 NEUTRAL_QUERY = {"page", "q", "sort", "order", "o", "per_page", "next"}
 
-INVISIBLE_TAGS = {"script", "style", "template", "head", "title"}
+# A textarea's text is the value being edited (like an input's value), not the page's words.
+INVISIBLE_TAGS = {"script", "style", "template", "head", "title", "textarea"}
 TEXT_ATTRS = ("title", "placeholder", "aria-label", "alt")
 
 
@@ -128,6 +131,8 @@ def visible_text(html: str) -> str:
             return  # comments, processing instructions
         if el.tag in INVISIBLE_TAGS or el.get("data-developer") is not None or el.get("hidden") is not None:
             return
+        if el.get("translate") == "no":
+            return  # HTML's own mark for text that stays as written: an HTTP header, a command
         if (el.get("lang") or "ky").split("-")[0] != "ky":
             return  # deliberately in another language (a language's own name, a title quoted in the original)
         if el.tag == "input" and (el.get("type") or "").lower() == "hidden":
@@ -168,7 +173,9 @@ ALLOWED_LATIN = {
     "OpenAPI", "Swagger", "ORCID", "DOI", "ISBN", "ISSN", "ID", "URL", "HTML", "PhD", "KTMU", "OshSU", "Bilim",
     "Mevlana", "Atom", "YDS", "YÖKDİL", "TOEFL", "IELTS", "CEFR", "A1", "A2", "B1", "B2", "C1", "C2", "IBAN",
     "SWIFT", "OMobility", "IMobility", "ToR", "LA", "UTC", "AVN", "MB", "KB", "GRE", "GMAT", "ISO", "JPG", "PNG",
-    "ITEC", "SCHAC", "Word", "Excel", "DAAD", "SCO", "Orhun",
+    "ITEC", "SCHAC", "Word", "Excel", "DAAD", "SCO", "Orhun", "SMTP",
+    "AA", "BA", "BB", "CB", "CC", "DC", "DD", "FD", "FF",  # KTMU letter grades (art. 32)
+    "Authorization", "Bearer",  # the HTTP header a program sends with an API token, typed exactly as written
 }
 
 

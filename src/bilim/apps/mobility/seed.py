@@ -114,7 +114,7 @@ def seed(ctx: Any) -> None:
         host = rng.choice(hosts)
         state = ["DRAFT", "APPROVAL_HOD", "APPROVAL_DEAN", "APPROVAL_VR_SCI", "ORDER_ISSUED", "RETURNED", "REPORTING", "CLOSED"][i % 8]
         start = today + dt.timedelta(days=rng.randint(-90, 60))
-        m.StaffTrip.objects.create(staff=st, host=host, purpose="Конференция / conference", start_date=start, end_date=start + dt.timedelta(days=5),
+        m.StaffTrip.objects.create(staff=st, host=host, purpose="Конференция", start_date=start, end_date=start + dt.timedelta(days=5),
                                    scope="INTERNAL" if host.country == "KG" else "EXTERNAL", funding_sources=["UNIVERSITY"] if i % 2 else ["HOST"],
                                    substitution_info="Сабактар кафедрада алмаштырылат", state=state,
                                    returned_on=start + dt.timedelta(days=5) if state in ("RETURNED", "REPORTING", "CLOSED") else None)

@@ -10,7 +10,7 @@ Messages live in ``bilim/regulations/messages/*.yaml``, one entry per key::
 
 Values are formatted per language (dates as dd.mm.yyyy outside English, decimal comma in
 ky/ru/tr); a value that is a code (``AUTUMN``, ``ID_CARD``) is replaced by its words when the
-catalogue has a ``value.<CODE>`` entry (``messages/values.yaml``), so no code reaches a reader. ``tests/regulations/test_messages.py`` fails when a key used by a rule is missing
+catalogue has a ``value.<CODE>`` entry (for each code of a value such as ``fos_council:PROPOSE``) (``messages/values.yaml``), so no code reaches a reader. ``tests/regulations/test_messages.py`` fails when a key used by a rule is missing
 or lacks one of the four languages.
 """
 
@@ -42,7 +42,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return result
 
 
-_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+_CODE_TOKEN = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*\b")
 
 
 def _fmt(value: Any, lang: str) -> Any:
@@ -64,11 +64,15 @@ def _fmt(value: Any, lang: str) -> Any:
         return ", ".join(str(_fmt(v, lang)) for v in value)
     if hasattr(value, "value") and not isinstance(value, (int, float)):
         return _fmt(getattr(value, "value"), lang)
-    if isinstance(value, str) and _CODE.fullmatch(value):
-        words = catalogue().get(f"value.{value}")
-        if words:  # a code passed as a value (a season, a document kind) reads as a word
-            return words.get(lang) or words.get("en") or value
+    if isinstance(value, str) and _CODE_TOKEN.search(value):
+        # a code passed as a value (a season, a document kind, "fos_council:PROPOSE → …") reads as words
+        return _CODE_TOKEN.sub(lambda m: _word(m.group(0), lang), value)
     return value
+
+
+def _word(code: str, lang: str) -> str:
+    words = catalogue().get(f"value.{code}")
+    return (words.get(lang) or words.get("en") or code) if words else code
 
 
 class _Lenient(dict):  # type: ignore[type-arg]
