@@ -27,8 +27,8 @@ from django.urls import Resolver404, resolve
 
 # Views and paths that are not pages to read, or that do something when opened.
 SKIP_NAMES = re.compile(
-    r"(^|:)(logout|set_language|health)$|download|_pdf$|pdf|docx|xlsx|_xml$|xml|csv|feed|export|ics|print|"
-    r"^admin:|^api:|openapi|swagger|redoc|delete|remove|revoke|file$|attachment|preview"
+    r"(^|:)(logout|set_language|health)$|^admin:|^api:|openapi|swagger|redoc|"
+    r"(^|[:_])(download|pdf|docx|xlsx|xml|ewp|csv|feed|export|ics|print|delete|remove|revoke|file|attachment|preview|doc)(_|$)"
 )
 SKIP_PATH = re.compile(r"^/(admin|api|static|media|i18n|accounts/logout)/|\.(pdf|docx|xlsx|csv|xml|atom|ics|json|zip)$", re.I)
 SKIP_QUERY_VALUES = re.compile(r"(^|&)(format|export|download|print|as)=", re.I)
@@ -100,6 +100,10 @@ def crawl(client: Any, start: str, *, cap: int = 150, per_shape: int = 1) -> Cra
         page = Page(url, shape[0], r.status_code, elapsed=time.monotonic() - t1)
         result.pages.append(page)
         ctype = r.get("Content-Type", "")
+        location = r.get("Location", "") if 300 <= r.status_code < 400 else ""
+        if location.startswith("/") and not location.startswith("//") and location not in seen_urls:
+            seen_urls.add(location)  # "my record" pages redirect to the record itself
+            queue.append(location)
         if r.status_code != 200 or "text/html" not in ctype:
             continue
         html = r.content.decode(r.charset or "utf-8", errors="replace")

@@ -27,6 +27,7 @@ from bilim.apps.accounts.permissions import role_codes
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.workflow import trace
+from bilim.apps.workflow.labels import authority_text
 from bilim.apps.workflow.models import Transition
 from bilim.regulations.core.outcome import Explanation, Outcome, Verdict
 from bilim.regulations.core.registry import evaluate
@@ -218,7 +219,7 @@ def transition_apply(
             )
         if not _has_authority(None if on_behalf_of_system else actor, row.authority, locked, decision):
             raise TransitionRefused(
-                _("You do not have the authority for this step (%(who)s).") % {"who": ", ".join(row.authority)},
+                _("You do not have the authority for this step (%(who)s).") % {"who": authority_text(row.authority)},
                 code="authority",
             )
         before = audit.snapshot(locked)
