@@ -91,7 +91,7 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
 EVIDENCE = {
     "student": ["Mevlana 2027"],
     "kstudent": ["CS-MA501", "Prof. Dr. Ayşe Yılmaz"],
-    "deputy_dean_ir": ["collect nominations", "pay stipends"],
+    "deputy_dean_ir": ["Номинацияларды чогултуу", "Стипендияларды төлөө"],
     "board_secretary": ["2026-11.03"],
     "vice_rector_research": ["APPROVAL_VR_SCI"],
     "kinstitute": ["CS-MA501"],

@@ -20,6 +20,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def __str__(self) -> str:
+        # People read a person's name wherever an account is shown (history, approvers), not a login name.
+        return self.get_full_name() or self.username
+
 
 class Role(models.TextChoices):
     STUDENT = "student", _("Student")

@@ -483,8 +483,11 @@ def case_new(request: HttpRequest, kind: str) -> HttpResponse:
 
 def _case_ctx(request: HttpRequest, obj: Any, kind: str, spec: dict[str, Any], rows: list[Any], form: Any, refusal: Any) -> dict[str, Any]:
     code = spec["code"]
-    fields = [(fld.verbose_name, getattr(obj, fld.name)) for fld in obj._meta.concrete_fields
-              if fld.name not in ("id", "state", "version", "user")]
+    from bilim.apps.core.listing import display
+
+    # words, not codes: a choice by its label, a yes/no by its word
+    fields = [(fld.verbose_name, getattr(obj, f"get_{fld.name}_display")() if fld.choices else display(getattr(obj, fld.name)))
+              for fld in obj._meta.concrete_fields if fld.name not in ("id", "state", "version", "user")]
     return {"obj": obj, "kind": kind, "title": spec["title"], "code": code, "fields": fields, "refusal": refusal, "form": form,
             "actions": [{"action": t.action, "label": action_label(code, t.action), "body": any(a.startswith("body:") for a in t.authority)} for t in rows],
             "transitions": history(obj)}

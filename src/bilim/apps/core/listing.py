@@ -86,6 +86,14 @@ class ListSpec:
     import_kind: str = ""
 
 
+def in_language(text: Any, code: str) -> Any:
+    """A value written in another language than the page's (a course's English title), marked ``lang`` for
+    screen readers, spell-checkers and the words-not-codes crawl."""
+    from django.utils.html import format_html
+
+    return format_html('<span lang="{}">{}</span>', code, text) if text else text
+
+
 def display(value: Any) -> Any:
     if value is None or value == "":
         return "—"

@@ -12,6 +12,13 @@ from bilim.apps.people.models import Level
 LANGUAGES_OF_INSTRUCTION = [("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English")), ("tr", _("Turkish"))]
 
 
+def _reader_language() -> str:
+    """The active language's code (ky, ru, en, tr): a record's name is shown in the reader's language."""
+    from django.utils.translation import get_language
+
+    return (get_language() or "en")[:2]
+
+
 class AcademicYear(models.Model):
     """An academic year of an institution, e.g. 2026–2027."""
 
@@ -114,7 +121,7 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name_en}"
+        return f"{self.code} {self.name(_reader_language())}"
 
     def name(self, lang: str = "en") -> str:
         return getattr(self, f"name_{lang}", "") or self.name_en
@@ -155,7 +162,7 @@ class Course(models.Model):
         verbose_name_plural = _("courses")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title_en}"
+        return f"{self.code} {self.title(_reader_language())}"
 
     def title(self, lang: str = "en") -> str:
         return getattr(self, f"title_{lang}", "") or self.title_en

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.accounts.permissions import restrict
-from bilim.apps.core.listing import Column, Filter, ListSpec, lang, localized_date, make_detail_view, make_export_view, make_list_view
+from bilim.apps.core.listing import Column, Filter, ListSpec, in_language, lang, localized_date, make_detail_view, make_export_view, make_list_view
 from bilim.apps.curriculum.models import LANGUAGES_OF_INSTRUCTION, Course, Offering, Programme, Term
 from bilim.apps.org.views import home_institutions
 from bilim.apps.people.models import Level
@@ -95,9 +95,9 @@ def _course_fields(o: Course) -> list[tuple[Any, Any]]:
     return [
         (_("Code"), o.code),
         (_("Title (Kyrgyz)"), o.title_ky),
-        (_("Title (Russian)"), o.title_ru),
-        (_("Title (English)"), o.title_en),
-        (_("Title (Turkish)"), o.title_tr),
+        (_("Title (Russian)"), in_language(o.title_ru, "ru")),
+        (_("Title (English)"), in_language(o.title_en, "en")),
+        (_("Title (Turkish)"), in_language(o.title_tr, "tr")),
         (_("Institution"), o.institution.name(lang())),
         (_("Programme"), o.programme.name(lang()) if o.programme else None),
         (_("ECTS"), o.ects),

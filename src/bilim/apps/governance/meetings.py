@@ -337,9 +337,8 @@ def item_add(*, actor: Any, meeting: Meeting, title: str, text: str = "", public
 
 def queue(body: Body) -> list[dict[str, Any]]:
     """The body's queue grouped per file: the step that approves and, if the table has one, the step that rejects."""
-    from bilim.apps.workflow.labels import action_label, state_label
+    from bilim.apps.workflow.labels import action_label, state_label, workflow_title
     from bilim.apps.workflow.selectors import pending_for_body
-    from bilim.regulations.workflows.core import get_workflow
 
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for p in pending_for_body(body):
@@ -361,16 +360,14 @@ def queue(body: Body) -> list[dict[str, Any]]:
         seen.add((label, pk, first.action))
         p = g["pending"]
         step = g["approve"] or g["reject"]
-        wf = get_workflow(code)
         state = getattr(p.obj, p.subject.state_field)
         reject = g["reject"].action if g["reject"] and g["approve"] else ""
         if code == W21 and step.action == "ratify":
             reject = "lapse"
         explanation = _("%(table)s: the file is “%(state)s”; the body decides “%(action)s” (%(refs)s).") % {
-            "table": wf.title, "state": state_label(code, state), "action": action_label(code, step.action),
+            "table": workflow_title(code), "state": state_label(code, state), "action": action_label(code, step.action),
             "refs": ", ".join(step.refs) or code}
-        if step.note:
-            explanation += " " + step.note
+        # (the table's ``note`` is the analysts' English remark on the catalogue, not a sentence for the body)
         out.append({"workflow_code": code, "subject_type": label, "subject_id": pk, "obj": p.obj, "label": p.label, "url": file_url(p),
                     "action": step.action, "reject_action": reject, "explanation": explanation})
     return out

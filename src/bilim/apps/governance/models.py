@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from bilim.apps.core.uploads import random_upload_to, validate_upload
 
 
+def _reader_language() -> str:
+    """The active language's code (ky, ru, en, tr): a record's name is shown in the reader's language."""
+    from django.utils.translation import get_language
+
+    return (get_language() or "en")[:2]
+
+
 class Body(models.Model):
     """A deciding body: rector's office, dean's office, institute board, Senate, trustees…"""
 
@@ -52,7 +59,7 @@ class Body(models.Model):
         verbose_name_plural = _("bodies")
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name(_reader_language())
 
     def name(self, lang: str = "en") -> str:
         return getattr(self, f"name_{lang}", "") or self.name_en

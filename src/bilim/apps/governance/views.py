@@ -103,7 +103,7 @@ DECISIONS = ListSpec(
         Column(_("Date"), lambda o: localized_date(o.date)),
         Column(_("Body"), lambda o: o.body.name(lang())),
         Column(_("Title"), lambda o: o.title, link=True),
-        Column(_("Subject"), lambda o: f"{o.subject_type} {o.subject_id}".strip()),
+        Column(_("Subject"), lambda o: subject_text(o)),
         Column(_("Status"), lambda o: o.get_status_display()),
         Column(_("Text"), lambda o: o.text, csv_only=True),
     ],
@@ -112,12 +112,32 @@ DECISIONS = ListSpec(
 )
 
 
+# Subjects that are not a model of their own (a decision on a batch of excuse exams).
+SUBJECT_WORDS = {"postgrad.excuse_exams": _("Excuse exams")}
+
+
+def subject_text(o: Decision) -> str:
+    """What a decision is about in words: the record kind's name (never ``app.model``) and its number."""
+    from django.apps import apps as django_apps
+
+    if not o.subject_type:
+        return ""
+    kind: Any = SUBJECT_WORDS.get(o.subject_type)
+    if kind is None:
+        try:
+            kind = django_apps.get_model(o.subject_type)._meta.verbose_name
+        except (LookupError, ValueError):
+            kind = _("Record")
+    text = str(kind)
+    return f"{text[:1].upper()}{text[1:]} №{o.subject_id}" if o.subject_id else text[:1].upper() + text[1:]
+
+
 def _decision_fields(o: Decision) -> list[tuple[Any, Any]]:
     return [
         (_("Number"), o.number),
         (_("Date"), localized_date(o.date)),
         (_("Body"), o.body.name(lang())),
-        (_("Subject"), f"{o.subject_type} {o.subject_id}".strip()),
+        (_("Subject"), subject_text(o)),
         (_("Status"), o.get_status_display()),
         (_("Adopted at"), o.adopted_at),
         (_("Votes for"), o.votes_for),

@@ -65,6 +65,18 @@ LABELS = {
     "SHORT": _("short-term"),
     "EXTERNAL": _("external (international)"),
     "INTERNAL": _("internal (domestic)"),
+    # the expense report of a staff trip (OSU-B finance; rule osu.staff.expense)
+    "NOT_REQUIRED": _("Not required"),
+    "ON_TIME": _("Handed in on time"),
+    "LATE": _("Handed in late"),
+    "OVERDUE": _("Overdue"),
+    "PENDING": _("Not yet due"),
+    # who pays for a staff trip
+    "UNIVERSITY": _("University"),
+    "PROJECT": _("Research project"),
+    "HOST": _("Inviting party"),
+    "SPONSOR": _("Sponsor"),
+    "OWN": _("Own funds"),
     # the procedures (transition tables of catalogue §4) a file runs on
     "osu.student_outgoing": _("Outgoing long-term mobility, external (§4.1)"),
     "osu.student_outgoing_short": _("Outgoing short-term mobility (§4.2)"),

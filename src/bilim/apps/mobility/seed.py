@@ -95,7 +95,7 @@ def seed(ctx: Any) -> None:
         start = dt.date(today.year - (1 if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else 0), 2, 1)
         end = start + (dt.timedelta(days=140) if long_term else dt.timedelta(days=13))
         mob = m.StudentMobility.objects.create(
-            student=s, host=host, agreement=agreements[host.code], purpose="Окуу / study", language="English", specialty=s.programme.name_en,
+            student=s, host=host, agreement=agreements[host.code], purpose="Окуу", language="English", specialty=s.programme.name_en,
             expected_funding=agreements[host.code].get_funding_programme_display(), year_of_study=s.year_of_study, start_date=start, end_date=end,
             term="LONG" if long_term else "SHORT", scope="INTERNAL" if host.country == "KG" else "EXTERNAL", state=state, mode=mode,
             gpa=Decimal(rng.randint(250, 400)) / 100, returned_on=end + dt.timedelta(days=1) if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else None,
@@ -114,7 +114,7 @@ def seed(ctx: Any) -> None:
         host = rng.choice(hosts)
         state = ["DRAFT", "APPROVAL_HOD", "APPROVAL_DEAN", "APPROVAL_VR_SCI", "ORDER_ISSUED", "RETURNED", "REPORTING", "CLOSED"][i % 8]
         start = today + dt.timedelta(days=rng.randint(-90, 60))
-        m.StaffTrip.objects.create(staff=st, host=host, purpose="Конференция / conference", start_date=start, end_date=start + dt.timedelta(days=5),
+        m.StaffTrip.objects.create(staff=st, host=host, purpose="Конференция", start_date=start, end_date=start + dt.timedelta(days=5),
                                    scope="INTERNAL" if host.country == "KG" else "EXTERNAL", funding_sources=["UNIVERSITY"] if i % 2 else ["HOST"],
                                    substitution_info="Сабактар кафедрада алмаштырылат", state=state,
                                    returned_on=start + dt.timedelta(days=5) if state in ("RETURNED", "REPORTING", "CLOSED") else None)
@@ -167,8 +167,8 @@ def _seed_office(ctx: Any, oshsu: Any, faculties: list[Any], partners: list[Any]
     # first the units where the demo dean's office and VDIR work, so that their task lists are not empty
     demo_units = [ra.unit for ra in RoleAssignment.objects.filter(user__username__in=["dean_office", "deputy_dean_ir"]).exclude(unit=None).select_related("unit")]
     for i, unit in enumerate((demo_units + faculties + units)[:6]):
-        m.Task.objects.create(title=["Номинацияларды чогултуу / collect nominations", "Стипендияларды төлөө / pay stipends",
-                                     "Өнөктөшкө кат / letter to the partner"][i % 3], unit=unit,
+        m.Task.objects.create(title=["Номинацияларды чогултуу", "Стипендияларды төлөө",
+                                     "Өнөктөшкө кат"][i % 3], unit=unit,
                               assignee=faculty_vdir(unit) if unit.kind in ("faculty", "institute", "college") else None,
                               due_on=today + dt.timedelta(days=7 * (i + 1)), status="DONE" if i == 5 else "OPEN", created_by=ird)
     mobs = list(m.StudentMobility.objects.select_related("student__unit", "host").order_by("id"))
@@ -183,7 +183,7 @@ def _seed_office(ctx: Any, oshsu: Any, faculties: list[Any], partners: list[Any]
                                       answer="Ооба, чакырык январда жарыяланат.", answered_by=ird)
     for i, p in enumerate(partners[:3]):
         m.Correspondence.objects.create(partner=p, on=today - dt.timedelta(days=10 * (i + 1)), direction="OUT" if i % 2 == 0 else "IN",
-                                        subject="Квоталар 2027 / quotas 2027", note="", recorded_by=ird)
+                                        subject="Квоталар 2027", note="", recorded_by=ird)
     abroad = next((x for x in mobs if x.state == "ABROAD"), None)
     if abroad is not None:
         m.Correspondence.objects.create(mobility=abroad, partner=abroad.host, on=today - dt.timedelta(days=3), direction="IN", topic="PROGRESS",
@@ -203,10 +203,10 @@ def _seed_office(ctx: Any, oshsu: Any, faculties: list[Any], partners: list[Any]
         mob.currency = ["TRY", "EUR", "KGS", "EUR"][i % 4]
         mob.save(update_fields=["funding_programme", "stipend_amount", "fee_amount", "currency"])
     fac = faculties[0]
-    prog = m.MobilityProgramme.objects.create(kind="EXCHANGE", title="Mevlana: математика / mathematics", faculty=fac, partner=partners[0] if partners else None,
+    prog = m.MobilityProgramme.objects.create(kind="EXCHANGE", title="Mevlana: математика", faculty=fac, partner=partners[0] if partners else None,
                                               disciplines="Сызыктуу алгебра\nАнализ", description="")
     m.ProgrammeCourse.objects.create(programme=prog, host_code="MAT201", host_title="Lineer Cebir", credits=Decimal(6))
-    event = m.MobilityProgramme.objects.create(kind="SUMMER_SCHOOL", title="Ош жайкы мектеби / Osh Summer School", faculty=fac,
+    event = m.MobilityProgramme.objects.create(kind="SUMMER_SCHOOL", title="Ош жайкы мектеби", faculty=fac,
                                                starts_on=dt.date(today.year + 1, 7, 1), ends_on=dt.date(today.year + 1, 7, 14))
     m.IncomingMobility.objects.filter(pk=m.IncomingMobility.objects.order_by("id").values("pk")[:1]).update(event=event)
     if ird:

@@ -6,6 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def _reader_language() -> str:
+    """The active language's code (ky, ru, en, tr): a record's name is shown in the reader's language."""
+    from django.utils.translation import get_language
+
+    return (get_language() or "en")[:2]
+
+
 class RegulationSet(models.TextChoices):
     """The body of regulations Bilim applies to a home institution's records.
 
@@ -43,7 +50,7 @@ class Institution(models.Model):
         verbose_name_plural = _("institutions")
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name(_reader_language())
 
     def name(self, lang: str = "en") -> str:
         return getattr(self, f"name_{lang}", "") or self.name_en
@@ -78,7 +85,7 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name(_reader_language())
 
     def name(self, lang: str = "en") -> str:
         return getattr(self, f"name_{lang}", "") or self.name_en

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.accounts.permissions import restrict
-from bilim.apps.core.listing import Column, Filter, ListSpec, lang, make_detail_view, make_export_view, make_list_view
+from bilim.apps.core.listing import Column, Filter, ListSpec, in_language, lang, make_detail_view, make_export_view, make_list_view
 from bilim.apps.org.models import Institution, Unit
 
 
@@ -51,9 +51,9 @@ def _institution_fields(o: Institution) -> list[tuple[Any, Any]]:
     return [
         (_("Code"), o.code),
         (_("Name (Kyrgyz)"), o.name_ky),
-        (_("Name (Russian)"), o.name_ru),
-        (_("Name (English)"), o.name_en),
-        (_("Name (Turkish)"), o.name_tr),
+        (_("Name (Russian)"), in_language(o.name_ru, "ru")),
+        (_("Name (English)"), in_language(o.name_en, "en")),
+        (_("Name (Turkish)"), in_language(o.name_tr, "tr")),
         (_("Country"), o.country),
         (_("City"), o.city),
         (_("Website"), o.website),
@@ -106,9 +106,9 @@ def _unit_fields(o: Unit) -> list[tuple[Any, Any]]:
         (_("Institution"), o.institution.name(lang())),
         (_("Parent unit"), o.parent.name(lang()) if o.parent else None),
         (_("Name (Kyrgyz)"), o.name_ky),
-        (_("Name (Russian)"), o.name_ru),
-        (_("Name (English)"), o.name_en),
-        (_("Name (Turkish)"), o.name_tr),
+        (_("Name (Russian)"), in_language(o.name_ru, "ru")),
+        (_("Name (English)"), in_language(o.name_en, "en")),
+        (_("Name (Turkish)"), in_language(o.name_tr, "tr")),
     ]
 
 

@@ -29,6 +29,9 @@ from bilim.apps.postgrad import services
 from bilim.apps.records.models import Enrolment, Grade
 
 
+# The kinds of an assessment plan's components, in words (the plan stores MIDTERM / FINAL / OTHER).
+COMPONENT_KINDS = {"MIDTERM": _("Midterm exam"), "FINAL": _("Final exam"), "OTHER": _("Other assessment")}
+
 def apply_errors(form: djforms.Form, exc: ValidationError) -> None:
     """Put a service's errors beside the fields they concern (unknown fields: at the top of the form)."""
     if hasattr(exc, "error_dict"):
@@ -111,7 +114,7 @@ def _offering_page(request: HttpRequest, pk: int, *, plan_form: Any = None, plan
     due = _due(offering) if plan else None
     ctx = {
         "offering": offering, "title": f"{offering.course.code} {offering.course.title(sel.lang())} — {offering.term}",
-        "plan": plan, "plan_text": sel.explanation(plan.explanation) if plan else "", "components": components,
+        "plan": plan, "plan_text": sel.explanation(plan.explanation) if plan else "", "components": [{**c, "kind_label": COMPONENT_KINDS.get(c.get("kind"), c.get("kind"))} for c in components],
         "instructor": instructor, "rows": rows, "plan_form": plan_form, "plan_formset": plan_formset, "session_form": session_form,
         "sessions": offering.attendance_sessions.all(),
         "history": history_rows(plan) if plan else [],
@@ -470,6 +473,7 @@ def _student_page(request: HttpRequest, pk: int, bound: tuple[str, Any] | None =
             logging.getLogger(__name__).exception("student section %s failed", template)
     ctx = {
         "standing": standing, "standing_reasons": standing.reasons(), "cgpa": gradebook.gpa_shown(standing.cgpa),
+        "duration_text": standing.duration.message(sel.lang()) if standing.duration is not None else "",
         "terms": [{"b": b, "sgpa": gradebook.gpa_shown(b.sgpa), "cgpa": gradebook.gpa_shown(b.cgpa),
                    "why": _g("%(points)s grade points ÷ %(ects)s ECTS; G/K work, the preparation programme and dropped courses are left out (KTMU-32(8)-1, 32(9)-1).")
                    % {"points": b.sgpa.value.points, "ects": b.sgpa.value.ects} if b.sgpa and b.sgpa.value.exact is not None else ""}

@@ -29,6 +29,13 @@ LANGS = [("ky", _("Kyrgyz")), ("tr", _("Turkish")), ("en", _("English")), ("ru",
 PG_LEVELS = [(Level.MASTER.value, Level.MASTER.label), (Level.DOCTORATE.value, Level.DOCTORATE.label), (Level.ARTS.value, Level.ARTS.label)]
 
 
+def _reader_language() -> str:
+    """The active language's code (ky, ru, en, tr): a record's name is shown in the reader's language."""
+    from django.utils.translation import get_language
+
+    return (get_language() or "en")[:2]
+
+
 class ProgrammeProposal(models.Model):
     """The proposal to open a postgraduate programme (DOC-PROG-OPEN, art. 6(8)) and, once open, the
     programme's record of approvals (W-01)."""
@@ -84,7 +91,7 @@ class ProgrammeProposal(models.Model):
         verbose_name_plural = _("programme proposals")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name_en}"
+        return f"{self.code} {self.name(_reader_language())}"
 
     def name(self, lang: str = "en") -> str:
         return getattr(self, f"name_{lang}", "") or self.name_en
@@ -143,7 +150,7 @@ class ProposalCourse(models.Model):
         verbose_name_plural = _("courses of the curriculum")
 
     def __str__(self) -> str:
-        return f"{self.semester}: {self.code} {self.title_en}"
+        return f"{self.semester}: {self.code} {(getattr(self, 'title_' + _reader_language(), '') or self.title_en)}"
 
     def line(self) -> dict:
         return {"semester": self.semester, "code": self.code, "title_ky": self.title_ky, "title_en": self.title_en, "kind": self.kind,
@@ -258,7 +265,7 @@ class CourseProposal(models.Model):
         verbose_name_plural = _("course proposals")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title_en or self.title_ky}"
+        return f"{self.code} {self.title(_reader_language())}"
 
     def title(self, lang: str = "en") -> str:
         return getattr(self, f"title_{lang}", "") or self.title_ky or self.title_en

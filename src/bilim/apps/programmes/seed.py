@@ -98,11 +98,13 @@ def seed(ctx: Any) -> None:
                 ects=Decimal(6), content=f"{ky}: негизги түшүнүктөр.", outcomes=f"{ky}: студент колдоно алат."))
         return p
 
+    # decision titles are data in the institution's language, not the step's code
+    STEP_WORDS_KY = {"propose": "сунуштоо", "decide": "чечим", "consent": "макулдук"}
     chain = [("prepare", None), ("propose", "fos"), ("decide", "board"), ("consent", "senate"), ("decide", "trustees")]
 
     def advance(p: m.ProgrammeProposal, steps: int, start: dt.date) -> None:
         for i, (action, key) in enumerate(chain[:steps]):
-            decision = _decide(b[key], p, start + dt.timedelta(days=7 * i), f"{p.code}: {action}") if key else None
+            decision = _decide(b[key], p, start + dt.timedelta(days=7 * i), f"{p.code}: {STEP_WORDS_KY[action]}") if key else None
             services.programme_step(actor=fos_head if key is None else admin, proposal=p, action=action, decision=decision)
 
     stage = {"new": 0, "draft": 1, "proposed": 2, "inst": 3, "senate": 4}

@@ -19,7 +19,7 @@ DATE = DateInput()
 
 class DecisionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Decision) -> str:
-        return f"№{obj.number} {obj.date:%Y-%m-%d} — {obj.body.name_en}: {obj.title}"
+        return f"№{obj.number} {obj.date:%Y-%m-%d} — {obj.body}: {obj.title}"
 
 
 def decision_field(student: Student, kinds: list[str], label: Any = _("Adopted decision"), body: Body | None = None) -> DecisionChoice:

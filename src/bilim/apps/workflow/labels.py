@@ -56,3 +56,27 @@ def workflow_title(workflow_code: str) -> str:
 
     text = TITLES.get(workflow_code)
     return str(text) if text is not None else get_workflow(workflow_code).title
+
+
+def authority_text(authority: tuple[str, ...] | list[str]) -> str:
+    """Who may take a step, in words ("role:dean_office" → the role's name, "body:senate" → the body's kind)."""
+    from django.utils.translation import gettext
+
+    from bilim.apps.accounts.models import Role
+    from bilim.apps.governance.models import Body
+    from bilim.apps.workflow.services import BODY_ALIASES, ROLE_ALIASES
+
+    roles, kinds = dict(Role.choices), dict(Body.Kind.choices)
+    words = []
+    for a in authority:
+        kind, _, code = str(a).partition(":")
+        if kind == "role":
+            text = roles.get(ROLE_ALIASES.get(code, code))
+        elif kind == "body":
+            text = kinds.get(BODY_ALIASES.get(code, code))
+        elif kind == "system":
+            text = gettext("automatic step")
+        else:
+            text = None
+        words.append(str(text) if text is not None else _humanise(code or kind))
+    return ", ".join(dict.fromkeys(words))

@@ -28,6 +28,7 @@ from bilim.apps.accounts.permissions import role_codes
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.workflow import trace
+from bilim.apps.workflow.labels import authority_text
 from bilim.apps.workflow.models import Transition
 from bilim.regulations.core.outcome import Explanation, Outcome, Verdict
 from bilim.regulations.core.registry import evaluate

@@ -9,7 +9,8 @@ Messages live in ``bilim/regulations/messages/*.yaml``, one entry per key::
       tr: "..."
 
 Values are formatted per language (dates as dd.mm.yyyy outside English, decimal comma in
-ky/ru/tr). ``tests/regulations/test_messages.py`` fails when a key used by a rule is missing
+ky/ru/tr); a value that is a code (``AUTUMN``, ``ID_CARD``) is replaced by its words when the
+catalogue has a ``value.<CODE>`` entry (for each code of a value such as ``fos_council:PROPOSE``) (``messages/values.yaml``), so no code reaches a reader. ``tests/regulations/test_messages.py`` fails when a key used by a rule is missing
 or lacks one of the four languages.
 """
 
@@ -42,6 +43,7 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_CODE_TOKEN = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*\b")
 
 
 def term(code: str, lang: str) -> str:
@@ -84,7 +86,10 @@ def _fmt(value: Any, lang: str) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(_fmt(v, lang)) for v in value)
     if hasattr(value, "value") and not isinstance(value, (int, float)):
-        return getattr(value, "value")
+        return _fmt(getattr(value, "value"), lang)
+    if isinstance(value, str) and _CODE_TOKEN.search(value):
+        # a code passed as a value (a season, a document kind, "fos_council:PROPOSE → …") reads as words
+        return _CODE_TOKEN.sub(lambda m: _word(m.group(0), lang), value)
     return value
 
 
@@ -127,6 +132,11 @@ class _Formatter(string.Formatter):
             except ArithmeticError:
                 return str(value)
         return super().format_field(value, format_spec)
+
+
+def _word(code: str, lang: str) -> str:
+    words = catalogue().get(f"value.{code}") or catalogue().get(f"term.{code}")
+    return (words.get(lang) or words.get("en") or code) if words else code
 
 
 class _Lenient(dict):
