@@ -30,7 +30,7 @@ class TokenForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["days"]
         field.initial = token_days_default()
-        field.max_value = token_days_max()
+        field.max_value = token_days_max()  # type: ignore[attr-defined]  # an IntegerField
         field.validators.append(MaxValueValidator(token_days_max()))
         field.widget.attrs.update({"min": 1, "max": token_days_max()})
         field.help_text = _("The token stops working after this many days (at most %(max)s).") % {"max": token_days_max()}

@@ -34,7 +34,7 @@ from bilim.apps.workflow.services import TransitionRefused  # noqa: E402
 
 
 @api.exception_handler(TransitionRefused)
-def _refused(request, exc: TransitionRefused):  # type: ignore[no-untyped-def]
+def _refused(request, exc: TransitionRefused):
     """A step refused by the transition service: 409 (403 without the authority) with ``detail`` (the sentences),
     ``rule_ids`` (every rule that forbids it) and ``explanation`` (each rule's sentence), in the reader's language."""
     from django.utils.translation import get_language

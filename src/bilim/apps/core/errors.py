@@ -131,7 +131,7 @@ def refused(request: HttpRequest, exception: Any) -> HttpResponse:
     ctx = {"detail": detail, "status": status, "reasons": reasons, "extra_rules": extra, "back": back_url(request),
            "refusal_code": exception.code}
     try:
-        body = loader.render_to_string("409.html", ctx, request=request)
+        body: str = loader.render_to_string("409.html", ctx, request=request)
     except Exception:  # noqa: BLE001 — an error page must never fail
         body = f"<!DOCTYPE html><title>{status}</title><h1>{status}</h1><p>{detail}</p>"
     return HttpResponse(body, status=status)

@@ -43,20 +43,21 @@ class RowFormSet(forms.BaseFormSet):
         """The cleaned data of every filled, non-deleted row, in the order shown."""
         out = []
         for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
+            if not form.has_changed() or self._should_delete_form(form):  # type: ignore[attr-defined]  # Django's, not in the stubs
                 continue
             data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
             out.append(data)
         return out
 
     def filled_forms(self) -> list[forms.Form]:
-        return [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        return [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]  # type: ignore[attr-defined]
 
 
 def row_formset(form: type[forms.Form], *, extra: int = 0, min_rows: int = 0) -> type[RowFormSet]:
     """A formset class for ``form`` with a delete box per row; ``min_rows`` filled rows required."""
-    return forms.formset_factory(form, formset=RowFormSet, extra=extra, can_delete=True, min_num=min_rows, validate_min=min_rows > 0,
-                                 max_num=200, validate_max=True)
+    cls: Any = forms.formset_factory(form, formset=RowFormSet, extra=extra, can_delete=True, min_num=min_rows, validate_min=min_rows > 0,
+                                     max_num=200, validate_max=True)
+    return cls
 
 
 def apply_error(target: forms.Form, exc: ValidationError) -> None:

@@ -130,7 +130,7 @@ def _fail(request: HttpRequest, exc: ValidationError) -> None:
 def _form_errors(request: HttpRequest, form: forms.Form) -> None:
     for field, errs in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errs)}" if label else " ".join(errs))
+        messages.error(request, f"{label}: {' '.join(str(e) for e in errs)}" if label else " ".join(str(e) for e in errs))
 
 
 def _explain(data: Any) -> str:
@@ -276,7 +276,7 @@ def meeting_agenda_build(request: HttpRequest, meeting: Meeting) -> str:
 def meeting_item_add(request: HttpRequest, meeting: Meeting) -> str:
     form = ItemForm(request.POST)
     if not form.is_valid():
-        raise ValidationError([f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()])
+        raise ValidationError([f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items()])
     d = form.cleaned_data
     svc.item_add(actor=request.user, meeting=meeting, title=d["title"], text=d["text"], public=d["public"])
     return _g("Item added to the agenda.")
@@ -330,7 +330,7 @@ def item_votes(request: HttpRequest, item: AgendaItem) -> str:
         if person is None:
             continue
         try:
-            svc.vote_cast(actor=request.user, item=item, person=person, choice=value)
+            svc.vote_cast(actor=request.user, item=item, person=person, choice=str(value))
             done += 1
         except ValidationError as exc:
             errors.extend(exc.messages)
@@ -343,7 +343,7 @@ def item_votes(request: HttpRequest, item: AgendaItem) -> str:
 def item_tally(request: HttpRequest, item: AgendaItem) -> str:
     form = TallyForm(request.POST)
     if not form.is_valid():
-        raise ValidationError([f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()])
+        raise ValidationError([f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items()])
     d = form.cleaned_data
     svc.item_tally(actor=request.user, item=item, yes=d["yes"], no=d["no"], abstain=d["abstain"] or 0)
     return _g("Tally recorded.")
@@ -472,6 +472,8 @@ def board_register(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _g("Only the body's chair, deputy chair or secretary (or the officer who records its decisions) may do this."))
             return redirect(f"{request.path}?year={year}")
         what = request.POST.get("what")
+        rows: list[Any]
+        form: Any
         try:
             if what == "accrue":
                 month = int(request.POST.get("month", "0")) if request.POST.get("month", "").isdigit() else 0
@@ -489,7 +491,7 @@ def board_register(request: HttpRequest, pk: int) -> HttpResponse:
             elif what == "expense":
                 form = ExpenseForm(request.POST, body=body)
                 if not form.is_valid():
-                    raise ValidationError([f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()])
+                    raise ValidationError([f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items()])
                 d = form.cleaned_data
                 svc.expense_record(actor=request.user, body=body, kind=d["kind"], amount=d["amount"], currency=d["currency"], paid_on=d["paid_on"],
                                    payee=d["payee"], purpose=d["purpose"], decision=d["decision"])
@@ -497,7 +499,7 @@ def board_register(request: HttpRequest, pk: int) -> HttpResponse:
             elif what == "notice":
                 form = NoticeForm(request.POST)
                 if not form.is_valid():
-                    raise ValidationError([f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()])
+                    raise ValidationError([f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items()])
                 d = form.cleaned_data
                 svc.budget_notice_record(actor=request.user, body=body, budget_year=d["budget_year"], notified_gov_kr=d["notified_gov_kr"],
                                          notified_gov_tr=d["notified_gov_tr"])
@@ -505,7 +507,7 @@ def board_register(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _fail(request, exc)
         return redirect(f"{request.path}?year={year}")
-    rows, payments = _register_rows(body, year)
+    rows, payments = _register_rows(body, year)  # the register's rows (dicts)
     today = timezone.localdate()
     notices = [{"n": n, "status": _explain(svc.budget_notice_status(body, n.budget_year, today).explanation.to_dict())}
                for n in BudgetNotice.objects.filter(body=body)]

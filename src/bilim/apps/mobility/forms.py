@@ -177,7 +177,7 @@ class IspRowForm(RowForm):
     host_code = forms.CharField(label=_("Host code"), max_length=40, required=False)
     title = forms.CharField(label=_("Course title"), max_length=300)
     credits = NumberField(ISP_CREDITS, label=_("ECTS credits"))
-    home_course = HomeCourseField(label=_("Home course"), queryset=None, required=False, empty_label="—")  # type: ignore[arg-type]
+    home_course = HomeCourseField(label=_("Home course"), queryset=None, required=False, empty_label="—")
     component = forms.ChoiceField(label=_("Recognised as"), choices=m.IspItem.Component.choices, initial=m.IspItem.Component.EQUIVALENT_DISCIPLINE)
 
     def __init__(self, *args: Any, courses: Any = None, **kwargs: Any) -> None:
@@ -207,7 +207,7 @@ class LaChangeRowForm(RowForm):
 class HostResultRowForm(RowForm):
     """One result the host reports: the course, its credits, the grade as on the host's document and its scale."""
 
-    isp_item = forms.ModelChoiceField(label=_("Study-plan discipline"), queryset=None, required=False, empty_label="—")  # type: ignore[arg-type]
+    isp_item = forms.ModelChoiceField(label=_("Study-plan discipline"), queryset=None, required=False, empty_label="—")
     host_code = forms.CharField(label=_("Host code"), max_length=40, required=False)
     title = forms.CharField(label=_("Course title"), max_length=300)
     credits = NumberField(ISP_CREDITS, label=_("ECTS credits"))

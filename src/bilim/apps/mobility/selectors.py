@@ -244,5 +244,5 @@ def required_documents(call: Any, student: Any, term: str | None = None) -> list
     names = dict(m.MobilityDocument.Kind.choices)
     from django.utils.translation import gettext as _
 
-    names["ISP"] = _("Individual study plan (with the list of disciplines taught at a distance)")
+    names["ISP"] = _("Individual study plan (with the list of disciplines taught at a distance)")  # type: ignore[assignment]
     return [(c, str(names.get(c, c))) for c in codes]

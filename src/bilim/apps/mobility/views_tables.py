@@ -67,7 +67,7 @@ def isp_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         head = f.IspHeadForm()
-        initial = [{"kind": i.kind, "host_code": i.host_code, "title": i.title, "credits": i.credits, "home_course": i.home_course_id,
+        initial: list[dict[str, Any]] = [{"kind": i.kind, "host_code": i.host_code, "title": i.title, "credits": i.credits, "home_course": i.home_course_id,
                     "component": i.component} for i in isp.items.all()] if isp else []
         if not initial:  # the first plan starts from the disciplines named in the application (their credits still to type)
             initial = [{"title": t.strip()[:300]} for t in mob.intended_disciplines.splitlines() if t.strip()][:30]

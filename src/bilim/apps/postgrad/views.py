@@ -171,7 +171,8 @@ def offering_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 if field in form.fields:
                     form.add_error(field, errs)
                 else:  # the plan as a whole (the rule's sentence: weights must add up, one final …) above the table
-                    formset._non_form_errors = formset.error_class([*formset.non_form_errors(), *errs], error_class="nonform")
+                    formset._non_form_errors = formset.error_class(  # type: ignore[attr-defined]
+                        [*formset.non_form_errors(), *errs], error_class="nonform")
     return _offering_page(request, pk, plan_form=form, plan_formset=formset, status=400)
 
 

@@ -65,9 +65,14 @@ QUEUES = {
     "senate": (_("Queue of the Senate"), ["INSTITUTE_APPROVED", "IDP_PROPOSED"]),
     "trustees": (_("Queue of the Board of Trustees"), ["SENATE_APPROVED", "IDP_SENATE_DECIDED"]),
 }
+def _in_states(states: list[str]) -> Any:
+    """The proposals in ``states``, built anew at each request."""
+    return lambda: _proposals_qs().filter(state__in=states)
+
+
 _queue_views = {
     body: make_list_view(ListSpec(
-        action="programmes.view_proposal", queryset=(lambda states=states: _proposals_qs().filter(state__in=states)), title=title,
+        action="programmes.view_proposal", queryset=_in_states(states), title=title,
         columns=PROPOSAL_COLUMNS, detail_url="programmes:proposal", search_fields=["code", "name_ky", "name_en"],
         export_url="programmes:proposals_export", csv_name=f"queue-{body}"))
     for body, (title, states) in QUEUES.items()
@@ -235,6 +240,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, Any] = {"instructor": f.InstructorForm(), "line": f.CourseLineForm(), "change": f.ChangeForm()}
     if request.method == "POST":
         kind = request.POST.get("form")
+        form: Any  # the form of the step posted (one of several)
         if not manage and kind != "step":  # a body's step is checked by the engine and the decision's recording
             raise PermissionDenied
         try:
@@ -325,6 +331,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
                               "instructor": f.CourseInstructorForm(), "slot": f.SlotForm()}
     if request.method == "POST":
         kind = request.POST.get("form")
+        form: Any  # the form of the step posted (one of several)
         if not manage and kind != "step":  # a body's step is checked by the engine and the decision's recording
             raise PermissionDenied
         try:

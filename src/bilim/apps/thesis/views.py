@@ -173,7 +173,7 @@ def _record(request: HttpRequest, kind: str, pk: int, bound: tuple[str, Any] | N
         form = bound[1] if bound and bound[0] == key else act.form(student=student, **act.form_kwargs(obj))
         forms_.append({"key": key, "label": act.label, "form": form})
     ctx = {"obj": obj, "kind": kind, "code": code, "student": student, "forms": forms_, "refusal": refusal, "transitions": history(obj),
-           "why": sel.explain(getattr(obj, "explanation", None)), "title": f"{student.person} — {model._meta.verbose_name}"}
+           "why": sel.explain(getattr(obj, "explanation", None)), "title": f"{student.person} — {model._meta.verbose_name}"}  # type: ignore[attr-defined]
     if kind == "supervision":
         ctx["applications"] = obj.applications.select_related("staff__person", "proposal", "transition")
         ctx["supervisors"] = sel.overview(student, request.user)["supervisors"]
@@ -249,9 +249,9 @@ STUDENT_ACTS: dict[str, Act] = {
                           lambda u, st, d: s.supervisor_application_submit(actor=u, file=st.thesis_supervision_file, kind="CHANGE", applicant="STUDENT", **d),
                           lambda st: _has_sup(st) and st.thesis_supervision_file.state in ("SUPERVISED", "THESIS_LOCK")),
     "proposal": Act(_("Submit the thesis proposal"), f.ProposalForm, "own", lambda u, st, d: s.proposal_submit(actor=u, file=s.thesis_file(st), **d),
-                    lambda st: _tf(st) is not None and not _tf(st).topic_approved_on),
+                    lambda st: (tf := _tf(st)) is not None and not tf.topic_approved_on),
     "submit": Act(_("Submit the thesis"), f.EmptyForm, "own", lambda u, st, d: s.thesis_submit(actor=u, file=s.thesis_file(st)),
-                  lambda st: _tf(st) is not None and bool(_tf(st).topic_approved_on) and not hasattr(_tf(st), "submission")),
+                  lambda st: (tf := _tf(st)) is not None and bool(tf.topic_approved_on) and not hasattr(tf, "submission")),
     # the institute's
     "open_languages": Act(_("Open the language check"), f.DateForm, "manage", lambda u, st, d: s.languages_open(actor=u, student=st, registered_on=d["on"]),
                           lambda st: not m.LanguageRequirement.objects.filter(student=st).exists()),
@@ -259,21 +259,21 @@ STUDENT_ACTS: dict[str, Act] = {
                             lambda u, st, d: s.supervision_file_open(actor=u, student=st, course_selection_start=d["on"]), lambda st: not _has_sup(st)),
     "spp": Act(_("Scientific preparation programme (FoS council proposal)"), f.SppProposeForm, "manage",
                lambda u, st, d: s.spp_propose(actor=u, student=st, **d),
-               lambda st: not m.SppPlan.objects.filter(student=st).exists() and not (_tf(st) and _tf(st).topic_approved_on)),
+               lambda st: not m.SppPlan.objects.filter(student=st).exists() and not ((tf := _tf(st)) and tf.topic_approved_on)),
     "coursework": Act(_("Coursework completed on"), f.DateForm, "manage", lambda u, st, d: s.coursework_completed(actor=u, file=s.thesis_file(st), on=d["on"]),
-                      lambda st: _tf(st) is None or not _tf(st).coursework_completed_on),
+                      lambda st: (tf := _tf(st)) is None or not tf.coursework_completed_on),
     "qualifying_exam": Act(_("Record a qualifying exam sitting"), f.QualifyingExamForm, "manage",
                            lambda u, st, d: s.qualifying_exam_record(actor=u, file=s.thesis_file(st), **d),
-                           lambda st: st.level in ("doctorate", "arts") and not (_tf(st) and _tf(st).qualifying_exams.filter(passed=True).exists())),
+                           lambda st: st.level in ("doctorate", "arts") and not ((tf := _tf(st)) and tf.qualifying_exams.filter(passed=True).exists())),
     "proposal_decide": Act(_("Decide on the proposal"), f.ProposalDecideForm, "manage",
                            lambda u, st, d: s.proposal_decide(actor=u, proposal=d["proposal"], result=d["result"], commission=list(d["commission"]), decision=d["decision"]),
                            lambda st: m.ThesisProposal.objects.filter(file__student=st, result="PENDING").exists()),
     "progress": Act(_("Record a progress report"), f.ProgressReportForm, "manage", lambda u, st, d: s.progress_report_record(actor=u, file=s.thesis_file(st), **d)),
     "deadline": Act(_("Set the submission deadline"), f.DeadlineForm, "manage", lambda u, st, d: _set_deadline(u, st, d["submission_deadline"])),
     "jury": Act(_("Form the jury"), f.JuryForm, "manage", lambda u, st, d: s.jury_form(actor=u, file=s.thesis_file(st), members=list(d["members"]), decision=d["decision"]),
-                lambda st: _tf(st) is not None and hasattr(_tf(st), "submission") and not hasattr(_tf(st), "jury")),
+                lambda st: (tf := _tf(st)) is not None and hasattr(tf, "submission") and not hasattr(tf, "jury")),
     "defence": Act(_("Record the defence"), f.DefenceForm, "manage", lambda u, st, d: s.defence_record(actor=u, file=s.thesis_file(st), **d),
-                   lambda st: _tf(st) is not None and hasattr(_tf(st), "jury") and sel.thesis_stage(st)[0] in ("JURY_FORMED",)),
+                   lambda st: (tf := _tf(st)) is not None and hasattr(tf, "jury") and sel.thesis_stage(st)[0] in ("JURY_FORMED",)),
     "degree": Act(_("Award the degree"), f.DegreeForm, "manage", lambda u, st, d: s.degree_award(actor=u, file=s.thesis_file(st), **d),
                   lambda st: sel.thesis_stage(st)[0] == "DEFENDED"),
 }

@@ -71,7 +71,7 @@ def authority_text(authority: tuple[str, ...] | list[str]) -> str:
     for a in authority:
         kind, _, code = str(a).partition(":")
         if kind == "role":
-            text = roles.get(ROLE_ALIASES.get(code, code))
+            text: Any = roles.get(ROLE_ALIASES.get(code, code))
         elif kind == "body":
             text = kinds.get(BODY_ALIASES.get(code, code))
         elif kind == "system":

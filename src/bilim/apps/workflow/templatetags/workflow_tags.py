@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from django.template.loader import render_to_string
 
 from django import template
 from django.utils.translation import get_language
@@ -76,7 +77,7 @@ class StepNode(template.Node):
             return ""
         if any(o.allowed for o in options):
             return self.nodelist.render(context)
-        return template.loader.render_to_string("workflow/_step_disabled.html", {"o": options[0]})
+        return render_to_string("workflow/_step_disabled.html", {"o": options[0]})
 
 
 @register.tag(name="step")
