@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bilim.apps.core import seed
+from bilim.apps.desk import seed
 from bilim.apps.people.models import Student
 from bilim.apps.records.models import Grade
 

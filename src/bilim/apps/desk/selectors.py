@@ -162,6 +162,8 @@ def _subject_tasks(user: Any, subject: Subject, held: set[str], bodies: list[Any
                     part = subject.scope(scoped, body) if subject.scope else scoped
                     cond |= Q(pk__in=part.values("pk"))
         q |= Q(**{subject.state_field: state}) & cond
+    if subject.rows is not None:  # the records that run on this table (one model, several tables by kind)
+        q &= subject.rows
     objs = list(subject.model._default_manager.filter(q).distinct().order_by("pk")[:PER_SUBJECT])
     since = _since(subject, [o.pk for o in objs])
     out = []
@@ -186,6 +188,27 @@ def _lang() -> str:
     return code if code in {"ky", "ru", "en", "tr"} else "ky"
 
 
+def _unit_tasks(user: Any, held: set[str]) -> list[Task]:
+    """The open tasks and alerts IRD gave a unit (OSU-4.8-IRD-1, VDIR-12) that wait for this person: assigned to them,
+    or unassigned and in the unit they work for (a faculty role whose scope holds the unit; IRD, who assigns them,
+    sees them on its own list, not as its step)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from bilim.apps.accounts.models import Role
+    from bilim.apps.mobility.models import Task as UnitTask
+
+    faculty_roles = {Role.DEAN_OFFICE, Role.DEPUTY_DEAN_IR, Role.DEPUTY_DEAN_ACADEMIC, Role.PROGRAMME_LEADER, Role.HEAD_OF_DEPARTMENT}
+    cond = Q(assignee=user)
+    if held & faculty_roles:
+        cond |= Q(assignee__isnull=True, pk__in=restrict(user, "mobility.view_tasks", UnitTask.objects.all()).values("pk"))
+    rows = UnitTask.objects.filter(cond, status=UnitTask.Status.OPEN).order_by("pk")[:PER_SUBJECT]
+    title = gettext("Tasks and alerts from the International Relations Department")
+    return [Task(workflow_code="osu.unit_tasks", workflow_title=title, obj=t, label=t.title, url=reverse("mobility:task", args=[t.pk]),
+                 state=t.status, state_label=t.get_status_display(), actions=("done",), action_labels=(gettext("Carry out and close"),),
+                 since=t.created_at, deadline=t.due_on) for t in rows]
+
+
 def my_tasks(user: Any) -> list[Task]:
     """Every record waiting for ``user``'s step, oldest first (records with a deadline: earliest deadline first)."""
     if not getattr(user, "is_authenticated", False):
@@ -195,6 +218,7 @@ def my_tasks(user: Any) -> list[Task]:
     tasks: list[Task] = []
     for subject in subjects():
         tasks += _subject_tasks(user, subject, held, bodies)
+    tasks += _unit_tasks(user, held)
     far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
     tasks.sort(key=lambda t: (t.deadline or dt.date.max, t.since or far, t.workflow_code, t.obj.pk))
     return tasks

@@ -44,6 +44,9 @@ class Subject:
     relations: dict[str, Callable[[Any], Any]] | None = None
     #: the date by which the waiting step is due (shown on the task), or None
     deadline: Callable[[Any], Any] | None = None
+    #: the records of the model that run on this table (a ``Q``), when one model runs on several tables by kind
+    #: (a short-term or a distance mobility file): "my tasks" lists a record under its own table only
+    rows: Any = None
 
     @property
     def model_label(self) -> str:
@@ -65,13 +68,14 @@ def register_subject(
     view_permission: str = "",
     relations: dict[str, Callable[[Any], Any]] | None = None,
     deadline: Callable[[Any], Any] | None = None,
+    rows: Any = None,
 ) -> Subject:
     """Declare ``model`` (its ``state_field``) the subject of table ``workflow_code``; idempotent per (table, model)."""
     from bilim.regulations.workflows.core import get_workflow
 
     get_workflow(workflow_code)  # KeyError for a table that does not exist
     model._meta.get_field(state_field)  # FieldDoesNotExist for a wrong field
-    subject = Subject(workflow_code, model, state_field, scope, label, url, perform, view_permission, relations, deadline)
+    subject = Subject(workflow_code, model, state_field, scope, label, url, perform, view_permission, relations, deadline, rows)
     entries = SUBJECTS.setdefault(workflow_code, [])
     entries[:] = [s for s in entries if not (s.model is model and s.state_field == state_field)]
     entries.append(subject)
