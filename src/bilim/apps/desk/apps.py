@@ -12,3 +12,8 @@ class DeskConfig(AppConfig):
 
     def ready(self) -> None:
         from bilim.apps.desk import dashboard_links  # noqa: F401  (the foundation records' dashboard links)
+        from bilim.apps.desk.notifications import deliver_transition
+        from bilim.apps.workflow.services import TRANSITION_DELIVERY
+
+        if deliver_transition not in TRANSITION_DELIVERY:
+            TRANSITION_DELIVERY.append(deliver_transition)

@@ -209,12 +209,16 @@ def _recent_audit(user: Any) -> list[Any]:
     return list(restrict(user, "audit.view_event", AuditEvent.objects.select_related("actor"))[:10])
 
 
+def dashboard_roles(user: Any) -> list[dict[str, Any]]:
+    labels = dict(Role.choices)
+    return [{"code": c, "label": labels.get(c, c)} for c in sorted(role_codes(user))]
+
+
 def dashboard_panels(user: Any, lang: str = "ky") -> dict[str, Any]:
     codes = role_codes(user)
-    labels = dict(Role.choices)
     tasks = my_tasks(user)
     panels: dict[str, Any] = {
-        "roles": [{"code": c, "label": labels.get(c, c)} for c in sorted(codes)],
+        "roles": dashboard_roles(user),
         "tasks": tasks[:TASKS_ON_DASHBOARD],
         "task_total": len(tasks),
         "task_counts": counts_by_workflow(tasks),
