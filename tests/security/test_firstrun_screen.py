@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import translation
 
-from bilim.apps.core.management.commands.seed import FIRST_STEPS, OUTBOX_BACKEND
+from bilim.apps.desk.management.commands.seed import FIRST_STEPS, OUTBOX_BACKEND
 
 URL = "http://127.0.0.1:8000"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, CharField, Count, Q, Sum, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,11 +81,16 @@ def my_files(user: Any) -> list[dict[str, Any]]:
     from bilim.apps.workflow.labels import state_label, workflow_title
     from bilim.apps.workflow.registry import subjects
 
-    out: list[dict[str, Any]] = []
-    seen: set[tuple[str, Any]] = set()
+    from bilim.apps.desk.selectors import Who
+    from bilim.regulations.workflows.core import get_workflow
+
+    who = Who(user)
+    groups: dict[tuple[Any, str], list[tuple[Any, Q]]] = {}
     for subject in subjects():
         cond = None
         for code in ("student", "candidate", "applicant", "staff"):
+            if not who.may_relate(code, custom=True, table_ref=get_workflow(subject.workflow_code).ref):
+                continue
             rel = (subject.relations or {}).get(code)
             c = rel(user) if rel is not None else _default_relation(subject.model, code, user)
             if c is None and code == "staff":
@@ -96,12 +101,27 @@ def my_files(user: Any) -> list[dict[str, Any]]:
             continue
         if subject.rows is not None:
             cond &= subject.rows
-        for o in subject.model._default_manager.filter(cond).distinct().order_by("-pk")[:10]:
-            key = (subject.model_label, o.pk)
-            if key in seen:
+        groups.setdefault((subject.model, subject.state_field), []).append((subject, cond))
+    out: list[dict[str, Any]] = []
+    for group in groups.values():  # one query per model: a CASE names the table each record runs on
+        model = group[0][0].model
+        total = Q(pk__in=[])
+        for _s, c in group:
+            total |= c
+        qs = model._default_manager.filter(total).select_related()
+        if len(group) > 1:
+            qs = qs.annotate(desk_table=Case(*[When(c, then=Value(sub.workflow_code)) for sub, c in group], output_field=CharField()))
+        by_code = {sub.workflow_code: sub for sub, _c in group}
+        seen: set[tuple[str, Any]] = set()
+        for o in qs.distinct().order_by("-pk")[:10 * len(group)]:
+            code = getattr(o, "desk_table", None) or group[0][0].workflow_code
+            if (code, o.pk) in seen or code not in by_code:
                 continue
-            seen.add(key)
+            seen.add((code, o.pk))
+            subject = by_code[code]
             state = getattr(o, subject.state_field)
+            if not state:
+                continue
             out.append({"label": subject.label(o) if subject.label else str(o), "url": subject.url(o) if subject.url else "",
                         "process": workflow_title(subject.workflow_code), "state": state,
                         "state_label": state_label(subject.workflow_code, state), "pk": o.pk})
