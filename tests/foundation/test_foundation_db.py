@@ -12,7 +12,7 @@ from bilim.apps.accounts.models import Role, RoleAssignment, User
 from bilim.apps.accounts.permissions import register, require, restrict
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.audit.services import history, record, snapshot
-from bilim.apps.core import seed
+from bilim.apps.desk import seed
 from bilim.apps.org.models import Institution, Unit
 from bilim.apps.people.models import Student
 

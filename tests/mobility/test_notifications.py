@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import services as svc
+from bilim.apps.workflow.labels import state_label
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +28,13 @@ def test_state_change_sends_mail_on_commit(world, django_capture_on_commit_callb
                                            end_date=dt.date(2027, 6, 30), term="LONG", scope="EXTERNAL")
     with django_capture_on_commit_callbacks(execute=True):
         svc.application_submit(actor=world.users["student"], mobility=mob)
-    assert len(mail.outbox) == 1
-    assert "aigul@oshsu.kg" in mail.outbox[0].to and "APPLIED" in mail.outbox[0].subject
+    to_student = [x for x in mail.outbox if "aigul@oshsu.kg" in x.to]
+    assert len(to_student) == 1  # one e-mail per person, though the account and the person record give two addresses
+    assert {a for x in mail.outbox for a in x.to} == {"aigul@oshsu.kg", "ird_officer@oshsu.kg", "deputy_dean_ir@oshsu.kg"}
+    with translation.override("ky"):  # the recipient's language (the account's default)
+        applied = state_label("osu.student_outgoing", "APPLIED")
+    assert applied != "Applied" and applied in to_student[0].subject  # the state in words, in Kyrgyz
+    assert "APPLIED" not in to_student[0].subject and "DRAFT" not in to_student[0].body
 
 
 @pytest.mark.rule("OSU-4.8-STU-12", "OSU-4.8-STAFF-5")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from bilim.apps.core import seed
+from bilim.apps.desk import seed
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.people.models import Level
 from bilim.regulations.core.coverage import support_map

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import translation
 
-from bilim.apps.core.management.commands.seed import FIRST_STEPS, OUTBOX_BACKEND
+from bilim.apps.desk.management.commands.seed import FIRST_STEPS, OUTBOX_BACKEND
 
 URL = "http://127.0.0.1:8000"
 
@@ -78,7 +78,7 @@ def test_the_console_speaks_the_terminals_language(first_run: Any) -> None:
 @pytest.fixture(scope="module")
 def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
     """The default demo data set (400 students), its notifications kept in the outbox."""
-    from bilim.apps.core.seed import run
+    from bilim.apps.desk.seed import run
 
     with django_db_blocker.unblock(), override_settings(EMAIL_BACKEND=OUTBOX_BACKEND):
         ctx = run(quiet=True)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
-    from bilim.apps.core.seed import run
+    from bilim.apps.desk.seed import run
 
     with django_db_blocker.unblock():
         ctx = run(students=20, quiet=True)

@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bilim.apps.core.context_processors.bilim",
+                "bilim.apps.desk.context_processors.desk",  # the bell's unread count
             ],
         },
     }

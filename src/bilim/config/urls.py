@@ -20,7 +20,15 @@ urlpatterns = [
     path("desk/", include("bilim.apps.desk.urls")),
     path("amendments/", include("bilim.apps.amendments.urls")),
     path("imports/", include("bilim.apps.imports.urls")),
+    path("", include("bilim.apps.desk.site_urls")),  # the home page and the dashboard
     path("", include("bilim.apps.core.urls")),
+    path("org/", include("bilim.apps.org.urls")),
+    path("people/", include("bilim.apps.people.urls")),
+    path("curriculum/", include("bilim.apps.curriculum.urls")),
+    path("records/", include("bilim.apps.records.urls")),
+    path("governance/", include("bilim.apps.governance.urls")),
+    path("audit/", include("bilim.apps.audit.urls")),
+    path("tokens/", include("bilim.apps.accounts.token_urls")),
 ]
 # Uploaded files are never served from MEDIA_URL (not even in development): they are downloaded only through the
 # authorised view ``files/<key>/<pk>/`` (bilim.apps.core.uploads), under random names, as attachments.

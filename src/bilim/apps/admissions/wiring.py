@@ -64,10 +64,11 @@ def register() -> None:
     from bilim.apps.core.selectors import DASHBOARD_LINKS
 
     app_url = lambda o: reverse("admissions:application", args=[o.pk])  # noqa: E731
+    tracks = {svc.W04: ~Q(track=m.Application.Track.INTERNATIONAL), svc.W05: Q(track=m.Application.Track.INTERNATIONAL)}
     for code in (svc.W04, svc.W05):
         register_subject(code, m.Application, scope=_programme_in_body("round__programme"), url=app_url,
                          label=lambda o: f"{o.number} · {o.round}", perform=perform_application,
-                         view_permission="admissions.view_application")
+                         view_permission="admissions.view_application", rows=tracks[code])  # an application runs on its track's table
     register_subject(svc.W16A, m.SpecialistAppeal, scope=_programme_in_body("application__round__programme"),
                      url=lambda o: reverse("admissions:appeal", args=[o.pk]), perform=perform_appeal,
                      view_permission="admissions.view_application")

@@ -20,7 +20,7 @@ api = NinjaAPI(
 from bilim.apps.api import rules_api  # noqa: E402,F401  (registers routes)
 
 __all__ = ["api", "APIKeyHeader"]
-from bilim.apps.core import api as _core_api  # noqa: E402,F401  (foundation records endpoints)
+from bilim.apps.api import reference as _reference_api  # noqa: E402,F401  (foundation records endpoints)
 from bilim.apps.mobility import api as _mobility_api  # noqa: E402,F401  (mobility router)
 from bilim.apps.programmes import api as _programmes_api  # noqa: E402,F401
 from bilim.apps.admissions import api as _admissions_api  # noqa: E402,F401

@@ -91,32 +91,6 @@ def _endpoints(prefix: str, action: str, queryset: Any, search: list[str], field
     router.get(f"/{prefix}/{{int:pk}}", response=dict[str, Any], operation_id=f"get_{prefix}", url_name=f"get_{prefix}")(detail_view)
 
 
-def _register() -> None:
-    from bilim.apps.curriculum.models import Course, Programme
-    from bilim.apps.governance.models import Decision
-    from bilim.apps.org.models import Institution, Unit
-    from bilim.apps.people.models import Staff, Student
-
-    names = ["name_ky", "name_ru", "name_en", "name_tr"]
-    person = ["person__last_name", "person__first_name", "person__patronymic", "person__last_name_latin", "person__first_name_latin"]
-    _endpoints("institutions", "org.view_institution", Institution.objects.all, names + ["code", "city"],
-               ["code", *names, "country", "city", "website", "erasmus_code", "schac_code", "is_home"])
-    _endpoints("units", "org.view_unit", Unit.objects.all, names + ["code"], ["code", *names, "kind", "institution_id", "parent_id"])
-    _endpoints("students", "people.view_student", lambda: Student.objects.select_related("person"), person + ["student_number"],
-               ["student_number", *person[:5], "institution_id", "unit_id", "programme_id", "level", "year_of_study", "semester", "funding", "status"])
-    _endpoints("staff", "people.view_staff", lambda: Staff.objects.select_related("person"), person + ["position"],
-               [*person[:5], "institution_id", "unit_id", "kind", "position", "degree", "title", "full_time"])
-    _endpoints("programmes", "curriculum.view_programme", Programme.objects.all, names + ["code"],
-               ["code", *names, "institution_id", "unit_id", "level", "languages", "normative_semesters", "is_active"])
-    _endpoints("courses", "curriculum.view_course", Course.objects.all, ["code", "title_ky", "title_ru", "title_en", "title_tr"],
-               ["code", "title_ky", "title_ru", "title_en", "title_tr", "institution_id", "programme_id", "ects", "kind", "language", "semester"])
-    _endpoints("decisions", "governance.view_decision", Decision.objects.all, ["number", "title", "text"],
-               ["number", "date", "body_id", "title", "text", "subject_type", "subject_id", "status", "supersedes_id", "adopted_at"])
-
-
-_register()
-
-
 @router.post("/tokens", response={201: TokenOut}, tags=["auth"], url_name="issue_token")
 def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Issue a personal API token (shown once). Needs a logged-in session or an existing token."""
@@ -134,9 +108,5 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]
     token = ApiToken.objects.filter(user=signed_in(request)).order_by("-pk").first()
     return Status(201, {"token": raw, "name": name, "expires_at": token.expires_at if token else None})
 
-
-from bilim.apps.api.api import api  # noqa: E402
-
-api.add_router("/", router)
 
 __all__ = ["router", "may_list"]

@@ -1,29 +1,12 @@
-"""Home, dashboard per role, language switch, health check."""
+"""Language switch and health check (the home page and the dashboards live in the desk app)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
-
-from bilim.apps.core import selectors
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("dashboard")
-    return render(request, "core/home.html", {"stats": selectors.public_stats()})
-
-
-@require_safe
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    from bilim.apps.core.listing import lang
-
-    return render(request, "core/dashboard.html", {"panels": selectors.dashboard_panels(request.user, lang())})
+from django.views.decorators.http import require_POST
 
 
 @require_POST

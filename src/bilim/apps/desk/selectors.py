@@ -118,31 +118,99 @@ def _chaired_bodies(user: Any) -> list[Any]:
     return list(Body.objects.filter(pk__in=seats.values("body_id")))
 
 
-def _since(subject: Subject, ids: list[Any]) -> dict[str, dt.datetime]:
-    rows = (Transition.objects.filter(object_type=subject.model_label, object_id__in=[str(i) for i in ids])
-            .values("object_id").annotate(last=Max("at")))
-    return {r["object_id"]: r["last"] for r in rows}
+def _created(obj: Any) -> dt.datetime | None:
+    """When a record that took no step yet was made (its age on the list before its first transition)."""
+    for name in ("created_at", "submitted_at", "created"):
+        value = getattr(obj, name, None)
+        if isinstance(value, dt.datetime):
+            return value
+    return None
 
 
-def _subject_tasks(user: Any, subject: Subject, held: set[str], bodies: list[Any]) -> list[Task]:
+class Who:
+    """What a person is, asked once per list (a query each, only when a table needs it): a student, a staff member,
+    a supervisor, an instructor. A relation that cannot hold for the person costs no query."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self._facts: dict[str, bool] = {}
+
+    def _fact(self, name: str) -> bool:
+        if name not in self._facts:
+            from bilim.apps.people.models import Staff, Student
+
+            user = self.user
+            if name == "student":
+                self._facts[name] = Student.objects.filter(person__user=user).exists()
+            elif name == "staff":
+                self._facts[name] = Staff.objects.filter(person__user=user).exists()
+            elif name == "supervisor":
+                self._facts[name] = self._fact("staff") and Student.objects.filter(
+                    pg_supervisions__staff__person__user=user, pg_supervisions__status="ACTIVE").exists()
+            elif name == "instructor":
+                self._facts[name] = self._fact("staff") and Staff.objects.filter(person__user=user, offerings__isnull=False).exists()
+        return self._facts[name]
+
+    def regulation_sets(self) -> set[str]:
+        """The regulation sets of the institutions where this person studies or works (one query)."""
+        if "sets" not in self._facts:
+            from bilim.apps.people.models import Staff, Student
+
+            sets = set(Student.objects.filter(person__user=self.user).values_list("institution__regulation_set", flat=True))
+            sets |= set(Staff.objects.filter(person__user=self.user).values_list("institution__regulation_set", flat=True))
+            self._facts["sets"] = sets  # type: ignore[assignment]
+        return self._facts["sets"]  # type: ignore[return-value]
+
+    def may_relate(self, code: str, custom: bool, table_ref: str = "") -> bool:
+        """False when relation ``code`` cannot select anything for this person (the student relations need a student
+        record, of an institution under the table's regulation — an OshSU student has no KTMU file; the default
+        supervisor and instructor relations need an active supervision or an offering)."""
+        if code in ("student", "former_student", "staff") and table_ref:
+            needed = {"KTMU": "ktmu_postgrad", "OSU": "oshsu_mobility"}.get(table_ref.split(" ")[0])
+            if needed and needed not in self.regulation_sets():
+                return False
+        if code in ("student", "former_student"):
+            return self._fact("student")
+        if code == "staff":
+            return self._fact("staff")
+        if not custom and code == "supervisor":
+            return self._fact("supervisor")
+        if not custom and code == "instructor":
+            return self._fact("instructor")
+        return True
+
+
+def _subject_query(user: Any, subject: Subject, held: set[str], bodies: list[Any], who: Who | None = None) -> list[Any]:
+    """The condition of the records of ``subject`` waiting for this person (with the steps per state), or []."""
     wf = get_workflow(subject.workflow_code)
+    who = who or Who(user)
     by_state: dict[str, list[str]] = {}
     via_body: dict[str, str] = {}
     filters: dict[str, Q] = {}
     body_states: dict[str, set[str]] = {}
+    relations: dict[str, Q | None] = {}
+    visible: list[Q] = []
     for t in wf.transitions:
         for a in t.authority:
             if a.startswith("role:"):
                 code = a[5:]
-                rel = (subject.relations or {}).get(code)
-                cond = rel(user) if rel is not None else _default_relation(subject.model, code, user)
+                if code not in relations:
+                    rel = (subject.relations or {}).get(code)
+                    if rel is not None:
+                        relations[code] = rel(user) if who.may_relate(code, custom=True, table_ref=wf.ref) else Q(pk__in=[])
+                    else:
+                        default = _default_relation(subject.model, code, user)
+                        relations[code] = default if default is None or who.may_relate(code, custom=False, table_ref=wf.ref) else Q(pk__in=[])
+                cond = relations[code]
                 if cond is not None:
                     filters.setdefault(t.source, Q(pk__in=[]))
                     filters[t.source] |= cond
                     by_state.setdefault(t.source, []).append(t.action)
                 elif (code in held or ROLE_ALIASES.get(code, code) in held) and subject.view_permission:
+                    if not visible:  # the records this person may see, asked once per table
+                        visible.append(Q(pk__in=restrict(user, subject.view_permission, subject.model._default_manager.all()).values("pk")))
                     filters.setdefault(t.source, Q(pk__in=[]))
-                    filters[t.source] |= Q(pk__in=restrict(user, subject.view_permission, subject.model._default_manager.all()).values("pk"))
+                    filters[t.source] |= visible[0]
                     by_state.setdefault(t.source, []).append(t.action)
             elif a.startswith("body:"):
                 for body in bodies:
@@ -162,10 +230,35 @@ def _subject_tasks(user: Any, subject: Subject, held: set[str], bodies: list[Any
                     part = subject.scope(scoped, body) if subject.scope else scoped
                     cond |= Q(pk__in=part.values("pk"))
         q |= Q(**{subject.state_field: state}) & cond
-    objs = list(subject.model._default_manager.filter(q).distinct().order_by("pk")[:PER_SUBJECT])
-    since = _since(subject, [o.pk for o in objs])
+    if subject.rows is not None:  # the records that run on this table (one model, several tables by kind)
+        q &= subject.rows
+    if _empty(q):
+        return []
+    return [(subject, q, by_state, via_body)]
+
+
+def _tasks_of(group: list[Any]) -> list[Task]:
+    """The records of one model (and state field) waiting on any of its tables, in one query: each table's
+    condition is a branch of one OR, and a CASE names the table a row came through."""
+    model = group[0][0].model
+    total = Q(pk__in=[])
+    for _subject, q, _b, _v in group:
+        total |= q
+    qs = model._default_manager.filter(total).select_related()
+    if len(group) > 1:
+        from django.db.models import Case, CharField, Value, When
+
+        qs = qs.annotate(desk_table=Case(*[When(q, then=Value(sub.workflow_code)) for sub, q, _b, _v in group], output_field=CharField()))
+    objs = list(qs.distinct().order_by("pk")[:PER_SUBJECT * len(group)])
+    by_code = {sub.workflow_code: (sub, by_state, via_body) for sub, _q, by_state, via_body in group}
     out = []
+    seen: set[tuple[str, Any]] = set()
     for o in objs:
+        code = getattr(o, "desk_table", None) or group[0][0].workflow_code
+        if (code, o.pk) in seen or code not in by_code:
+            continue
+        seen.add((code, o.pk))
+        subject, by_state, via_body = by_code[code]
         state = getattr(o, subject.state_field)
         actions = tuple(dict.fromkeys(by_state.get(state, [])))
         out.append(Task(
@@ -173,10 +266,41 @@ def _subject_tasks(user: Any, subject: Subject, held: set[str], bodies: list[Any
             label=subject.label(o) if subject.label else str(o), url=subject.url(o) if subject.url else "",
             state=state, state_label=state_label(subject.workflow_code, state),
             actions=actions, action_labels=tuple(action_label(subject.workflow_code, a) for a in actions),
-            since=since.get(str(o.pk)), deadline=subject.deadline(o) if subject.deadline else None,
+            since=None, deadline=subject.deadline(o) if subject.deadline else None,
             via_body=via_body.get(state, ""),
         ))
     return out
+
+
+def _with_since(tasks: list[Task]) -> list[Task]:
+    """Each task's age: the record's last step (one query for every record), else when the record was made."""
+    from dataclasses import replace
+    from functools import reduce
+    from operator import or_
+
+    if not tasks:
+        return tasks
+    ids: dict[str, set[str]] = {}
+    for t in tasks:
+        ids.setdefault(t.obj._meta.label_lower, set()).add(str(t.obj.pk))
+    cond = reduce(or_, [Q(object_type=k, object_id__in=sorted(v)) for k, v in ids.items()])
+    last = {(r["object_type"], r["object_id"]): r["last"]
+            for r in Transition.objects.filter(cond).values("object_type", "object_id").annotate(last=Max("at")).order_by()}
+    return [replace(t, since=last.get((t.obj._meta.label_lower, str(t.obj.pk))) or _created(t.obj)) for t in tasks]
+
+
+def _empty(q: Q) -> bool:
+    """``q`` can select nothing: every branch of its OR is ``pk__in=[]`` (or an AND holding one) — no query needed."""
+    if isinstance(q, tuple):
+        return q[0] == "pk__in" and isinstance(q[1], (list, tuple, set)) and len(q[1]) == 0
+    if q.negated:
+        return False
+    parts = list(q.children)
+    if not parts:
+        return False
+    if q.connector == Q.OR:
+        return all(_empty(c) for c in parts)
+    return any(_empty(c) for c in parts)
 
 
 def _lang() -> str:
@@ -186,15 +310,43 @@ def _lang() -> str:
     return code if code in {"ky", "ru", "en", "tr"} else "ky"
 
 
+def _unit_tasks(user: Any, held: set[str]) -> list[Task]:
+    """The open tasks and alerts IRD gave a unit (OSU-4.8-IRD-1, VDIR-12) that wait for this person: assigned to them,
+    or unassigned and in the unit they work for (a faculty role whose scope holds the unit; IRD, who assigns them,
+    sees them on its own list, not as its step)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from bilim.apps.accounts.models import Role
+    from bilim.apps.mobility.models import Task as UnitTask
+
+    faculty_roles = {Role.DEAN_OFFICE, Role.DEPUTY_DEAN_IR, Role.DEPUTY_DEAN_ACADEMIC, Role.PROGRAMME_LEADER, Role.HEAD_OF_DEPARTMENT}
+    cond = Q(assignee=user)
+    if held & faculty_roles:
+        cond |= Q(assignee__isnull=True, pk__in=restrict(user, "mobility.view_tasks", UnitTask.objects.all()).values("pk"))
+    rows = UnitTask.objects.filter(cond, status=UnitTask.Status.OPEN).order_by("pk")[:PER_SUBJECT]
+    title = gettext("Tasks and alerts from the International Relations Department")
+    return [Task(workflow_code="osu.unit_tasks", workflow_title=title, obj=t, label=t.title, url=reverse("mobility:task", args=[t.pk]),
+                 state=t.status, state_label=t.get_status_display(), actions=("done",), action_labels=(gettext("Carry out and close"),),
+                 since=t.created_at, deadline=t.due_on) for t in rows]
+
+
 def my_tasks(user: Any) -> list[Task]:
     """Every record waiting for ``user``'s step, oldest first (records with a deadline: earliest deadline first)."""
     if not getattr(user, "is_authenticated", False):
         return []
     held = _held_roles(user)
     bodies = _chaired_bodies(user)
-    tasks: list[Task] = []
+    who = Who(user)
+    groups: dict[tuple[Any, str], list[Any]] = {}
     for subject in subjects():
-        tasks += _subject_tasks(user, subject, held, bodies)
+        for entry in _subject_query(user, subject, held, bodies, who):
+            groups.setdefault((subject.model, subject.state_field), []).append(entry)
+    tasks: list[Task] = []
+    for group in groups.values():
+        tasks += _tasks_of(group)
+    tasks = _with_since(tasks)
+    tasks += _unit_tasks(user, held)
     far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
     tasks.sort(key=lambda t: (t.deadline or dt.date.max, t.since or far, t.workflow_code, t.obj.pk))
     return tasks

@@ -4,6 +4,7 @@ student files in every state, staff trips, incoming students and the default doc
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,8 @@ from bilim.apps.mobility.documents.defaults import DEFAULTS
 
 STATES = ["APPLIED", "DOCS_COMPLETE", "SELECTED", "NOMINATED", "REFERRED", "INVITED", "ISP_APPROVED", "BRIEFED", "ORDER_ISSUED",
           "ABROAD", "RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED", "NOT_SELECTED", "WITHDRAWN"]
+# a step of the dean's office (open the selection, nominate, recognise), of the deputy deans (the ISP, the briefing)
+OFFICE_STATES = ["DOCS_COMPLETE", "SELECTED", "INVITED", "ISP_APPROVED", "DOCS_RETURNED"]
 
 
 def seed(ctx: Any) -> None:
@@ -80,12 +83,23 @@ def seed(ctx: Any) -> None:
     hosts = [p for p in partners if p.code in agreements]
     from bilim.apps.mobility.workflows import kind_of, workflow
 
-    for i, s in enumerate(students[:40]):
-        host = rng.choice(hosts)
-        state = STATES[i % len(STATES)]
-        long_term = i % 4 != 0
+    # The demo faculty's offices (dean_office, deputy deans of the Mathematics faculty) find files waiting for their own
+    # step: the first 40 files fall on random faculties, so five more files of that faculty's students wait at a step
+    # each office takes (own random stream, so the files above keep their data).
+    from bilim.apps.accounts.models import RoleAssignment
+
+    office = RoleAssignment.objects.filter(user=ctx.users.get("dean_office"), role="dean_office").values_list("unit_id", flat=True).first()
+    candidates = [s for s in students[40:] if s.unit_id == office][:20]
+    with_account = set(Student.objects.filter(pk__in=[s.pk for s in candidates], person__user__isnull=False).values_list("pk", flat=True))
+    extra = [s for s in candidates if s.pk not in with_account]
+    extra_rng = random.Random(2027)
+    files = [(s, STATES[i % len(STATES)], rng, None) for i, s in enumerate(students[:40])]
+    files += [(s, state, extra_rng, True) for s, state in zip(extra, OFFICE_STATES)]
+    for i, (s, state, rng_i, office_file) in enumerate(files):
+        host = rng_i.choice(hosts)
+        long_term = bool(office_file) or i % 4 != 0
         # every third long-term external file is a distance one (§4.2): it runs on the distance table, its stay is online
-        mode = "DISTANCE" if long_term and host.country != "KG" and i % 3 == 0 else "PHYSICAL"
+        mode = "DISTANCE" if not office_file and long_term and host.country != "KG" and i % 3 == 0 else "PHYSICAL"
         probe = m.StudentMobility(term="LONG" if long_term else "SHORT", scope="INTERNAL" if host.country == "KG" else "EXTERNAL", mode=mode)
         table = workflow(kind_of(probe, "student"))
         # a state of the file's own table (a short stay has no ISP, no LA, no recognition: the nearest state before it)
@@ -98,17 +112,17 @@ def seed(ctx: Any) -> None:
             student=s, host=host, agreement=agreements[host.code], purpose="Окуу", language="English", specialty=s.programme.name_en,
             expected_funding=agreements[host.code].get_funding_programme_display(), year_of_study=s.year_of_study, start_date=start, end_date=end,
             term="LONG" if long_term else "SHORT", scope="INTERNAL" if host.country == "KG" else "EXTERNAL", state=state, mode=mode,
-            gpa=Decimal(rng.randint(250, 400)) / 100, returned_on=end + dt.timedelta(days=1) if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else None,
+            gpa=Decimal(rng_i.randint(250, 400)) / 100, returned_on=end + dt.timedelta(days=1) if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else None,
             dlt_state="NO_DLT_DISCIPLINES" if state in ("RETURNED", "DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED") else "")
         if state in ("DOCS_RETURNED", "HOST_RESULTS_CLEAR", "CLOSED"):
             for k in range(3):
-                failed = rng.random() < 0.15
-                hr = m.HostResult.objects.create(mobility=mob, host_code=f"H{k + 101}", title=f"Course {k + 1}", credits=Decimal(rng.choice([4, 5, 6])),
-                                                 grade="FF" if failed else rng.choice(["AA", "BA", "BB"]), grade_scale="TR_4",
-                                                 outcome="UNSATISFACTORY" if failed else "PASSED", score_100=None if failed else Decimal(rng.randint(70, 95)))
+                failed = rng_i.random() < 0.15
+                hr = m.HostResult.objects.create(mobility=mob, host_code=f"H{k + 101}", title=f"Course {k + 1}", credits=Decimal(rng_i.choice([4, 5, 6])),
+                                                 grade="FF" if failed else rng_i.choice(["AA", "BA", "BB"]), grade_scale="TR_4",
+                                                 outcome="UNSATISFACTORY" if failed else "PASSED", score_100=None if failed else Decimal(rng_i.randint(70, 95)))
                 if state != "DOCS_RETURNED":
                     m.Recognition.objects.create(host_result=hr, decision="REFUSED" if failed else "RECOGNISED", reason="unsatisfactory at the host" if failed else "",
-                                                 component="" if failed else "ELECTIVE", score_100=hr.score_100, decided_on=today - dt.timedelta(days=rng.randint(5, 60)))
+                                                 component="" if failed else "ELECTIVE", score_100=hr.score_100, decided_on=today - dt.timedelta(days=rng_i.randint(5, 60)))
     staff = [s for s in ctx.staff if s.institution_id == oshsu.id]
     for i, st in enumerate(staff[:12]):
         host = rng.choice(hosts)
@@ -118,6 +132,17 @@ def seed(ctx: Any) -> None:
                                    scope="INTERNAL" if host.country == "KG" else "EXTERNAL", funding_sources=["UNIVERSITY"] if i % 2 else ["HOST"],
                                    substitution_info="Сабактар кафедрада алмаштырылат", state=state,
                                    returned_on=start + dt.timedelta(days=5) if state in ("RETURNED", "REPORTING", "CLOSED") else None)
+    # and one trip of a staff member of that faculty waits for the dean's approval
+    from bilim.apps.org.models import Unit
+
+    departments = set(Unit.objects.filter(parent_id=office).values_list("pk", flat=True)) if office else set()
+    dept_staff = [st for st in staff[12:] if st.unit_id in departments]
+    with_account = set(Staff.objects.filter(pk__in=[st.pk for st in dept_staff[:20]], person__user__isnull=False).values_list("pk", flat=True))
+    for st in [st for st in dept_staff[:20] if st.pk not in with_account][:1]:
+        start = today + dt.timedelta(days=30)
+        m.StaffTrip.objects.create(staff=st, host=extra_rng.choice(hosts), purpose="Конференция / conference", start_date=start,
+                                   end_date=start + dt.timedelta(days=5), scope="EXTERNAL", funding_sources=["UNIVERSITY"],
+                                   substitution_info="Сабактар кафедрада алмаштырылат", state="APPROVAL_DEAN")
     faculties = [u for u in ctx.units.values() if u.institution_id == oshsu.id and u.kind == "faculty"] or [fac]
     names = [("Yılmaz", "Ayşe", "TR"), ("Kowalska", "Anna", "PL"), ("Nurlanuly", "Arman", "KZ"), ("Karimov", "Jasur", "UZ"), ("Müller", "Lena", "DE")]
     for i, (last, first, cc) in enumerate(names):

@@ -87,6 +87,7 @@ TRIP_STEP_BACK_FROM = frozenset({"SUBMITTED", "REPORTING"})
 
 def register() -> None:
     from bilim.apps.mobility import models as m
+    from bilim.apps.mobility.workflows import TABLE_FILTERS
     from bilim.apps.workflow.registry import register_subject
 
     def student_label(obj: Any) -> str:
@@ -98,14 +99,14 @@ def register() -> None:
         register_subject(code, m.StudentMobility, scope=_student_scope(code), label=student_label,
                          url=lambda obj: reverse("mobility:application", args=[obj.pk]), perform=_perform_student,
                          view_permission="mobility.view_application", facts=student_facts,
-                         step_back_roles=STEP_BACK_OFFICE, step_back_from=STUDENT_STEP_BACK_FROM)
+                         step_back_roles=STEP_BACK_OFFICE, step_back_from=STUDENT_STEP_BACK_FROM, rows=TABLE_FILTERS[code])
     register_subject("osu.student_outgoing_dlt", m.StudentMobility, state_field="dlt_state",
                      scope=lambda qs, body: qs.filter(student__institution=body.institution) if getattr(body, "institution_id", None) else qs.none(),
                      url=lambda obj: reverse("mobility:application", args=[obj.pk]), view_permission="mobility.view_application")
     for code in ("osu.student_incoming", "osu.staff_incoming"):
         register_subject(code, m.IncomingMobility, scope=_incoming_scope(code),
                          url=lambda obj: reverse("mobility:incoming_detail", args=[obj.pk]), view_permission="mobility.view_incoming",
-                         step_back_roles=STEP_BACK_OFFICE)
+                         step_back_roles=STEP_BACK_OFFICE, rows=TABLE_FILTERS[code])
     register_subject("osu.staff_outgoing", m.StaffTrip, scope=_trip_scope, url=lambda obj: reverse("mobility:trip", args=[obj.pk]),
                      perform=_perform_trip, view_permission="mobility.view_trip", facts=trip_facts,
                      step_back_roles=STEP_BACK_OFFICE, step_back_from=TRIP_STEP_BACK_FROM)

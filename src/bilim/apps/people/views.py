@@ -44,6 +44,7 @@ STUDENTS = ListSpec(
         Filter("funding", _("Funding"), "funding", lambda u: Student.Funding.choices),
         Filter("status", _("Status"), "status", lambda u: Student.Status.choices),
         Filter("year", _("Year of study"), "year_of_study", lambda u: [(str(y), str(y)) for y in range(1, 7)]),
+        Filter("debt", _("Tuition debt"), "tuition_debt__gt", lambda u: [("0", _("Owes tuition"))]),  # the dashboard's debtors link
     ],
     columns=[
         Column(_("Student number"), lambda o: o.student_number),

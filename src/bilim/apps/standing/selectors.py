@@ -43,6 +43,16 @@ def student_section(request: Any, student: Any) -> dict[str, Any]:
             "standing_may_complain": getattr(user, "is_authenticated", False)}
 
 
+def may_apply(student: Any) -> dict[str, bool]:
+    """What the student may apply for now: leave and academic leave, while studying and with no open file of that kind."""
+    from bilim.apps.people.models import Student
+    from bilim.apps.standing import models as m
+
+    active = student.status == Student.Status.ACTIVE
+    return {"leave": active and not m.Leave.objects.filter(student=student, closed=False).exists(),
+            "acleave": active and not m.AcademicLeave.objects.filter(student=student, closed=False).exists()}
+
+
 def record_history(obj: Any) -> Any:
     return history(obj)
 

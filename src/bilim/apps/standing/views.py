@@ -61,11 +61,9 @@ def home(request: HttpRequest) -> HttpResponse:
     for key, (model, code) in sel.KINDS.items():
         for rec in model.objects.filter(student=st).order_by("-pk"):
             rows.append({"kind": key, "obj": rec, "code": code})
-    open_leave = m.Leave.objects.filter(student=st, closed=False).exists()
-    open_acleave = m.AcademicLeave.objects.filter(student=st, closed=False).exists()
+    may = sel.may_apply(st)
     return render(request, "standing/home.html", {"student": st, "rows": rows, "title": _g("Leave, academic leave and status"),
-                                                 "may_apply_leave": not open_leave and st.status == Student.Status.ACTIVE,
-                                                 "may_apply_acleave": not open_acleave and st.status == Student.Status.ACTIVE})
+                                                 "may_apply_leave": may["leave"], "may_apply_acleave": may["acleave"]})
 
 
 def _apply_view(request: HttpRequest, form_cls: type, service: Any, template_title: Any, kind: str) -> HttpResponse:

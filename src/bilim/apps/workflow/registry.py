@@ -51,6 +51,9 @@ class Subject:
     step_back_roles: tuple[str, ...] = ()
     #: the states a file may be stepped back from (None: any state reached by a step no body decided)
     step_back_from: frozenset[str] | None = None
+    #: the records of the model that run on this table (a ``Q``), when one model runs on several tables by kind
+    #: (a short-term or a distance mobility file): "my tasks" lists a record under its own table only
+    rows: Any = None
 
     @property
     def model_label(self) -> str:
@@ -75,6 +78,7 @@ def register_subject(
     facts: Callable[[Any, str], Any] | None = None,
     step_back_roles: tuple[str, ...] = (),
     step_back_from: frozenset[str] | None = None,
+    rows: Any = None,
 ) -> Subject:
     """Declare ``model`` (its ``state_field``) the subject of table ``workflow_code``; idempotent per (table, model)."""
     from bilim.regulations.workflows.core import get_workflow
@@ -82,7 +86,7 @@ def register_subject(
     get_workflow(workflow_code)  # KeyError for a table that does not exist
     model._meta.get_field(state_field)  # FieldDoesNotExist for a wrong field
     subject = Subject(workflow_code, model, state_field, scope, label, url, perform, view_permission, relations, deadline, facts,
-                      step_back_roles, step_back_from)
+                      step_back_roles, step_back_from, rows)
     entries = SUBJECTS.setdefault(workflow_code, [])
     entries[:] = [s for s in entries if not (s.model is model and s.state_field == state_field)]
     entries.append(subject)

@@ -344,19 +344,36 @@ def transition_apply(
     return tr
 
 
+#: Who delivers a step's notification to the people concerned (the desk app installs its in-app notifications with
+#: e-mail or daily digest); without one, a single e-mail in the interface's default language.
+TRANSITION_DELIVERY: list[Callable[[Transition, models.Model, list[str]], int]] = []
+
+
+def transition_texts(tr: Transition, obj: models.Model) -> tuple[str, str]:
+    """The subject and body of a step's notification, in words (state and step labels), in the active language."""
+    from bilim.apps.workflow.labels import action_label, state_label
+
+    record = str(obj)
+    subject = _("Bilim: %(record)s — new state %(state)s") % {"record": record[:80], "state": state_label(tr.workflow, tr.target)}
+    body = _("The record “%(record)s” moved from %(source)s to %(target)s (step: %(action)s).") % {
+        "record": record, "source": state_label(tr.workflow, tr.source), "target": state_label(tr.workflow, tr.target),
+        "action": action_label(tr.workflow, tr.action),
+    }
+    if tr.reason:
+        body += "\n" + _("Reason: %(reason)s") % {"reason": tr.reason}
+    return subject, body
+
+
 def notify_transition(tr: Transition, obj: models.Model) -> int:
-    """E-mail the people concerned (Django's mail API; console backend by default)."""
+    """Tell the people concerned (in-app and by e-mail through the installed delivery; Django's mail API otherwise)."""
     getter = RECIPIENTS.get(obj._meta.label_lower)
     recipients = sorted({r for r in (getter(obj) if getter else []) if r})
     if not recipients:
         return 0
+    if TRANSITION_DELIVERY:
+        return TRANSITION_DELIVERY[-1](tr, obj, recipients)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Bilim: %(record)s — new state %(state)s") % {"record": str(obj)[:80], "state": tr.target}
-        body = _("The record “%(record)s” moved from %(source)s to %(target)s (step: %(action)s).") % {
-            "record": str(obj), "source": tr.source, "target": tr.target, "action": tr.action,
-        }
-        if tr.reason:
-            body += "\n" + _("Reason: %(reason)s") % {"reason": tr.reason}
+        subject, body = transition_texts(tr, obj)
     return send_mail(subject, body, None, recipients, fail_silently=True)
 
 

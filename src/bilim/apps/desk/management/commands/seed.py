@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from bilim.apps.core import seed
+from bilim.apps.desk import seed
 
 OUTBOX_BACKEND = "bilim.apps.outbox.backends.OutboxEmailBackend"
 

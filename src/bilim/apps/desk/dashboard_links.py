@@ -1,10 +1,10 @@
-"""The foundation apps' dashboard entries (action needed, title, url name)."""
+"""The foundation apps' dashboard entries (action needed, title, url name), first in the list as before the move."""
 
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.selectors import DASHBOARD_LINKS
 
-DASHBOARD_LINKS.extend(
+DASHBOARD_LINKS[0:0] = (
     [
         ("people.view_student", _("Students"), "people:students"),
         ("people.view_staff", _("Staff"), "people:staff"),

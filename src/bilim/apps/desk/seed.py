@@ -21,7 +21,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from bilim.apps.accounts.models import Role, RoleAssignment, User
-from bilim.apps.core import seed_data as data
+from bilim.apps.desk import seed_data as data
 from bilim.apps.curriculum.models import AcademicYear, CalendarPeriod, Course, Offering, Programme, Term
 from bilim.apps.governance.models import Body, Decision, Membership
 from bilim.apps.org.models import Institution, RegulationSet, Unit
@@ -415,7 +415,7 @@ def run(students: int = 400, seed: int = 2026, quiet: bool = False, today: dt.da
         _bodies(ctx)
         _users(ctx)
         for app in django_apps.get_app_configs():
-            if not app.name.startswith("bilim.apps.") or app.name == "bilim.apps.core":
+            if not app.name.startswith("bilim.apps.") or app.name == "bilim.apps.desk":
                 continue
             try:
                 module = importlib.import_module(f"{app.name}.seed")
