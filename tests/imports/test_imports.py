@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
-    from bilim.apps.core.seed import run
+    from bilim.apps.desk.seed import run
 
     with django_db_blocker.unblock():
         ctx = run(students=20, quiet=True)
