@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilim.apps.core.uploads import upload_field
 from bilim.apps.accounts.permissions import restrict_targets
 from bilim.apps.core.numbers import CRITERION_WEIGHT, NumberError, parse_decimal
 from bilim.apps.mobility import models as m
@@ -42,7 +43,7 @@ class ApplicationForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(choices=m.MobilityDocument.Kind.choices, label=_("Document"))
-    file = forms.FileField(label=_("File"), validators=[m.validate_upload])
+    file = upload_field(_("File"))
 
 
 class TripForm(forms.Form):
@@ -55,7 +56,7 @@ class TripForm(forms.Form):
                                         widget=forms.CheckboxSelectMultiple)
     project_leader = forms.ModelChoiceField(queryset=None, label=_("Project leader"), required=False)  # type: ignore[arg-type]
     substitution_info = forms.CharField(label=_("Class substitution (head of department)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    invitation = forms.FileField(label=_("Invitation letter"), validators=[m.validate_upload])
+    invitation = upload_field(_("Invitation letter"))
 
     def __init__(self, *a, institution=None, **kw):  # type: ignore[no-untyped-def]
         super().__init__(*a, **kw)
@@ -137,7 +138,7 @@ class CorrespondenceForm(forms.Form):
     direction = forms.ChoiceField(choices=m.Correspondence.Direction.choices, label=_("Direction"))
     subject = forms.CharField(label=_("Subject"), max_length=300)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    attachment = forms.FileField(label=_("Attachment"), validators=[m.validate_upload], required=False)
+    attachment = upload_field(_("Attachment"), required=False)
 
 
 class ProgrammeForm(forms.Form):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from bilim.apps.mobility import views as v
+from bilim.apps.mobility import views_documents as vd
 from bilim.apps.mobility import views_office as vo
 
 app_name = "mobility"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("applications/<int:pk>/", v.application_detail, name="application"),
     path("applications/<int:pk>/act/", v.application_act, name="application_act"),
     path("applications/<int:pk>/doc/<slug:code>.<str:fmt>", v.application_document, name="application_doc"),
+    path("applications/<int:pk>/documents/", vd.document_upload, name="document_upload"),
+    path("applications/<int:pk>/documents/<int:doc>/remove/", vd.document_remove, name="document_remove"),
     path("applications/<int:pk>/ewp/<str:kind>.xml", v.application_ewp, name="application_ewp"),
     path("trips/", v.trips, name="trips"),
     path("trips/new/", v.trip_new, name="trip_new"),
