@@ -38,6 +38,27 @@ _RU_MONTHS = ("января", "февраля", "марта", "апреля", "�
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _TR_MONTHS = ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık")
 
+#: cities of the Kyrgyz Republic in each script (an institution records its city once, usually in Latin)
+CITIES = {
+    "osh": {"ky": "Ош ш.", "ru": "г. Ош", "en": "Osh", "tr": "Oş"},
+    "bishkek": {"ky": "Бишкек ш.", "ru": "г. Бишкек", "en": "Bishkek", "tr": "Bişkek"},
+    "jalal-abad": {"ky": "Жалал-Абад ш.", "ru": "г. Джалал-Абад", "en": "Jalal-Abad", "tr": "Celalabad"},
+    "karakol": {"ky": "Каракол ш.", "ru": "г. Каракол", "en": "Karakol", "tr": "Karakol"},
+    "naryn": {"ky": "Нарын ш.", "ru": "г. Нарын", "en": "Naryn", "tr": "Narın"},
+    "talas": {"ky": "Талас ш.", "ru": "г. Талас", "en": "Talas", "tr": "Talas"},
+    "batken": {"ky": "Баткен ш.", "ru": "г. Баткен", "en": "Batken", "tr": "Batken"},
+}
+_CITY_ALIASES = {"ош": "osh", "бишкек": "bishkek", "жалал-абад": "jalal-abad", "джалал-абад": "jalal-abad", "каракол": "karakol",
+                 "нарын": "naryn", "талас": "talas", "баткен": "batken"}
+
+
+def city_name(city: str, lang: str) -> str:
+    """The city in the document's language when it is one we know, else as recorded."""
+    key = (city or "").strip().lower()
+    key = _CITY_ALIASES.get(key, key)
+    return CITIES.get(key, {}).get(lang, city or "")
+
+
 COUNTRIES = {
     "KG": {"ky": "Кыргыз Республикасы", "ru": "Кыргызская Республика", "en": "Kyrgyz Republic", "tr": "Kırgız Cumhuriyeti"},
     "TR": {"ky": "Түркия Республикасы", "ru": "Турецкая Республика", "en": "Republic of Türkiye", "tr": "Türkiye Cumhuriyeti"},
@@ -95,7 +116,8 @@ def letterhead(institution: Any, lang: str) -> Letterhead:
     name = name_fn(lang) if callable(name_fn) else str(getattr(institution, f"name_{lang}", "") or institution)
     name = name or getattr(institution, "name_ky", "") or str(institution)
     country = getattr(institution, "country", "") or ""
-    place = [getattr(institution, "address", "") or "", getattr(institution, "city", "") or "", COUNTRIES.get(country, {}).get(lang, country)]
+    place = [getattr(institution, "address", "") or "", city_name(getattr(institution, "city", "") or "", lang),
+             COUNTRIES.get(country, {}).get(lang, country)]
     contacts = [getattr(institution, "phone", "") or "", getattr(institution, "email", "") or "", getattr(institution, "website", "") or ""]
     address = ", ".join(x for x in place if x)
     contact = " · ".join(x for x in contacts if x)

@@ -97,7 +97,7 @@ def official_document(kind: str, obj: Any, lang: str) -> official.OfficialDocume
             registration = official.registration_line(obj.number, obj.date, lang)
             adopted = obj.adopted_at.date() if obj.adopted_at else obj.date
             signatures = [official.Signature(_("Adopted by %(body)s") % {"body": obj.body.name(lang)}, "", adopted)]
-        place = getattr(obj.body.institution, "city", "") or ""
+        place = official.city_name(getattr(obj.body.institution, "city", "") or "", lang)
         when = obj.held_on if kind == "minutes" else obj.date
         return official.OfficialDocument(lang=lang, head=official.letterhead(obj.body.institution, lang), title=title, body=body,
                                          registration=registration, signatures=signatures,

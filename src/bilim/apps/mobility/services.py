@@ -277,15 +277,22 @@ SINGLE_DOCUMENT_KINDS = frozenset(k for k in m.MobilityDocument.Kind.values if k
 
 
 def document_changeable(user: Any, doc: m.MobilityDocument) -> bool:
-    """Whether ``user`` may replace or remove ``doc`` now: one who may upload to the file, while its step allows it."""
+    """Whether ``user`` may replace or remove ``doc`` now: its owner — the student whose file it is, or the one who
+    uploaded it (an office uploads the host's invitation) — while the step collecting it is open. The officer who checks
+    a student's document opens it but does not change it."""
     from bilim.apps.accounts.permissions import restrict
 
     if doc.mobility.state not in DOCUMENT_CHANGE_STATES.get(doc.kind, frozenset()):
         return False
-    return restrict(user, "mobility.apply", m.StudentMobility.objects.filter(pk=doc.mobility_id)).exists()
+    uid = getattr(user, "pk", None)
+    owner = uid is not None and (doc.uploaded_by_id == uid or doc.mobility.student.person.user_id == uid)
+    return owner and restrict(user, "mobility.apply", m.StudentMobility.objects.filter(pk=doc.mobility_id)).exists()
 
 
 def _refuse_change(doc: m.MobilityDocument) -> ValidationError:
+    if doc.mobility.state in DOCUMENT_CHANGE_STATES.get(doc.kind, frozenset()):
+        return ValidationError({"file": _("“%(document)s” was uploaded by someone else: only the student or the one who uploaded it "
+                                          "may replace or remove it.") % {"document": doc.get_kind_display()}})
     return ValidationError({"file": _("“%(document)s” can no longer be replaced or removed: the file has moved past the step that "
                                       "collects it. Ask the office if it must be corrected.") % {"document": doc.get_kind_display()}})
 

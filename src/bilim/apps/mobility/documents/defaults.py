@@ -33,15 +33,15 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "title_ky": "Буйрук № {number}",
         "title_ru": "Приказ № {number}",
         "title_en": "Order No. {number}",
-        "body_ky": "{date}\n\nАкадемиялык мобилдүүлүк боюнча чакыруу катынын жана жекече окуу пландын негизинде:\n\n{faculty} {student} студенти {start} – {end} мезгилине {host} ({country}) окуу жайына академиялык мобилдүүлүккө жиберилсин. Бюджеттик негизде окуган студенттин стипендиясы сакталат.",
-        "body_ru": "{date}\n\nНа основании пригласительного письма и индивидуального учебного плана:\n\nНаправить студента {faculty} {student} для академической мобильности в {host} ({country}) на период {start} – {end}. Стипендия студента, обучающегося на бюджетной основе, сохраняется.",
-        "body_en": "{date}\n\nOn the basis of the invitation letter and the individual study plan:\n\n{student} ({faculty}) is sent on academic mobility to {host} ({country}) from {start} to {end}. A budget student keeps the stipend.",
+        "body_ky": "Академиялык мобилдүүлүк боюнча чакыруу катынын жана жекече окуу пландын негизинде:\n\n{faculty} {student} студенти {start} – {end} мезгилине {host} ({country}) окуу жайына академиялык мобилдүүлүккө жиберилсин. Бюджеттик негизде окуган студенттин стипендиясы сакталат.",
+        "body_ru": "На основании пригласительного письма и индивидуального учебного плана:\n\nНаправить студента {faculty} {student} для академической мобильности в {host} ({country}) на период {start} – {end}. Стипендия студента, обучающегося на бюджетной основе, сохраняется.",
+        "body_en": "On the basis of the invitation letter and the individual study plan:\n\n{student} ({faculty}) is sent on academic mobility to {host} ({country}) from {start} to {end}. A budget student keeps the stipend.",
     },
     "return-order": {
         "title_ky": "Буйрук № {number}", "title_ru": "Приказ № {number}", "title_en": "Order No. {number}",
-        "body_ky": "{date}\n\n{faculty} {student} студенти {host} окуу жайындагы академиялык мобилдүүлүктөн кайтып келгендиги жана окуусун улантары эсептелсин.",
-        "body_ru": "{date}\n\nСчитать студента {faculty} {student} вернувшимся из академической мобильности в {host} и продолжившим обучение.",
-        "body_en": "{date}\n\n{student} ({faculty}) has returned from academic mobility at {host} and continues the studies.",
+        "body_ky": "{faculty} {student} студенти {host} окуу жайындагы академиялык мобилдүүлүктөн кайтып келгендиги жана окуусун улантары эсептелсин.",
+        "body_ru": "Считать студента {faculty} {student} вернувшимся из академической мобильности в {host} и продолжившим обучение.",
+        "body_en": "{student} ({faculty}) has returned from academic mobility at {host} and continues the studies.",
     },
     "recognition-sheet": {
         "title_ky": "Кредиттерди таануу боюнча чечим", "title_ru": "Решение о признании кредитов", "title_en": "Recognition decision sheet",
@@ -63,8 +63,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
     },
     "trip-order": {
         "title_ky": "Буйрук № {number}", "title_ru": "Приказ № {number}", "title_en": "Order No. {number}",
-        "body_ky": "{date}\n\n{staff} {start} – {end} мезгилине {host} ({country}) иш сапарга жиберилсин. Максаты: {purpose}. Каржылоо: {funding}.",
-        "body_ru": "{date}\n\nНаправить {staff} в командировку в {host} ({country}) на период {start} – {end}. Цель: {purpose}. Финансирование: {funding}.",
-        "body_en": "{date}\n\n{staff} is sent on a business trip to {host} ({country}) from {start} to {end}. Purpose: {purpose}. Funding: {funding}.",
+        "body_ky": "{staff} {start} – {end} мезгилине {host} ({country}) иш сапарга жиберилсин. Максаты: {purpose}. Каржылоо: {funding}.",
+        "body_ru": "Направить {staff} в командировку в {host} ({country}) на период {start} – {end}. Цель: {purpose}. Финансирование: {funding}.",
+        "body_en": "{staff} is sent on a business trip to {host} ({country}) from {start} to {end}. Purpose: {purpose}. Funding: {funding}.",
     },
 }

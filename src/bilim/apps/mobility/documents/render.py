@@ -79,7 +79,7 @@ def _out(code: str, fmt: str, lang: str, values: dict[str, Any], *, institution:
          signatures: list[Signature], issued_on: Any) -> tuple[bytes, str]:
     title, body = fill(code, lang, values)
     with translation.override(lang):
-        place = getattr(institution, "city", "") or ""
+        place = official.city_name(getattr(institution, "city", "") or "", lang)
         doc = official.OfficialDocument(
             lang=lang, head=official.letterhead(institution, lang), title=title, body=body, registration=registration,
             signatures=signatures, place_date=", ".join(x for x in (place, date_text(issued_on, lang)) if x),
