@@ -79,7 +79,13 @@ def documents_context(request: HttpRequest, mob: m.StudentMobility) -> dict[str,
     from bilim.apps.core import uploads
 
     docs = list(mob.documents.select_related("uploaded_by__person"))
-    rows = [{"doc": d, "inline": uploads.opens_inline(d.file.name), "changeable": svc.document_changeable(request.user, d)} for d in docs]
+    rows = []
+    for d in docs:
+        changeable = svc.document_changeable(request.user, d)
+        step_open = d.mobility.state in svc.DOCUMENT_CHANGE_STATES.get(d.kind, frozenset())
+        why = "" if changeable else (_("Only the student or the one who uploaded it may change it.") if step_open
+                                     else _("Checked documents are kept as they are."))
+        rows.append({"doc": d, "inline": uploads.opens_inline(d.file.name), "changeable": changeable, "why_not": why})
     may_upload = restrict(request.user, "mobility.apply", m.StudentMobility.objects.filter(pk=mob.pk)).exists()
     return {"document_rows": rows, "earlier_documents": list(uploads.earlier_versions(mob)), "may_upload": may_upload,
             "doc_errors": request.session.pop(SESSION_KEY, {}), "doc_form": f.DocumentForm()}

@@ -73,7 +73,7 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
             pdf.set_font("DejaVu", "B", 11)
             _line(pdf, 7, str(b.term))
             pdf.set_font("DejaVu", "B", 9)
-            widths = (28, 86, 16, 20, 16, 18)
+            widths = (26, 78, 14, 18, 22, 32)
             for w, h in zip(widths, (_("Code"), _("Course"), "ECTS", _("Score"), _("Letter"), _("Points"))):
                 pdf.cell(w, 6, h, border=1)
             pdf.ln()
