@@ -328,3 +328,18 @@ def test_an_officer_may_not_replace_the_students_document_but_may_replace_the_on
     other = svc.document_upload(actor=world.users["ird_officer"], mobility=mob, kind="MOTIVATION_LETTER", file=_pdf())
     assert svc.document_changeable(world.users["ird_officer"], other)
     assert svc.document_changeable(world.users["student"], other)  # the student owns the file's documents
+
+
+def test_the_transition_services_reason_is_shown_in_words(world) -> None:  # noqa: ANN001, F811
+    from bilim.apps.core.history import reason_text
+    from bilim.apps.workflow.labels import action_label, state_label
+
+    mob = apply(world)
+    svc.application_submit(actor=world.users["student"], mobility=mob) if hasattr(svc, "application_submit") else None
+    ev = AuditEvent.objects.filter(object_type="mobility.studentmobility", reason__contains="—").first()
+    assert ev is not None, list(AuditEvent.objects.values_list("reason", flat=True))
+    with translation.override("ky"):
+        text = reason_text(ev.reason)
+        wf = ev.reason.split(":")[0]
+        assert text.startswith(action_label(wf, "submit")) and state_label(wf, "APPLIED") in text
+    assert "—submit→" not in text and "DRAFT" not in text and "APPLIED" not in text

@@ -27,7 +27,18 @@ KEY_LABELS: dict[str, Any] = {
     "document": gettext_lazy("Document"), "file": gettext_lazy("File"), "state": gettext_lazy("State"),
     "approval": gettext_lazy("Approval"), "decision": gettext_lazy("Decision"), "reason": gettext_lazy("Reason"),
     "role": gettext_lazy("Role"), "on": gettext_lazy("Date"), "number": gettext_lazy("Number"), "date": gettext_lazy("Date"),
+    "created_by": gettext_lazy("Recorded by"), "uploaded_by": gettext_lazy("Uploaded by"), "decided_by": gettext_lazy("Decided by"),
+    "recorded_by": gettext_lazy("Recorded by"), "closed_by": gettext_lazy("Closed by"), "reviewed_by": gettext_lazy("Reviewed by"),
+    "answered_by": gettext_lazy("Answered by"), "sent_by": gettext_lazy("Sent by"),
 }
+#: turn a reason a service wrote for the record (e.g. the transition service's "table: source —action→ target") into words;
+#: each returns the sentence or None
+REASON_FORMATTERS: list[Callable[[str], "str | None"]] = []
+
+
+def register_reason_formatter(fn: Callable[[str], "str | None"]) -> None:
+    if fn not in REASON_FORMATTERS:
+        REASON_FORMATTERS.append(fn)
 #: keys never worth a line: bookkeeping, not content
 HIDDEN_KEYS = frozenset({"id", "version", "password", "last_login", "created_at", "updated_at"})
 
@@ -57,8 +68,11 @@ def field_label(model_label: str, key: str) -> str:
     """The field's translated name (its verbose name), or the label of a known audit key, else the key made readable."""
     f = _field(_model(model_label), key)
     name = getattr(f, "verbose_name", None)
-    if name is None and key in KEY_LABELS:
+    auto = name is not None and str(name) == key.replace("_", " ")  # no verbose name given: Django's English default
+    if (name is None or auto) and key in KEY_LABELS:
         name = KEY_LABELS[key]
+    elif auto and getattr(f, "related_model", None) is not None:
+        name = f.related_model._meta.verbose_name
     if name is None:
         name = key.replace("_", " ")
     text = str(name)
@@ -110,7 +124,10 @@ def value_text(model_label: str, key: str, value: Any) -> str:
             return _("a file")
         if isinstance(f, models.ForeignKey):
             related = f.related_model.objects.filter(pk=value).first() if isinstance(value, (int, str)) else None
-            return str(related) if related is not None else "—"
+            if related is None:
+                return "—"
+            person = getattr(related, "person", None) if hasattr(related, "get_username") else None
+            return str(person) if person is not None else str(related)
         if isinstance(f, models.ManyToManyField) and isinstance(value, list):
             return ", ".join(str(o) for o in f.related_model.objects.filter(pk__in=value)) or "—"
     if key == "file" and isinstance(value, str):
@@ -145,7 +162,13 @@ def changes(event: Any) -> list[dict[str, str]]:
 def reason_text(reason: str) -> str:
     """A reason written by a service in English for the catalogue (``gettext_noop``) is shown translated; a person's
     own words are shown as written."""
-    return _(reason) if reason else ""
+    if not reason:
+        return ""
+    for fn in REASON_FORMATTERS:
+        text = fn(reason)
+        if text is not None:
+            return text
+    return _(reason)
 
 
 def record_type_label(model_label: str) -> str:

@@ -87,5 +87,5 @@ def documents_context(request: HttpRequest, mob: m.StudentMobility) -> dict[str,
                                      else _("Checked documents are kept as they are."))
         rows.append({"doc": d, "inline": uploads.opens_inline(d.file.name), "changeable": changeable, "why_not": why})
     may_upload = restrict(request.user, "mobility.apply", m.StudentMobility.objects.filter(pk=mob.pk)).exists()
-    return {"document_rows": rows, "earlier_documents": list(uploads.earlier_versions(mob)), "may_upload": may_upload,
+    return {"document_rows": rows, "may_upload": may_upload,
             "doc_errors": request.session.pop(SESSION_KEY, {}), "doc_form": f.DocumentForm()}

@@ -8,9 +8,10 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Workflows")
 
     def ready(self) -> None:
-        from bilim.apps.core.history import register_labeller
+        from bilim.apps.core.history import register_labeller, register_reason_formatter
 
         register_labeller(_state_label)
+        register_reason_formatter(_step_reason)
 
 
 def _state_label(model_label: str, key: str, value: object) -> str | None:
@@ -26,3 +27,16 @@ def _state_label(model_label: str, key: str, value: object) -> str | None:
             if text is not None:
                 return str(text)
     return None
+
+
+def _step_reason(reason: str) -> str | None:
+    """The transition service's own reason («KTMU-W-03: NEW —propose_quota→ QUOTA_PROPOSED») as «step: from → to» in words."""
+    import re
+
+    from bilim.apps.workflow.labels import action_label, state_label
+
+    m = re.fullmatch(r"(?P<wf>[\w.\-()]+): (?P<src>\w+) —(?P<action>\w+)→ (?P<tgt>\w+)", reason.strip())
+    if m is None:
+        return None
+    wf = m["wf"]
+    return f"{action_label(wf, m['action'])}: {state_label(wf, m['src'])} → {state_label(wf, m['tgt'])}"

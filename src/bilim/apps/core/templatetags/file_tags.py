@@ -26,3 +26,9 @@ def file_links(key: str, obj: Any, label: str = "") -> str:
     view = format_html('<a href="{}" target="_blank" rel="noopener" data-testid="file-view">{}</a>', uploads.preview_url(key, obj),
                        label or _("Open"))
     return format_html("{} · {}", view, download)
+
+
+@register.inclusion_tag("core/_earlier_versions.html")
+def earlier_versions(record: Any) -> dict[str, Any]:
+    """The replaced and removed files of ``record`` (each opened by the record's readers through the authorised view)."""
+    return {"earlier": list(uploads.earlier_versions(record)) if record is not None else []}
