@@ -105,6 +105,12 @@ def _explanation(value: Any) -> str | None:
         return None
 
 
+def _file(name: Any) -> str:
+    """A stored file named by a short reference (its random name says nothing else, and the path is not shown)."""
+    stem = str(name).rsplit("/", 1)[-1].split(".", 1)[0]
+    return _("file %(ref)s") % {"ref": stem[:6]} if stem else _("a file")
+
+
 def value_text(model_label: str, key: str, value: Any) -> str:
     """One value in words."""
     if value is None or value == "" or value == [] or value == {}:
@@ -121,7 +127,7 @@ def value_text(model_label: str, key: str, value: Any) -> str:
         if getattr(f, "choices", None):
             return str(dict(f.flatchoices).get(value, value))
         if isinstance(f, models.FileField):
-            return _("a file")
+            return _file(value)
         if isinstance(f, models.ForeignKey):
             related = f.related_model.objects.filter(pk=value).first() if isinstance(value, (int, str)) else None
             if related is None:
@@ -131,7 +137,7 @@ def value_text(model_label: str, key: str, value: Any) -> str:
         if isinstance(f, models.ManyToManyField) and isinstance(value, list):
             return ", ".join(str(o) for o in f.related_model.objects.filter(pk__in=value)) or "—"
     if key == "file" and isinstance(value, str):
-        return _("a file")
+        return _file(value)
     date = _date(value)
     if date is not None:
         return date
