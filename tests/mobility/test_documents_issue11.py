@@ -334,7 +334,7 @@ def test_the_transition_services_reason_is_shown_in_words(world) -> None:  # noq
     from bilim.apps.core.history import reason_text
     from bilim.apps.workflow.labels import action_label, state_label
 
-    apply(world)
+    svc.application_submit(actor=world.users["student"], mobility=apply(world))
     ev = AuditEvent.objects.filter(object_type="mobility.studentmobility", reason__contains="→").first()
     assert ev is not None, list(AuditEvent.objects.values_list("reason", flat=True))
     m_ = re.fullmatch(r"(?P<wf>[^:]+): (?P<src>\w+) —(?P<action>\w+)→ (?P<tgt>\w+)", ev.reason)
