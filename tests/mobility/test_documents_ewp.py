@@ -39,6 +39,10 @@ def mob(world):
                                        host_signed_on=dt.date(2026, 12, 3), omobility_id="oshsu-1")
     m.HostResult.objects.create(mobility=mob, host_code="MAT201", title="Lineer Cebir", credits=Decimal(6), grade="BA", grade_scale="TR_4", outcome="PASSED")
     m.HostResult.objects.create(mobility=mob, host_code="MAT202", title="Analiz", credits=Decimal(10), grade="FF", grade_scale="TR_4", outcome="UNSATISFACTORY")
+    from bilim.apps.mobility.services import _order
+
+    mob.departure_order = _order(w.users["rector_office"], mob, w.oshsu, "77-к", dt.date(2026, 12, 7), "Order", "")
+    mob.save(update_fields=["departure_order"])
     return mob
 
 

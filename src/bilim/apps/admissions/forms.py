@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.accounts.models import User
 from bilim.apps.admissions.models import Application, ApplicationDocument
+from bilim.apps.core.uploads import upload_field
 from bilim.apps.core.numbers import Domain, NumberField
 from bilim.apps.curriculum.models import Programme
 from bilim.apps.governance.models import Decision
@@ -75,7 +76,7 @@ class ApplicationForm(forms.ModelForm):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=ApplicationDocument.Kind.choices)
-    file = forms.FileField(label=_("File (PDF, JPG, PNG)"))
+    file = upload_field(_("File"))
 
 
 class ScoreForm(forms.Form):

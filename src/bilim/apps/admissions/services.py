@@ -219,6 +219,10 @@ def document_add(*, actor: Any, application: Application, kind: str, file: Any =
         doc, created = ApplicationDocument.objects.get_or_create(application=app, kind=kind, defaults={"form": form})
         before = None if created else audit.snapshot(doc)
         if file is not None:
+            if doc.file:  # the earlier file stays readable as an earlier version of the application's documents
+                from bilim.apps.core import uploads
+
+                uploads.retire(actor=actor, key="admission-document", row=doc, action="replaced", label=doc.get_kind_display())
             doc.file = file
         doc.form = form
         doc.full_clean(exclude=["application"])

@@ -103,7 +103,14 @@ def register() -> None:
         staff = restrict(user, "admissions.view_application", m.Application.objects.all()).values("pk")
         return m.ApplicationDocument.objects.filter(Q(application__user=user) | Q(application__in=staff))
 
-    uploads.register("admission-document", m.ApplicationDocument, "file", readable_docs, filename=lambda d: d.kind.lower())
+    def readable_applications(user: Any) -> QuerySet[Any]:
+        from bilim.apps.accounts.permissions import restrict
+
+        staff = restrict(user, "admissions.view_application", m.Application.objects.all()).values("pk")
+        return m.Application.objects.filter(Q(user=user) | Q(pk__in=staff)) if getattr(user, "is_authenticated", False) else m.Application.objects.filter(pk__in=staff)
+
+    uploads.register("admission-document", m.ApplicationDocument, "file", readable_docs, filename=lambda d: d.kind.lower(),
+                     record=lambda d: d.application, record_readable=readable_applications)
     DASHBOARD_LINKS.extend([
         ("admissions.view_round", _lazy("Admissions: rounds, applications, ranking"), "admissions:rounds"),
     ])

@@ -11,7 +11,21 @@ from bilim.apps.core.listing import Column, Filter, ListSpec, make_detail_view, 
 
 
 def _types(user: Any) -> list[tuple[str, str]]:
-    return [(t, t) for t in AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()[:100]]
+    from bilim.apps.core.history import record_type_label
+
+    return [(t, record_type_label(t)) for t in AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()[:100]]
+
+
+def _type(label: str) -> str:
+    from bilim.apps.core.history import record_type_label
+
+    return record_type_label(label)
+
+
+def _reason(reason: str) -> str:
+    from bilim.apps.core.history import reason_text
+
+    return reason_text(reason)
 
 
 EVENTS = ListSpec(
@@ -31,26 +45,26 @@ EVENTS = ListSpec(
         Column(_("When"), lambda o: o.at, link=True),
         Column(_("Who"), lambda o: o.actor or ""),
         Column(_("Action"), lambda o: o.get_action_display()),
-        Column(_("Record type"), lambda o: o.object_type),
+        Column(_("Record type"), lambda o: _type(o.object_type)),
         Column(_("Record"), lambda o: o.object_repr),
-        Column(_("Reason"), lambda o: o.reason),
+        Column(_("Reason"), lambda o: _reason(o.reason)),
         Column(_("Request id"), lambda o: o.request_id, csv_only=True),
     ],
 )
 
 
 def _event_fields(o: AuditEvent) -> list[tuple[Any, Any]]:
-    before, after = o.before or {}, o.after or {}
-    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    from bilim.apps.core.history import changes, reason_text
+
     return [
         (_("When"), o.at),
         (_("Who"), o.actor),
         (_("Action"), o.get_action_display()),
-        (_("Record type"), o.object_type),
+        (_("Record type"), _type(o.object_type)),
         (_("Record"), f"{o.object_repr} (#{o.object_id})"),
-        (_("Reason"), o.reason),
+        (_("Reason"), reason_text(o.reason)),
         (_("Request id"), o.request_id),
-        *[(k, f"{before.get(k, '—')} → {after.get(k, '—')}") for k in changed],
+        *[(c["label"], f"{c['before']} → {c['after']}") for c in changes(o)],
     ]
 
 

@@ -195,18 +195,9 @@ def make_export_view(spec: ListSpec) -> Callable[[HttpRequest], HttpResponse]:
 
 def history_rows(obj: models.Model) -> list[dict[str, Any]]:
     """Audit events of a record with a field-by-field before/after diff."""
-    out = []
-    for ev in history(obj)[:200]:
-        before = ev.before or {}
-        after = ev.after or {}
-        keys = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-        out.append(
-            {
-                "event": ev,
-                "changes": [{"field": k, "before": before.get(k, "—"), "after": after.get(k, "—")} for k in keys],
-            }
-        )
-    return out
+    from bilim.apps.core.history import changes, reason_text
+
+    return [{"event": ev, "changes": changes(ev), "reason": reason_text(ev.reason)} for ev in history(obj)[:200]]
 
 
 def get_visible(request: HttpRequest, action: str, qs: models.QuerySet[Any], pk: Any) -> Any:

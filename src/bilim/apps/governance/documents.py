@@ -4,20 +4,17 @@ explanations (rendered in the reader's language)."""
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bilim.apps.core import official
+from bilim.apps.core.official import DOCX, PDF, date_numeric
 from bilim.apps.governance.models import Decision, Meeting
 from bilim.apps.records.selectors import explanation_text
 
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+__all__ = ["DOCX", "LANGS", "PDF", "render"]
 LANGS = ("ky", "tr", "ru", "en")
 
 
@@ -30,7 +27,7 @@ def minutes_text(meeting: Meeting, lang: str) -> tuple[str, str]:
         body = meeting.body
         title = _("Minutes of meeting №%(number)s of %(body)s") % {"number": meeting.number, "body": body.name(lang)}
         lines = [
-            _("Date: %(date)s") % {"date": meeting.held_on.strftime("%d.%m.%Y")},
+            _("Date: %(date)s") % {"date": date_numeric(meeting.held_on)},
             _("Place: %(place)s") % {"place": meeting.place or meeting.online_link or "—"},
             _("Convened by: %(who)s") % {"who": meeting.convened_by or "—"},
             _("Present: %(names)s") % {"names": ", ".join(str(p) for p in meeting.present.all()) or "—"},
@@ -52,7 +49,7 @@ def minutes_text(meeting: Meeting, lang: str) -> tuple[str, str]:
             if item.outcome:
                 lines.append("   " + explanation_text(item.outcome, lang))
             if item.decision:
-                lines.append("   " + _("Decision №%(number)s of %(date)s") % {"number": item.decision.number, "date": item.decision.date.strftime("%d.%m.%Y")})
+                lines.append("   " + _("Decision №%(number)s of %(date)s") % {"number": item.decision.number, "date": date_numeric(item.decision.date)})
             else:
                 lines.append("   " + _("Not decided at this meeting."))
             if item.step_refusal:
@@ -67,7 +64,7 @@ def extract_text(decision: Decision, lang: str) -> tuple[str, str]:
     with translation.override(lang):
         title = _("Extract of decision №%(number)s of %(body)s") % {"number": decision.number, "body": decision.body.name(lang)}
         lines = [
-            _("Date: %(date)s") % {"date": decision.date.strftime("%d.%m.%Y")},
+            _("Date: %(date)s") % {"date": date_numeric(decision.date)},
             _("Status: %(status)s") % {"status": decision.get_status_display()},
         ]
         if decision.meeting is not None:
@@ -81,41 +78,34 @@ def extract_text(decision: Decision, lang: str) -> tuple[str, str]:
         return title, "\n".join(lines)
 
 
-def pdf_bytes(heading: str, title: str, body: str) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(title)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(0, 7, heading, align="C")
-    pdf.ln(2)
-    pdf.multi_cell(0, 7, title, align="C")
-    pdf.ln(4)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 5.5, body, align="L")
-    return bytes(pdf.output())
+def _user(u: Any, lang: str) -> str:
+    if u is None:
+        return ""
+    person = getattr(u, "person", None)
+    return person.name_in(lang) if person is not None else (u.get_full_name() or u.get_username())
 
 
-def docx_bytes(heading: str, title: str, body: str) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph(heading)
-    doc.add_heading(title, level=1)
-    for para in body.split("\n"):
-        doc.add_paragraph(para)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+def official_document(kind: str, obj: Any, lang: str) -> official.OfficialDocument:
+    """Minutes or an extract with the institution's letterhead, the registration line and the recorded signatures."""
+    title, body = minutes_text(obj, lang) if kind == "minutes" else extract_text(obj, lang)
+    with translation.override(lang):
+        if kind == "minutes":
+            registration = official.registration_line(obj.number, obj.held_on, lang)
+            closed = obj.closed_at.date() if obj.closed_at else None
+            signatures = [official.Signature(_("Minutes closed by"), _user(obj.closed_by, lang), closed)]
+        else:
+            registration = official.registration_line(obj.number, obj.date, lang)
+            adopted = obj.adopted_at.date() if obj.adopted_at else obj.date
+            signatures = [official.Signature(_("Adopted by %(body)s") % {"body": obj.body.name(lang)}, "", adopted)]
+        place = official.city_name(getattr(obj.body.institution, "city", "") or "", lang)
+        when = obj.held_on if kind == "minutes" else obj.date
+        return official.OfficialDocument(lang=lang, head=official.letterhead(obj.body.institution, lang), title=title, body=body,
+                                         registration=registration, signatures=signatures,
+                                         place_date=", ".join(x for x in (place, official.date_text(when, lang)) if x))
 
 
 def render(kind: str, obj: Any, lang: str, fmt: str) -> tuple[bytes, str, str]:
     if lang not in LANGS or fmt not in ("pdf", "docx"):
         raise KeyError(f"{lang}.{fmt}")
-    title, body = minutes_text(obj, lang) if kind == "minutes" else extract_text(obj, lang)
-    heading = obj.body.institution.name(lang) if hasattr(obj.body.institution, "name") else str(obj.body.institution)
-    data = pdf_bytes(heading, title, body) if fmt == "pdf" else docx_bytes(heading, title, body)
-    return data, PDF if fmt == "pdf" else DOCX, f"{kind}-{obj.pk}-{lang}.{fmt}"
+    data, ctype = official.write(official_document(kind, obj, lang), fmt)
+    return data, ctype, f"{kind}-{obj.pk}-{lang}.{fmt}"

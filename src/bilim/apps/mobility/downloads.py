@@ -15,6 +15,10 @@ from bilim.apps.core.uploads import register
 from bilim.apps.mobility import models as m
 
 
+def _files(user: Any) -> models.QuerySet[m.StudentMobility]:
+    return restrict(user, "mobility.view_application", m.StudentMobility.objects.all())
+
+
 def _documents(user: Any) -> models.QuerySet[m.MobilityDocument]:
     files = restrict(user, "mobility.view_application", m.StudentMobility.objects.all()).values("pk")
     return m.MobilityDocument.objects.filter(mobility_id__in=files)
@@ -34,6 +38,22 @@ def _letters(user: Any) -> models.QuerySet[m.Correspondence]:
 
 
 def register_downloads() -> None:
-    register("mobility-document", m.MobilityDocument, "file", _documents, filename=lambda d: d.kind.lower())
+    from bilim.apps.core.history import register_labeller
+
+    register_labeller(history_labeller)
+    register("mobility-document", m.MobilityDocument, "file", _documents, filename=lambda d: d.kind.lower(),
+             record=lambda d: d.mobility, record_readable=_files)
     register("trip-invitation", m.StaffTrip, "invitation", _trips, filename=lambda _t: "invitation")
     register("mobility-letter", m.Correspondence, "attachment", _letters, filename=lambda _e: "letter")
+
+
+def history_labeller(model_label: str, key: str, value: object) -> str | None:
+    """Mobility codes in audit rows (document kinds, states, classification codes) as their translated labels."""
+    if not model_label.startswith("mobility.") or not isinstance(value, str):
+        return None
+    if key == "document":
+        return str(dict(m.MobilityDocument.Kind.choices).get(value, value))
+    from bilim.apps.mobility.labels import LABELS
+
+    label = LABELS.get(value)
+    return str(label) if label is not None else None

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bilim.apps.core.uploads import upload_field
 from bilim.apps.accounts.permissions import restrict_targets
 from bilim.apps.core.numbers import CRITERION_WEIGHT, ISP_CREDITS, NumberError, NumberField, parse_decimal
 from bilim.apps.core.tables import RowForm, row_formset
@@ -40,7 +41,7 @@ class ApplicationForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(choices=m.MobilityDocument.Kind.choices, label=_("Document"))
-    file = forms.FileField(label=_("File"), validators=[m.validate_upload])
+    file = upload_field(_("File"))
 
 
 class TripForm(forms.Form):
@@ -54,7 +55,7 @@ class TripForm(forms.Form):
     project_leader = forms.ModelChoiceField(queryset=None, label=_("Project leader"), required=False)
     substitution_info = forms.CharField(label=_("Class substitution (head of department)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # optional here: the copy of the invitation is demanded by OSU-4.8-STAFF-2 at submission, which refuses with its ID
-    invitation = forms.FileField(label=_("Invitation letter"), validators=[m.validate_upload], required=False)
+    invitation = upload_field(_("Invitation letter"), required=False)
 
     def __init__(self, *a, institution=None, **kw):
         super().__init__(*a, **kw)
@@ -136,7 +137,7 @@ class CorrespondenceForm(forms.Form):
     direction = forms.ChoiceField(choices=m.Correspondence.Direction.choices, label=_("Direction"))
     subject = forms.CharField(label=_("Subject"), max_length=300)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    attachment = forms.FileField(label=_("Attachment"), validators=[m.validate_upload], required=False)
+    attachment = upload_field(_("Attachment"), required=False)
 
 
 class ProgrammeForm(forms.Form):

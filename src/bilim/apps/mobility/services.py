@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bilim.apps.accounts.permissions import require, restrict
 from bilim.apps.audit import services as audit
@@ -259,15 +260,87 @@ def application_submit(*, actor: Any, mobility: m.StudentMobility, expected_vers
     return move(actor=actor, obj=mobility, kind="student", target="APPLIED", facts=facts, expected_version=expected_version)
 
 
+#: Which documents their owner may still replace or remove, and in which states of the file: the application's documents
+#: until the office declares them complete (S1), the host's papers until they are handed in on return (S10), the
+#: invitation and the host's admission while the host's answer is awaited. Afterwards the officer who checked them
+#: relies on them: they can be opened by everyone who reads the file, but no longer changed.
+_APPLICATION_STATES = frozenset({"DRAFT", "APPLIED"})
+_RETURN_STATES = frozenset({"STUDYING", "STUDYING_ONLINE", "ABROAD", "ON_SITE", "RETURNED"})
+DOCUMENT_CHANGE_STATES: dict[str, frozenset[str]] = {
+    **{k: _APPLICATION_STATES for k in ("PARENTAL_CONSENT", "HOME_TRANSCRIPT", "QUESTIONNAIRE", "MOTIVATION_LETTER", "CV",
+                                         "CITIZENSHIP_DOC_COPY", "LANGUAGE_CERTIFICATE", "OTHER")},
+    **{k: frozenset({"REFERRED", "INVITED"}) for k in ("INVITATION", "HOST_ADMISSION")},
+    **{k: _RETURN_STATES for k in ("HOST_TRANSCRIPT", "STUDY_CERTIFICATE", "HOURS_REFERENCE_LETTER", "PARTICIPATION_CERTIFICATE")},
+}
+#: kinds of which a file holds one current document: a second upload replaces the first (kept as an earlier version)
+SINGLE_DOCUMENT_KINDS = frozenset(k for k in m.MobilityDocument.Kind.values if k != "OTHER")
+
+
+def document_changeable(user: Any, doc: m.MobilityDocument) -> bool:
+    """Whether ``user`` may replace or remove ``doc`` now: its owner — the student whose file it is, or the one who
+    uploaded it (an office uploads the host's invitation) — while the step collecting it is open. The officer who checks
+    a student's document opens it but does not change it."""
+    from bilim.apps.accounts.permissions import restrict
+
+    if doc.mobility.state not in DOCUMENT_CHANGE_STATES.get(doc.kind, frozenset()):
+        return False
+    uid = getattr(user, "pk", None)
+    owner = uid is not None and (doc.uploaded_by_id == uid or doc.mobility.student.person.user_id == uid)
+    return owner and restrict(user, "mobility.apply", m.StudentMobility.objects.filter(pk=doc.mobility_id)).exists()
+
+
+def _refuse_change(doc: m.MobilityDocument) -> ValidationError:
+    if doc.mobility.state in DOCUMENT_CHANGE_STATES.get(doc.kind, frozenset()):
+        return ValidationError({"file": _("“%(document)s” was uploaded by someone else: only the student or the one who uploaded it "
+                                          "may replace or remove it.") % {"document": doc.get_kind_display()}})
+    return ValidationError({"file": _("“%(document)s” can no longer be replaced or removed: the file has moved past the step that "
+                                      "collects it. Ask the office if it must be corrected.") % {"document": doc.get_kind_display()}})
+
+
 @transaction.atomic
 def document_upload(*, actor: Any, mobility: m.StudentMobility, kind: str, file: Any) -> m.MobilityDocument:
+    """Upload a document to the file. A second document of the same kind replaces the first, which stays as an earlier
+    version (never lost); replacing is allowed only while the step collecting that document is open."""
+    from bilim.apps.core import uploads
+
     require(actor, "mobility.apply", mobility)
     m.validate_upload(file)
+    current = (m.MobilityDocument.objects.select_for_update().filter(mobility=mobility, kind=kind).order_by("-uploaded_at", "-pk").first()
+               if kind in SINGLE_DOCUMENT_KINDS else None)
+    if current is not None:
+        if not document_changeable(actor, current):
+            raise _refuse_change(current)
+        before = {"document": kind, "file": current.file.name}
+        uploads.retire(actor=actor, key="mobility-document", row=current, action="replaced", label=current.get_kind_display())
+        current.file = file
+        current.uploaded_by = actor
+        current.uploaded_at = timezone.now()
+        current.full_clean(exclude=["uploaded_by"])
+        current.save()
+        audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=mobility, before=before,
+                     after={"document": kind, "file": current.file.name}, reason=gettext_noop("document replaced"))
+        return current
     doc = m.MobilityDocument(mobility=mobility, kind=kind, file=file, uploaded_by=actor)
     doc.full_clean(exclude=["uploaded_by"])
     doc.save()
-    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mobility, after={"document": kind, "file": doc.file.name}, reason="document uploaded")
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mobility, after={"document": kind, "file": doc.file.name},
+                 reason=gettext_noop("document uploaded"))
     return doc
+
+
+@transaction.atomic
+def document_remove(*, actor: Any, document: m.MobilityDocument, reason: str = "") -> None:
+    """Remove a document while its step is open; the file is kept as an earlier version and the removal audited."""
+    from bilim.apps.core import uploads
+
+    doc = m.MobilityDocument.objects.select_for_update().select_related("mobility").get(pk=document.pk)
+    require(actor, "mobility.apply", doc.mobility)
+    if not document_changeable(actor, doc):
+        raise _refuse_change(doc)
+    uploads.retire(actor=actor, key="mobility-document", row=doc, action="removed", label=doc.get_kind_display(), reason=reason)
+    audit.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=doc.mobility, before={"document": doc.kind, "file": doc.file.name},
+                 after={"document": None, "file": None}, reason=reason or gettext_noop("document removed"))
+    doc.delete()
 
 
 def documents_facts(mob: m.StudentMobility) -> dict[str, Any]:
@@ -434,7 +507,7 @@ def invite(*, actor: Any, mobility: m.StudentMobility, invitation: Any = None) -
 def _attach(actor: Any, mobility: m.StudentMobility, kind: str, file: Any) -> m.MobilityDocument:
     m.validate_upload(file)
     doc = m.MobilityDocument.objects.create(mobility=mobility, kind=kind, file=file, uploaded_by=actor)
-    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mobility, after={"document": kind}, reason="document uploaded")
+    audit.record(actor=actor, action=AuditEvent.Action.CREATE, obj=mobility, after={"document": kind}, reason=gettext_noop("document uploaded"))
     return doc
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from bilim.apps.mobility import views as v
+from bilim.apps.mobility import views_documents as vd
 from bilim.apps.mobility import views_office as vo
 from bilim.apps.mobility import views_tables as vt
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("applications/<int:pk>/la-changes/", vt.la_changes_edit, name="la_change_edit"),
     path("applications/<int:pk>/results/", vt.host_results_edit, name="results_edit"),
     path("applications/<int:pk>/doc/<slug:code>.<str:fmt>", v.application_document, name="application_doc"),
+    path("applications/<int:pk>/documents/", vd.document_upload, name="document_upload"),
+    path("applications/<int:pk>/documents/<int:doc>/remove/", vd.document_remove, name="document_remove"),
     path("applications/<int:pk>/ewp/<str:kind>.xml", v.application_ewp, name="application_ewp"),
     path("trips/", v.trips, name="trips"),
     path("trips/new/", v.trip_new, name="trip_new"),

@@ -17,10 +17,13 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
+from bilim.apps.core.official import document_language, not_issued
+from bilim.apps.core.official import language_links as document_languages_all
 from bilim.apps.core.numbers import AMOUNT, GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
 from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, parse_id, validate
 from bilim.apps.curriculum.models import Course
@@ -227,7 +230,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": transitions(mob), "history": history(mob), "doc_form": f.DocumentForm(),
         "courses": Course.objects.filter(institution=mob.student.institution).order_by("code")[:500],
         "criteria": [k for k in (mob.call.weights if mob.call else {}) if k != "GPA"], "can_score": can(request.user, "mobility.run_selection"),
-        "documents_out": DOCUMENT_CODES_STUDENT, "isp_expl": sel.explanations(isp.explanation) if isp else [],
+        "documents_out": DOCUMENT_CODES_STUDENT, "documents_out_labels": documents_out(mob, DOCUMENT_CODES_STUDENT),
+        "document_languages": document_languages(), "isp_expl": sel.explanations(isp.explanation) if isp else [],
         "workflow_code": code_of(mob, "student"), "stay_state": active_state(mob),
         "can_manage": restrict(request.user, "mobility.manage_applications", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
         "can_recognise": restrict(request.user, "mobility.recognise", m.StudentMobility.objects.filter(pk=mob.pk)).exists(),
@@ -238,6 +242,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from bilim.apps.mobility.views_office import file_context
 
     ctx.update(file_context(request, mob))
+    from bilim.apps.mobility.views_documents import documents_context
+
+    ctx.update(documents_context(request, mob))
     ctx["ferr"] = request.session.pop("mobility_field_errors", {})
     ctx["isp_draft"] = request.session.pop("mobility_isp_draft", {})
     ctx["acts"] = student_actions(request.user, mob)  # the steps this viewer may take now, asked of the engine
@@ -246,6 +253,24 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 FILE_ACTIONS = {"arrival", "letter", "la_change", "la_review", "finance"}  # office-support steps (views_office.file_act)
 DOCUMENT_CODES_STUDENT = ["application", "nomination", "isp", "departure-order", "return-order", "recognition-sheet", "trip-report"]
+DOCUMENT_LABELS = {
+    "application": _l("Application"), "nomination": _l("Nomination (Appendix 1)"), "isp": _l("Individual study plan (Appendix 2)"),
+    "departure-order": _l("Departure order"), "return-order": _l("Return order"), "recognition-sheet": _l("Recognition decision sheet"),
+    "trip-report": _l("Trip report (Appendix 4)"), "trip-application": _l("Business trip application"), "trip-order": _l("Order"),
+}
+
+
+def document_languages() -> list[tuple[str, str]]:
+    from bilim.apps.mobility.documents.render import LANGS
+
+    return document_languages_all(LANGS)
+
+
+def documents_out(mob_or_trip: Any, codes: list[str]) -> list[tuple[str, Any]]:
+    """The generated documents a record can produce now: an order only once it is issued."""
+    from bilim.apps.mobility.documents.render import ORDERS
+
+    return [(c, DOCUMENT_LABELS[c]) for c in codes if c not in ORDERS or getattr(mob_or_trip, ORDERS[c], None) is not None]
 
 
 def _date(v: str | None) -> dt.date | None:
@@ -445,7 +470,9 @@ def trip_detail(request: HttpRequest, pk: int) -> HttpResponse:
     expense = svc.trip_expense_status(trip)
     return render(request, "mobility/trip_detail.html", {"trip": trip, "expense": expense, "checks": sel.explanations(trip.explanation),
                                                          "transitions": transitions(trip), "history": history(trip),
-                                                         "next": next_targets("staff", trip.state), "acts": trip_actions(request.user, trip)})
+                                                         "next": next_targets("staff", trip.state), "acts": trip_actions(request.user, trip),
+                                                         "documents_out_labels": documents_out(trip, ["trip-application", "trip-order"]),
+                                                         "document_languages": document_languages()})
 
 
 @require_POST
@@ -609,12 +636,13 @@ def application_document(request: HttpRequest, pk: int, code: str, fmt: str) -> 
     mob = _get_mobility(request, pk)
     from bilim.apps.mobility.documents import render as docs
 
-    lang = request.GET.get("lang", _lang())
-    lang = lang if lang in ("ky", "ru", "en") else "en"
+    lang = document_language(request.GET.get("lang"), docs.LANGS, default="ky")  # the document's language, not the UI's
     try:
         data, ctype = docs.student_document(mob, code, fmt, lang)
     except KeyError:
         raise Http404 from None
+    except docs.NotIssued:
+        return not_issued(request, reverse("mobility:application", args=[mob.pk]))
     resp = HttpResponse(data, content_type=ctype)
     resp["Content-Disposition"] = f'attachment; filename="{code}-{mob.pk}-{lang}.{fmt}"'
     return resp
@@ -625,12 +653,13 @@ def trip_document(request: HttpRequest, pk: int, code: str, fmt: str) -> HttpRes
     trip = _get_trip(request, pk)
     from bilim.apps.mobility.documents import render as docs
 
-    lang = request.GET.get("lang", _lang())
-    lang = lang if lang in ("ky", "ru", "en") else "en"
+    lang = document_language(request.GET.get("lang"), docs.LANGS, default="ky")  # the document's language, not the UI's
     try:
         data, ctype = docs.trip_document(trip, code, fmt, lang)
     except KeyError:
         raise Http404 from None
+    except docs.NotIssued:
+        return not_issued(request, reverse("mobility:trip", args=[trip.pk]))
     resp = HttpResponse(data, content_type=ctype)
     resp["Content-Disposition"] = f'attachment; filename="{code}-{trip.pk}-{lang}.{fmt}"'
     return resp

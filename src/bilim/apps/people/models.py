@@ -30,11 +30,24 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
+        """The name in the reader's script (the active language): see :meth:`name_in`."""
+        from django.utils.translation import get_language
+
+        return self.name_in(get_language() or "ky")
+
+    @property
+    def cyrillic_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
     @property
     def latin_name(self) -> str:
         return f"{self.last_name_latin} {self.first_name_latin}".strip()
+
+    def name_in(self, lang: str) -> str:
+        """The passport (Latin) name for English and Turkish readers when it is recorded; the Cyrillic one otherwise."""
+        if (lang or "")[:2] in ("en", "tr") and self.last_name_latin:
+            return self.latin_name
+        return self.cyrillic_name
 
 
 class Level(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bilim.apps.core.numbers import KTMU_CREDITS, WEIGHT, NumberField
 from bilim.apps.core.tables import RowForm, row_formset
 from bilim.apps.core.widgets import DateInput, TimeInput
+from bilim.apps.core.uploads import upload_field
 from bilim.apps.curriculum.models import Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility.models import Agreement
@@ -175,7 +176,7 @@ class ReviewForm(forms.Form):
 class CorrectionForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=m.GradeCorrection.Reason.choices)
     statement = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
-    attachment = forms.FileField(label=_("Supporting document"), required=False)
+    attachment = upload_field(_("Supporting document"), required=False)
 
     def __init__(self, *args: Any, components: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -295,14 +295,16 @@ def appeal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 def _correction_page(request: HttpRequest, corr: m.GradeCorrection, *, form: Any = None, refusal: Any = "", status: int = 200) -> HttpResponse:
-    from bilim.apps.core.uploads import download_url
+    from bilim.apps.core.uploads import download_url, opens_inline, preview_url
 
     if form is None and corr.state == "CORRECTION_REQUESTED" and may_record_for(request.user, corr, Body.Kind.INSTITUTE_BOARD):
         form = f.BoardDecisionForm(initial={"date": timezone.localdate()}, outcomes=[("approve", _g("Approve the correction")),
                                                                                      ("reject", _g("Reject the correction"))])
     return render(request, "postgrad/correction_detail.html", {
         "corr": corr, "title": _g("Grade correction") + f": {grades_label(corr.sheet)}", "form": form, "refusal": refusal,
-        "attachment_url": download_url("pg-correction", corr), "transitions": history(corr)}, status=status)
+        "attachment_url": download_url("pg-correction", corr),
+        "attachment_view_url": preview_url("pg-correction", corr) if corr.attachment and opens_inline(corr.attachment.name) else "",
+        "transitions": history(corr)}, status=status)
 
 
 @login_required

@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bilim.apps.mobility.documents.ewp import ELMO_NS, XML_NS, _hei_id, _num, _sub
-from bilim.apps.mobility.documents.render import FONT_DIR
+from bilim.apps.core import official
+from bilim.apps.core.official import FONT_DIR
 from bilim.apps.people.models import Student
 from bilim.apps.postgrad import gradebook
 
@@ -50,14 +51,17 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
         title = _("Transcript of records")
         pdf.set_title(title)
         pdf.add_page()
+        issued = timezone.localdate()
+        official.letterhead_pdf(pdf, official.letterhead(student.institution, lang),
+                                _("Student number %(number)s · issued on %(date)s") % {"number": student.student_number,
+                                                                                      "date": official.date_numeric(issued)})
         pdf.set_font("DejaVu", "B", 13)
-        _line(pdf, 7, _inst_name(student.institution, lang), align="C")
         _line(pdf, 7, title, align="C")
         pdf.ln(2)
         pdf.set_font("DejaVu", "", 10)
         p = student.person
         for label, value in [
-            (_("Student"), f"{p.last_name} {p.first_name}"),
+            (_("Student"), p.name_in(lang)),
             (_("Student number"), student.student_number),
             (_("Programme"), student.programme.name(lang) if hasattr(student.programme, "name") else str(student.programme)),
             (_("Level"), student.get_level_display()),
@@ -69,7 +73,7 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
             pdf.set_font("DejaVu", "B", 11)
             _line(pdf, 7, str(b.term))
             pdf.set_font("DejaVu", "B", 9)
-            widths = (28, 86, 16, 20, 16, 18)
+            widths = (26, 78, 14, 18, 22, 32)
             for w, h in zip(widths, (_("Code"), _("Course"), "ECTS", _("Score"), _("Letter"), _("Points"))):
                 pdf.cell(w, 6, h, border=1)
             pdf.ln()
@@ -90,7 +94,7 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
             _line(pdf, 5, reason)
         pdf.ln(2)
         _line(pdf, 5, _("Issued on %(date)s. Grades by Table 1 of the KTMU Instruction on Postgraduate Education in force on each exam date.")
-                       % {"date": timezone.localdate().isoformat()})
+                       % {"date": official.date_text(issued, lang)})
     return bytes(pdf.output())
 
 

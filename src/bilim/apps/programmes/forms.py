@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.numbers import ZERO, Domain, NumberField
+from bilim.apps.core.uploads import upload_field
 from bilim.apps.core.widgets import DateInput, TimeInput
 from bilim.apps.curriculum.models import Programme, Term, TimetableSlot
 from bilim.apps.governance.models import Body, Decision
@@ -76,8 +77,8 @@ class ProposalForm(forms.ModelForm):
 
 class InstructorForm(forms.Form):
     staff = forms.ModelChoiceField(label=_("Instructor"), queryset=ktmu_staff())
-    cv = forms.FileField(label=_("CV"), required=False)
-    publications = forms.FileField(label=_("List of publications"), required=False)
+    cv = upload_field(_("CV"), required=False)
+    publications = upload_field(_("List of publications"), required=False)
 
 
 class CourseLineForm(forms.Form):

@@ -58,6 +58,15 @@ class RegistrationConfig(AppConfig):
         for model in (m.Registration, m.OtherHeiCourse, m.Recognition):
             RECIPIENTS[model._meta.label_lower] = recipients
         register_section("registration/_student_section.html", student_section)
+
+        from bilim.apps.accounts.permissions import restrict
+        from bilim.apps.core.uploads import register as register_download
+
+        def readable_recognitions(user):  # type: ignore[no-untyped-def]
+            return restrict(user, "registration.view_application", m.Recognition.objects.all())
+
+        register_download("pg-recognition-transcript", m.Recognition, "transcript", readable_recognitions, filename=lambda _r: "transcript")
+        register_download("pg-recognition-contents", m.Recognition, "course_contents", readable_recognitions, filename=lambda _r: "course-contents")
         DASHBOARD_LINKS.extend([
             ("registration.select", _("My semester registration"), "registration:mine"),
             ("registration.view_queue", _("Course selections to approve"), "registration:queue"),

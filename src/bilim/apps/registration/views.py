@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bilim.apps.accounts.permissions import active_roles, can, restrict
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, lang, make_export_view, make_list_view
 from bilim.apps.core.numbers import KTMU_CREDITS, NumberField
+from bilim.apps.core.templatetags.file_tags import file_links
+from bilim.apps.core.uploads import UPLOAD_ACCEPT, UPLOAD_HELP
 from bilim.apps.core.widgets import DateInput
 from bilim.apps.curriculum.models import Course, Term
 from bilim.apps.people.models import Student
@@ -243,7 +245,10 @@ class RecognitionForm(forms.ModelForm):
         model = m.Recognition
         fields = ["category", "source_institution", "source_course", "completed_on", "result", "letter", "ects", "target",
                   "language_matches", "content_matches", "transcript", "course_contents"]
-        widgets = {"completed_on": DateInput()}
+        widgets = {"completed_on": DateInput(),
+                   "transcript": forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
+                   "course_contents": forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT})}
+        help_texts = {"transcript": UPLOAD_HELP, "course_contents": UPLOAD_HELP}
 
     def __init__(self, *args: Any, student: Student, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -320,7 +325,8 @@ def recognition(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_visible(request, "registration.view_application", m.Recognition.objects.select_related("student__person", "target"), pk)
     fields = [(_("Student"), rec.student), (_("Category"), rec.get_category_display()), (_("Where the course was taken"), rec.source_institution),
               (_("Course taken"), rec.source_course), (_("Completed on"), rec.completed_on), (_("Letter grade"), rec.letter or "—"),
-              (_("ECTS credits"), rec.ects), (_("Course of the programme it replaces"), f"{rec.target.code} {rec.target.title(lang())}")]
+              (_("ECTS credits"), rec.ects), (_("Course of the programme it replaces"), f"{rec.target.code} {rec.target.title(lang())}"),
+              (_("Transcript"), file_links("pg-recognition-transcript", rec)), (_("Course contents"), file_links("pg-recognition-contents", rec))]
     return _application_page(request, rec, m.W14, fields, lambda ok, reason: svc.recognition_consent(
         actor=request.user, recognition=rec, consent=ok, reason=reason))
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.uploads import validate_upload
+from bilim.apps.core.uploads import upload_field, validate_upload
 from bilim.apps.core.widgets import DateInput
 from bilim.apps.standing import models as m
 
@@ -27,7 +27,7 @@ class LeaveForm(forms.Form):
     country = forms.CharField(label=_("Country (two-letter code, study leave)"), max_length=2, required=False)
     under_agreement = forms.BooleanField(label=_("Under a bilateral or international agreement"), required=False)
     rectorate_decision_ref = forms.CharField(label=_("Rectorate's decision (exchange)"), max_length=100, required=False)
-    document = forms.FileField(label=_("Supporting document (PDF, JPG, PNG, DOCX)"), validators=[validate_upload], required=False)
+    document = upload_field(_("Supporting document"), required=False)
 
 
 class AcademicLeaveForm(forms.Form):
@@ -43,7 +43,7 @@ class AcademicLeaveForm(forms.Form):
     hospital_discharged_on = _date(_("Discharged on (health)"), required=False)
     service_starts_on = _date(_("Military service from"), required=False)
     service_ends_on = _date(_("Military service to"), required=False)
-    document = forms.FileField(label=_("Supporting document (PDF, JPG, PNG, DOCX)"), validators=[validate_upload], required=False)
+    document = upload_field(_("Supporting document"), required=False)
 
 
 class ReturnForm(forms.Form):
@@ -84,7 +84,7 @@ class OwnRequestForm(forms.Form):
 class ComplaintForm(forms.Form):
     work = forms.CharField(label=_("Thesis or work concerned"), max_length=300)
     complaint = forms.CharField(label=_("What is suspected"), widget=forms.Textarea(attrs={"rows": 4}))
-    document = forms.FileField(label=_("Evidence (PDF, JPG, PNG, DOCX)"), validators=[validate_upload], required=False)
+    document = upload_field(_("Evidence"), required=False)
 
 
 class CheckForm(forms.Form):

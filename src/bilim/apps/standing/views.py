@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import Column, ListSpec, make_export_view, make_list_view
-from bilim.apps.core.uploads import download_url
+from bilim.apps.core.uploads import download_url, opens_inline, preview_url
 from bilim.apps.people.models import Student
 from bilim.apps.postgrad.selectors import pg_institutions, pg_students
 from bilim.apps.standing import checks
@@ -167,13 +167,15 @@ def _steps(request: HttpRequest, kind: str, obj: Any, code: str, bound: tuple[st
 def _detail(request: HttpRequest, kind: str, pk: int, *, bound: tuple[str, Any] | None = None, refusal: Any = None,
             return_form: Any = None, status: int = 200) -> HttpResponse:
     obj, code = _get(request, kind, pk)
-    doc = ""
+    doc = doc_view = ""
     if getattr(obj, "document", None):
-        doc = download_url({"leave": "standing-leave", "acleave": "standing-acleave", "plagiarism": "standing-plagiarism"}[kind], obj)
+        key = {"leave": "standing-leave", "acleave": "standing-acleave", "plagiarism": "standing-plagiarism"}[kind]
+        doc = download_url(key, obj)
+        doc_view = preview_url(key, obj) if opens_inline(obj.document.name) else ""
     may_report = kind == "acleave" and svc.is_own(request.user, obj) and obj.on_leave and obj.reported_on is None
     ctx = {
         "obj": obj, "kind": kind, "code": code, "title": str(obj), "state": state_label(code, obj.state),
-        "steps": _steps(request, kind, obj, code, bound), "refusal": refusal, "transitions": history(obj), "document_url": doc,
+        "steps": _steps(request, kind, obj, code, bound), "refusal": refusal, "transitions": history(obj), "document_url": doc, "document_view_url": doc_view,
         "ground_label": GROUND_LABELS.get(getattr(obj, "ground", ""), ""), "return_form": return_form or (f.ReturnForm() if may_report else None),
         "own": svc.is_own(request.user, obj),
     }
