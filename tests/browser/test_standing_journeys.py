@@ -6,7 +6,6 @@ the administrator: in the small browser seed the student belongs to an institute
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pytest

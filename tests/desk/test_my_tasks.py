@@ -79,7 +79,7 @@ def test_the_page_and_the_api_give_the_same_list_in_words(world):  # noqa: F811
     r = c.get("/desk/", HTTP_ACCEPT_LANGUAGE="ky")
     assert r.status_code == 200
     html = r.content.decode()
-    assert "Менин тапшырмаларым" in html and f'data-code="DRAFT"' in html
+    assert "Менин тапшырмаларым" in html and 'data-code="DRAFT"' in html
     assert ">DRAFT<" not in html  # the state is shown in words, the code only in data-code
     api = c.get("/api/v1/me/tasks")
     assert api.status_code == 200

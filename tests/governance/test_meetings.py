@@ -13,7 +13,16 @@ from django.db import OperationalError, connection
 
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.governance import meetings as svc
-from bilim.apps.governance.models import AgendaItem, AllowanceAccrual, BoardPayment, Decision, Meeting, Membership, UrgentDecision, Vote
+from bilim.apps.governance.models import (
+    AgendaItem,
+    AllowanceAccrual,
+    BoardPayment,
+    Decision,
+    Meeting,
+    Membership,
+    UrgentDecision,
+    Vote,
+)
 from bilim.apps.workflow.labels import missing_labels
 from bilim.apps.workflow.models import Transition
 from tests.governance.conftest import DAY

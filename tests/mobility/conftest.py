@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 
-
 @pytest.fixture
 def world(db):  # noqa: ANN001
     """OshSU with a faculty, a programme, a term, a partner with an agreement, and one user per role."""

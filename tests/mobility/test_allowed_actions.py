@@ -20,11 +20,9 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 
 from bilim.apps.audit.models import AuditEvent
-from bilim.apps.mobility import models as m
 from bilim.apps.mobility import services as svc
 from bilim.apps.mobility.actions import student_actions, trip_actions
 from bilim.apps.workflow.actions import transition_step_back
-from bilim.apps.workflow.models import Transition
 from bilim.apps.workflow.services import TransitionRefused
 
 TODAY = dt.date(2026, 11, 21)

@@ -359,7 +359,6 @@ def test_plan_and_exam_schedule_by_the_fos_head_two_weeks_ahead(pg: SimpleNamesp
 @pytest.mark.rule("KTMU-30(6)-1")
 def test_failed_course_repeated_and_failed_elective_replaced(course: SimpleNamespace) -> None:
     from bilim.apps.curriculum.models import Course, Offering, Term
-
     from bilim.apps.records.models import Enrolment
 
     pg = course

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.curriculum.models import Course, Programme
@@ -18,8 +19,6 @@ from bilim.apps.workflow.models import Transition
 from bilim.apps.workflow.registry import perform_step
 from bilim.apps.workflow.selectors import pending_for_body
 from bilim.apps.workflow.services import TransitionRefused
-from django.core.files.base import ContentFile
-
 from tests.programmes.helpers import PDF, proposal
 
 D = dt.date

@@ -15,9 +15,9 @@ from bilim.regulations.core import (
     NotCovered,
     WorkCalendar,
     add_months,
+    params,
     resolve_exceptions,
 )
-from bilim.regulations.core import params
 from bilim.regulations.core.outcome import Explanation
 from bilim.regulations.mobility.classification import mobility_term
 

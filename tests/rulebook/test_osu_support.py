@@ -8,8 +8,8 @@ from django.test import Client
 
 from bilim.apps.accounts.permissions import ACTIONS
 from bilim.regulations.core.coverage import support_map
-from bilim.regulations.workflows.core import WORKFLOWS
 from bilim.regulations.core.registry import load_all
+from bilim.regulations.workflows.core import WORKFLOWS
 
 PUBLISHED = ["OSU-5.2-1", "OSU-1.2-1", "OSU-1.4-3", "OSU-2.1-1", "OSU-3.1-1", "OSU-3.3-2", "OSU-4.8-STAFF-4", "OSU-0-1"]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.curriculum.models import AcademicYear
-from bilim.apps.governance.models import AdoptedDecisionProtected, Body, Decision, Meeting
+from bilim.apps.governance.models import AdoptedDecisionProtected, Body, Decision
 from tests.mobility.conftest import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db

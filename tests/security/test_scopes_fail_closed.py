@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
@@ -65,7 +65,7 @@ def test_role_without_a_scope_function_sees_nothing(two_faculties: Any, unscoped
     ird = _user("ird", Role.IRD_OFFICER, institution=w.osh)
     foreign_ird = _user("ird2", Role.IRD_OFFICER, institution=w.other)
     assert list(restrict(dean, unscoped_action, Student.objects.all())) == []  # listed, but no scope: nothing
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         require(dean, unscoped_action, w.students[0])
     # the explicitly institution-wide registration still reaches its institution, and only it
     assert set(restrict(ird, unscoped_action, Student.objects.all())) == set(w.students)

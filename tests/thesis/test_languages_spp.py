@@ -19,9 +19,7 @@ D = dt.date
 
 
 def third_student(th: Any, n: int = 9) -> Student:
-    from bilim.apps.accounts.models import User
-
-    from bilim.apps.accounts.models import Role, RoleAssignment
+    from bilim.apps.accounts.models import Role, RoleAssignment, User
 
     u = User.objects.create_user(username=f"st{n}", password="x")
     RoleAssignment.objects.create(user=u, role=Role.STUDENT, institution=th.ktmu, unit=th.inst, starts_on=D(2020, 1, 1))
@@ -101,7 +99,7 @@ def test_certificate_document_exam_passed_and_uncapped_spp_courses(th: Any) -> N
 @pytest.mark.rule("KTMU-19(12)-1", "KTMU-39(1)d-1")
 def test_language_limit_four_semesters_reaches_dismissal_case(th: Any) -> None:
     langs = open_langs(th, th.phd_st)
-    for code, r in langs.items():
+    for _code, r in langs.items():
         s.language_exam_due(actor=th.officer, req=r, exam_date=D(2025, 9, 5), announced_on=D(2025, 6, 1), on=D(2025, 9, 2))
         s.language_exam_result(actor=th.officer, req=r, score="50", on=D(2025, 9, 6))
     tr, ky = langs["tr"], langs["ky"]

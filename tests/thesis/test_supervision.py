@@ -151,7 +151,7 @@ def test_foreign_cap_counts_second_supervision_errata_27(th: Any) -> None:
 @pytest.mark.rule("KTMU-23(1)-1", "KTMU-23(2)-1")
 def test_change_on_application_locks_submission_two_semesters(th: Any) -> None:
     file = appointed(th, th.phd_st, th.s1)
-    tf = thesis_stage(th, th.phd_st)
+    thesis_stage(th, th.phd_st)
     assert m.SupervisionFile.objects.get(pk=file.pk).stage == "THESIS"
     # the student applies; a change without justification is refused at the door
     with pytest.raises(ValidationError):

@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 
 from bilim.regulations.core import Verdict
-from bilim.regulations.mobility.isp import dlt_schedule_check, final_isp_check, isp_ready_for_departure, replacement_check
+from bilim.regulations.mobility.isp import (
+    dlt_schedule_check,
+    final_isp_check,
+    isp_ready_for_departure,
+    replacement_check,
+)
 from bilim.regulations.mobility.orders import (
     briefing_check,
     departure_order_check,

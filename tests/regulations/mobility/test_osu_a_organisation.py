@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bilim.regulations.core import RuleError, Verdict
-from bilim.regulations.core import params
+from bilim.regulations.core import RuleError, Verdict, params
 from bilim.regulations.mobility.amendments import amend_parameter, amendment_check
 from bilim.regulations.mobility.basis import mobility_basis, restriction_allowed
 from bilim.regulations.mobility.closing import results_documents_brought, trip_closing_check

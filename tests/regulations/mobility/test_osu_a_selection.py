@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilim.regulations.core import RuleError, Verdict
-from bilim.regulations.core import params
+from bilim.regulations.core import RuleError, Verdict, params
 from bilim.regulations.mobility.selection import (
     announcement_check,
     commission_check,

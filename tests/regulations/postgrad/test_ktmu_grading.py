@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bilim.regulations.core import NotCovered, Verdict
-from bilim.regulations.core import params
+from bilim.regulations.core import NotCovered, Verdict, params
 from bilim.regulations.postgrad.grading import (
     course_pass,
     course_result,
@@ -56,7 +55,7 @@ def _edges() -> list[tuple[str, str]]:
 def test_KTMU_T1_1_band_edges_inclusive_and_rounding_between_bands(score: str, letter: str) -> None:
     outcome = grade_for_score(score, "MA", EXAM)
     assert outcome.value.letter == letter
-    coef = {l: c for _, _, c, l in PRINTED}[letter]
+    coef = {let: c for _, _, c, let in PRINTED}[letter]
     assert outcome.value.coefficient == Decimal(coef)
 
 
@@ -121,7 +120,7 @@ def test_KTMU_EN_2_exam_before_any_table_is_not_covered() -> None:
     ],
 )
 def test_KTMU_T1_1_validator_rejects_gaps_overlaps_and_partial_coverage(bands: list[tuple[str, str, str, str]], problem: str) -> None:
-    table = {"step": "0.10", "bands": [{"lower": a, "upper": b, "coefficient": c, "letter": l} for a, b, c, l in bands]}
+    table = {"step": "0.10", "bands": [{"lower": a, "upper": b, "coefficient": c, "letter": let} for a, b, c, let in bands]}
     with pytest.raises(ValueError, match=problem):
         validate_grading_table(table)
     with pytest.raises(ValueError):
@@ -130,7 +129,7 @@ def test_KTMU_T1_1_validator_rejects_gaps_overlaps_and_partial_coverage(bands: l
 
 @pytest.mark.rule_table("KTMU-T1-1")
 def test_KTMU_T1_1_validator_accepts_the_printed_table() -> None:
-    validate_grading_table({"step": "0.10", "bands": [{"lower": a, "upper": b, "coefficient": c, "letter": l} for a, b, c, l in PRINTED]})
+    validate_grading_table({"step": "0.10", "bands": [{"lower": a, "upper": b, "coefficient": c, "letter": let} for a, b, c, let in PRINTED]})
 
 
 @pytest.mark.rule("KTMU-32(5)-1", "KTMU-T1-4")

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilim.regulations.core import Verdict
-from bilim.regulations.core import params
+from bilim.regulations.core import Verdict, params
 from bilim.regulations.postgrad.gpa import cohort_gpa, coursework_period, cumulative_gpa, graduation_gpa, semester_gpa
 
 D = dt.date

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bilim.regulations.core import Verdict
-from bilim.regulations.core import params
+from bilim.regulations.core import Verdict, params
 from bilim.regulations.postgrad import dismissal as ds
 from bilim.regulations.postgrad import plagiarism as pl
 

@@ -13,8 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bilim.apps.accounts.permissions import signed_in
-from bilim.apps.accounts.permissions import role_codes
+from bilim.apps.accounts.permissions import role_codes, signed_in
 from bilim.apps.accounts.services import token_issue, token_revoke
 from bilim.apps.api.auth import token_days_default, token_days_max
 from bilim.apps.api.models import ApiToken

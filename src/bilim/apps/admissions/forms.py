@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.accounts.models import User
 from bilim.apps.admissions.models import Application, ApplicationDocument
-from bilim.apps.core.uploads import upload_field
 from bilim.apps.core.numbers import Domain, NumberField
+from bilim.apps.core.uploads import upload_field
+from bilim.apps.core.widgets import DateInput
 from bilim.apps.curriculum.models import Programme
 from bilim.apps.governance.models import Decision
-from bilim.apps.core.widgets import DateInput
 
 SCORE = Domain(5, 2, Decimal(0), Decimal(100))
 GRADE = Domain(5, 2, Decimal(0), Decimal(100))

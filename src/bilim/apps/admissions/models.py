@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from bilim.apps.core.uploads import random_upload_to, validate_upload
 
 
-
 class Round(models.Model):
     """One admission round of one programme (KTMU-9: one round a year): quota, dates and the settings decided for it.
 

@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.accounts.models import User
-from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.accounts.permissions import can, restrict, signed_in
 from bilim.apps.admissions import forms as f
 from bilim.apps.admissions import services as svc
 from bilim.apps.admissions.models import (
@@ -37,9 +36,8 @@ from bilim.apps.admissions.models import (
 from bilim.apps.core.listing import Column, ListSpec, lang, make_export_view, make_list_view, may_list
 from bilim.apps.core.spreadsheets import csv_row, xlsx_append
 from bilim.apps.governance.models import Decision
+from bilim.apps.workflow.actions import allowed_actions
 from bilim.apps.workflow.labels import action_label, state_label
-from bilim.apps.workflow.actions import allowed_actions
-from bilim.apps.workflow.actions import allowed_actions
 from bilim.apps.workflow.services import TransitionRefused, history
 from bilim.regulations.workflows.core import get_workflow
 

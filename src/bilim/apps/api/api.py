@@ -20,16 +20,15 @@ api = NinjaAPI(
 from bilim.apps.api import rules_api  # noqa: E402,F401  (registers routes)
 
 __all__ = ["api", "APIKeyHeader"]
+from bilim.apps.admissions import api as _admissions_api  # noqa: E402,F401
 from bilim.apps.api import reference as _reference_api  # noqa: E402,F401  (foundation records endpoints)
+from bilim.apps.desk import api as _desk_api  # noqa: E402,F401
+from bilim.apps.governance import api as _governance_api  # noqa: E402,F401
 from bilim.apps.mobility import api as _mobility_api  # noqa: E402,F401  (mobility router)
 from bilim.apps.programmes import api as _programmes_api  # noqa: E402,F401
-from bilim.apps.admissions import api as _admissions_api  # noqa: E402,F401
 from bilim.apps.registration import api as _registration_api  # noqa: E402,F401
 from bilim.apps.standing import api as _standing_api  # noqa: E402,F401
 from bilim.apps.thesis import api as _thesis_api  # noqa: E402,F401
-from bilim.apps.desk import api as _desk_api  # noqa: E402,F401
-from bilim.apps.governance import api as _governance_api  # noqa: E402,F401
-
 from bilim.apps.workflow.services import TransitionRefused  # noqa: E402
 
 

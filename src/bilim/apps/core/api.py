@@ -13,8 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from bilim.apps.accounts.permissions import signed_in
-from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.accounts.permissions import can, restrict, signed_in
 from bilim.apps.api.auth import ApiToken, token_days_max
 from bilim.apps.api.paging import MAX_LIMIT, MAX_OFFSET, id_param, limit_param, offset_param, search_param
 from bilim.apps.core.listing import apply_search, may_list

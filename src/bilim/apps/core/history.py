@@ -16,9 +16,8 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 Labeller = Callable[[str, str, Any], "str | None"]
 LABELLERS: list[Labeller] = []
@@ -33,10 +32,10 @@ KEY_LABELS: dict[str, Any] = {
 }
 #: turn a reason a service wrote for the record (e.g. the transition service's "table: source —action→ target") into words;
 #: each returns the sentence or None
-REASON_FORMATTERS: list[Callable[[str], "str | None"]] = []
+REASON_FORMATTERS: list[Callable[[str], str | None]] = []
 
 
-def register_reason_formatter(fn: Callable[[str], "str | None"]) -> None:
+def register_reason_formatter(fn: Callable[[str], str | None]) -> None:
     if fn not in REASON_FORMATTERS:
         REASON_FORMATTERS.append(fn)
 #: keys never worth a line: bookkeeping, not content
@@ -129,13 +128,13 @@ def value_text(model_label: str, key: str, value: Any) -> str:
         if isinstance(f, models.FileField):
             return _file(value)
         if isinstance(f, models.ForeignKey):
-            related = f.related_model.objects.filter(pk=value).first() if isinstance(value, (int, str)) else None
+            related = f.related_model._default_manager.filter(pk=value).first() if isinstance(value, (int, str)) else None
             if related is None:
                 return "—"
             person = getattr(related, "person", None) if hasattr(related, "get_username") else None
             return str(person) if person is not None else str(related)
         if isinstance(f, models.ManyToManyField) and isinstance(value, list):
-            return ", ".join(str(o) for o in f.related_model.objects.filter(pk__in=value)) or "—"
+            return ", ".join(str(o) for o in f.related_model._default_manager.filter(pk__in=value)) or "—"
     if key == "file" and isinstance(value, str):
         return _file(value)
     date = _date(value)

@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
 
-from bilim.apps.accounts.permissions import ACTIONS, READ_ONLY_ROLES, restrict, role_codes
 from bilim.apps.accounts.models import Role
+from bilim.apps.accounts.permissions import ACTIONS, READ_ONLY_ROLES, restrict, role_codes
 from bilim.apps.audit.services import history
-from bilim.apps.core.spreadsheets import csv_row
 from bilim.apps.core.params import get_params, page_of
+from bilim.apps.core.spreadsheets import csv_row
 
 PAGE_SIZE = 25
 

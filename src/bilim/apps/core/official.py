@@ -70,7 +70,7 @@ def document_language(value: Any, allowed: Sequence[str] = DOCUMENT_LANGUAGES, d
     v = str(value or "").strip().lower()
     if v in allowed:
         return v
-    return default if default in allowed else allowed[0]
+    return str(default) if default in allowed else allowed[0]
 
 
 def date_numeric(d: dt.date | dt.datetime | None) -> str:

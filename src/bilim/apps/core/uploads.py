@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any
 
 import filetype
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django import forms
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
@@ -209,7 +209,7 @@ def preview_url(key: str, obj: models.Model) -> str:
     return reverse("file_preview", args=[key, obj.pk])
 
 
-def opens_inline(name: str) -> bool:
+def opens_inline(name: str | None) -> bool:
     """Whether the browser may show the stored file in place (PDF, JPG, PNG)."""
     return ALLOWED_UPLOADS.get(Path(name or "").suffix.lower()) in INLINE_KINDS
 

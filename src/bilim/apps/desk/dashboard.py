@@ -56,7 +56,7 @@ def _counts(user: Any) -> list[dict[str, Any]]:
         ("governance.view_decision", _("Decisions and orders"), Decision, "governance:decisions"),
     ]:
         if may_list(user, action):
-            out.append({"label": label, "value": restrict(user, action, model.objects.all()).count(), "url": reverse(url)})
+            out.append({"label": label, "value": restrict(user, action, model._default_manager.all()).count(), "url": reverse(url)})
     return out
 
 
@@ -77,11 +77,9 @@ def _own(user: Any, lang: str) -> dict[str, Any]:
 def my_files(user: Any) -> list[dict[str, Any]]:
     """The person's own files in every process (mobility applications, trips, registrations, leave…): the records of
     the registered workflow subjects that belong to them, newest first, with their state in words."""
-    from bilim.apps.desk.selectors import _default_relation
+    from bilim.apps.desk.selectors import Who, _default_relation
     from bilim.apps.workflow.labels import state_label, workflow_title
     from bilim.apps.workflow.registry import subjects
-
-    from bilim.apps.desk.selectors import Who
     from bilim.regulations.workflows.core import get_workflow
 
     who = Who(user)
@@ -193,7 +191,7 @@ def open_to_apply(user: Any) -> list[dict[str, Any]]:
 
 
 def _unit_and_parents(unit: Any) -> list[int]:
-    ids = []
+    ids: list[int] = []
     while unit is not None and len(ids) < 10:
         ids.append(unit.pk)
         unit = unit.parent

@@ -21,8 +21,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from bilim.apps.accounts.models import Role, RoleAssignment, User
-from bilim.apps.desk import seed_data as data
 from bilim.apps.curriculum.models import AcademicYear, CalendarPeriod, Course, Offering, Programme, Term
+from bilim.apps.desk import seed_data as data
 from bilim.apps.governance.models import Body, Decision, Membership
 from bilim.apps.org.models import Institution, RegulationSet, Unit
 from bilim.apps.people.models import Level, Person, Staff, Student
@@ -139,7 +139,7 @@ def _programmes_and_courses(ctx: SeedContext) -> list[Course]:
                     theory_hours=2, practice_hours=rng.choice([0, 1, 2]), language=rng.choice(["ky", "ru"]),
                     semester=i % sem + 1,
                 ))
-    for code, ky, ru, en, tr, fields in data.KTMU_INSTITUTES:
+    for code, _ky, _ru, _en, _tr, fields in data.KTMU_INSTITUTES:
         inst = ctx.units[f"ktmu-{code}"]
         for fcode, fky, fru, fen, ftr in fields:
             fos = ctx.units[f"ktmu-{code}-{fcode}"]
@@ -245,14 +245,15 @@ def _grades(ctx: SeedContext, courses: list[Course]) -> None:
     rng = ctx.rng
     by_prog: dict[int, list[Course]] = {}
     for c in courses:
-        by_prog.setdefault(c.programme_id, []).append(c)
+        if c.programme_id is not None:
+            by_prog.setdefault(c.programme_id, []).append(c)
     terms = {(t.year.institution_id, t.starts_on.year, t.kind): t for t in Term.objects.select_related("year")}
     offerings: dict[tuple[int, int], Offering] = {}
     staff_by_inst: dict[int, list[Staff]] = {}
     for s in ctx.staff:
         staff_by_inst.setdefault(s.institution_id, []).append(s)
     needed: list[Offering] = []
-    for prog_id, plist in by_prog.items():
+    for _prog_id, plist in by_prog.items():
         for c in plist:
             for (inst_id, year, kind), term in terms.items():
                 if inst_id == c.institution_id and kind != Term.Kind.SUMMER and year >= 2023 and term.starts_on < ctx.today:
@@ -272,7 +273,7 @@ def _grades(ctx: SeedContext, courses: list[Course]) -> None:
         plist = by_prog.get(st.programme_id, [])
         admitted = st.admitted_on or dt.date(2023, 9, 1)
         for c in plist:
-            for (inst_id, year, kind), term in terms.items():
+            for term in terms.values():
                 off = offerings.get((c.id, term.id))
                 if off is None or term.starts_on < admitted or term.ends_on > ctx.today:
                     continue
@@ -293,14 +294,11 @@ def _grades(ctx: SeedContext, courses: list[Course]) -> None:
 
 def _grading_function() -> Any:
     """Letters by the rules layer's grading table when it is available; else the score alone."""
-    try:
-        from bilim.regulations.postgrad.grading import grade_for_score
-    except Exception:  # rules not available: keep the raw score only
-        grade_for_score = None
+    from bilim.regulations.postgrad.grading import grade_for_score
     cache: dict[tuple[Decimal, str, dt.date], tuple[str, Decimal | None, bool | None, dt.date | None]] = {}
 
     def grade(score: Decimal, level: str, when: dt.date) -> tuple[str, Decimal | None, bool | None, dt.date | None]:
-        if grade_for_score is None or level not in (Level.MASTER, Level.DOCTORATE, Level.ARTS):
+        if level not in (Level.MASTER, Level.DOCTORATE, Level.ARTS):
             return "", None, None, None  # OshSU scale is not in these regulations
         key = (score, level, when)
         if key not in cache:
@@ -321,7 +319,7 @@ def _grading_function() -> Any:
 
 def _bodies(ctx: SeedContext) -> None:
     oshsu, ktmu = ctx.institutions["oshsu"], ctx.institutions["ktmu"]
-    specs = [
+    specs: list[tuple[Any, ...]] = [
         (oshsu, None, Body.Kind.RECTOR_OFFICE, "rector", "ОшМУнун ректорату", "Ректорат ОшГУ", "OshSU Rector's office", "OşDÜ Rektörlüğü"),
         (oshsu, None, Body.Kind.ADMIN_COUNCIL, "admin-council", "Административдик кеңеш", "Административный совет", "Administrative council", "Yönetim kurulu"),
         (oshsu, None, Body.Kind.SENATE, "senate", "Окумуштуулар кеңеши", "Учёный совет", "Academic council (Senate)", "Senato"),
@@ -336,11 +334,11 @@ def _bodies(ctx: SeedContext) -> None:
     for code, *_rest in data.KTMU_INSTITUTES:
         inst = ctx.units[f"ktmu-{code}"]
         specs.append((ktmu, inst, Body.Kind.INSTITUTE_BOARD, f"board-{code}", f"{inst.name_ky}: башкаруу кеңеши", f"{inst.name_ru}: правление", f"{inst.name_en}: board", f"{inst.name_tr}: yönetim kurulu"))
-    for inst, unit, kind, code, ky, ru, en, tr in specs:
-        ctx.bodies[f"{inst.code}-{code}"] = Body.objects.create(institution=inst, unit=unit, kind=kind, code=code, name_ky=ky, name_ru=ru, name_en=en, name_tr=tr)
+    for home, unit, kind, code, ky, ru, en, tr in specs:
+        ctx.bodies[f"{home.code}-{code}"] = Body.objects.create(institution=home, unit=unit, kind=kind, code=code, name_ky=ky, name_ru=ru, name_en=en, name_tr=tr)
     rng = ctx.rng
     members = []
-    for key, body in ctx.bodies.items():
+    for _key, body in ctx.bodies.items():
         pool = [s for s in ctx.staff if s.institution_id == body.institution_id]
         size = 9 if body.kind == Body.Kind.TRUSTEES else 7
         chosen = rng.sample(pool, min(size, len(pool)))

@@ -289,7 +289,7 @@ def _with_since(tasks: list[Task]) -> list[Task]:
     return [replace(t, since=last.get((t.obj._meta.label_lower, str(t.obj.pk))) or _created(t.obj)) for t in tasks]
 
 
-def _empty(q: Q) -> bool:
+def _empty(q: Any) -> bool:
     """``q`` can select nothing: every branch of its OR is ``pk__in=[]`` (or an AND holding one) — no query needed."""
     if isinstance(q, tuple):
         return q[0] == "pk__in" and isinstance(q[1], (list, tuple, set)) and len(q[1]) == 0
@@ -347,7 +347,7 @@ def my_tasks(user: Any) -> list[Task]:
         tasks += _tasks_of(group)
     tasks = _with_since(tasks)
     tasks += _unit_tasks(user, held)
-    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
     tasks.sort(key=lambda t: (t.deadline or dt.date.max, t.since or far, t.workflow_code, t.obj.pk))
     return tasks
 

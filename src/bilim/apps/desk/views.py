@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from bilim.apps.accounts.permissions import signed_in
 from bilim.apps.core.listing import lang
 from bilim.apps.desk import dashboard as dash
 from bilim.apps.desk.models import NotificationSetting
@@ -82,7 +83,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     """The person's own page: who they are, their roles, and how they want to be e-mailed."""
     from bilim.apps.desk.notifications import notification_setting_set
 
-    current = NotificationSetting.objects.filter(user=request.user).values_list("email", flat=True).first() or NotificationSetting.Email.EACH
+    current = NotificationSetting.objects.filter(user=signed_in(request)).values_list("email", flat=True).first() or NotificationSetting.Email.EACH
     form = NotificationSettingForm(request.POST or None, initial={"email": current})
     if request.method == "POST" and form.is_valid():
         notification_setting_set(actor=request.user, email=form.cleaned_data["email"])

@@ -26,7 +26,16 @@ from bilim.apps.core.widgets import DateInput
 from bilim.apps.governance import documents
 from bilim.apps.governance import meetings as svc
 from bilim.apps.governance.models import (
-    AgendaItem, AllowanceAccrual, Body, BoardPayment, BudgetNotice, Decision, Meeting, Membership, UrgentDecision, Vote,
+    AgendaItem,
+    AllowanceAccrual,
+    BoardPayment,
+    Body,
+    BudgetNotice,
+    Decision,
+    Meeting,
+    Membership,
+    UrgentDecision,
+    Vote,
 )
 from bilim.apps.people.models import Person
 from bilim.apps.records.selectors import explanation_text

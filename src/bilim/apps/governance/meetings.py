@@ -30,14 +30,23 @@ from bilim.apps.accounts.permissions import can, restrict, role_codes
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.audit.services import record, snapshot
 from bilim.apps.governance.models import (
-    AgendaItem, AllowanceAccrual, Body, BoardPayment, BudgetNotice, Conflict, Decision, Meeting, Membership, UrgentDecision, Vote,
+    AgendaItem,
+    AllowanceAccrual,
+    BoardPayment,
+    Body,
+    BudgetNotice,
+    Conflict,
+    Decision,
+    Meeting,
+    Membership,
+    UrgentDecision,
+    Vote,
 )
 from bilim.apps.people.models import Person
 from bilim.apps.workflow.services import TransitionRefused, transition_apply
 from bilim.regulations.core.outcome import Outcome
 from bilim.regulations.core.registry import evaluate
 from bilim.regulations.governance import bodies as body_rules
-from bilim.regulations.governance import trustees as bt
 
 W21 = "KTMU-W-21"
 #: Steps of the tables that answer "no" to what waits for a body (a rejected item takes this row if it exists)

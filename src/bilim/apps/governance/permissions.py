@@ -6,6 +6,7 @@ from bilim.apps.accounts.models import Role as R
 from bilim.apps.accounts.permissions import register
 from bilim.apps.core import scopes as s
 
+
 def _secretary(body_path: str) -> s.ScopeFn:
     """A board secretary records for their body; without one, for the bodies of their unit; only a secretary
     held in a whole institution (no unit) for the institution's bodies."""

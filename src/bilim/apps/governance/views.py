@@ -16,7 +16,16 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, restrict
 from bilim.apps.core.listing import (
-    Column, Filter, ListSpec, get_visible, history_rows, lang, localized_date, make_detail_view, make_export_view, make_list_view,
+    Column,
+    Filter,
+    ListSpec,
+    get_visible,
+    history_rows,
+    lang,
+    localized_date,
+    make_detail_view,
+    make_export_view,
+    make_list_view,
 )
 from bilim.apps.governance import services
 from bilim.apps.governance.forms import DecisionForm, SupersedeForm

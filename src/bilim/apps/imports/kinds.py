@@ -144,7 +144,7 @@ def choice(row: dict[str, str], key: str, choices: Iterable[tuple[str, Any]], de
         if default is None:
             raise RowError(key, _("This value is required."))
         return default
-    names = _choice_names(tuple((c, l) for c, l in choices), extra)
+    names = _choice_names(tuple((c, label) for c, label in choices), extra)
     found = names.get(normalise(value))
     if found is None:
         shown = ", ".join(str(label) for code, label in choices if code)

@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.uploads import upload_field
+from bilim.apps.accounts.models import User
 from bilim.apps.accounts.permissions import restrict_targets
 from bilim.apps.core.numbers import CRITERION_WEIGHT, ISP_CREDITS, NumberError, NumberField, parse_decimal
 from bilim.apps.core.tables import RowForm, row_formset
+from bilim.apps.core.uploads import upload_field
 from bilim.apps.core.widgets import DateInput
 from bilim.apps.mobility import models as m
 from bilim.apps.org.models import Institution, Unit
@@ -52,7 +53,7 @@ class TripForm(forms.Form):
     funding = forms.MultipleChoiceField(label=_("Funding"), choices=[("UNIVERSITY", _("University")), ("PROJECT", _("Research project")),
                                                                       ("HOST", _("Inviting party")), ("SPONSOR", _("Sponsor")), ("OWN", _("Own funds"))],
                                         widget=forms.CheckboxSelectMultiple)
-    project_leader = forms.ModelChoiceField(queryset=None, label=_("Project leader"), required=False)
+    project_leader = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Project leader"), required=False)
     substitution_info = forms.CharField(label=_("Class substitution (head of department)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # optional here: the copy of the invitation is demanded by OSU-4.8-STAFF-2 at submission, which refuses with its ID
     invitation = upload_field(_("Invitation letter"), required=False)
@@ -105,7 +106,7 @@ class CallForm(forms.ModelForm):
                 parse_decimal(v, CRITERION_WEIGHT)
                 clean[str(k)] = v  # kept as typed (the ranking reads it as a Decimal)
             except NumberError as e:
-                raise forms.ValidationError("%(k)s: %(error)s" % {"k": k, "error": e.message}, code=e.code) from None
+                raise forms.ValidationError(f"{k}: {e.message}", code=e.code) from None
         return clean
 
 
@@ -117,7 +118,7 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     due_on = forms.DateField(label=_("Due date"), widget=DateInput, required=False)
-    assignee = forms.ModelChoiceField(queryset=None, label=_("Assignee (empty: the faculty's deputy dean for international relations)"), required=False)
+    assignee = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Assignee (empty: the faculty's deputy dean for international relations)"), required=False)
 
     def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
@@ -208,7 +209,7 @@ class LaChangeRowForm(RowForm):
 class HostResultRowForm(RowForm):
     """One result the host reports: the course, its credits, the grade as on the host's document and its scale."""
 
-    isp_item = forms.ModelChoiceField(label=_("Study-plan discipline"), queryset=None, required=False, empty_label="—")
+    isp_item = forms.ModelChoiceField(label=_("Study-plan discipline"), queryset=m.IspItem.objects.none(), required=False, empty_label="—")
     host_code = forms.CharField(label=_("Host code"), max_length=40, required=False)
     title = forms.CharField(label=_("Course title"), max_length=300)
     credits = NumberField(ISP_CREDITS, label=_("ECTS credits"))

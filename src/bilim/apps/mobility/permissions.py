@@ -9,13 +9,20 @@ only its own rows (``own``), if any. Actions checked only with ``can()`` (no row
 from __future__ import annotations
 
 from functools import partial
-
 from typing import Any
 
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role
-from bilim.apps.accounts.permissions import NOTHING, PerModel, ScopeFn, assignment_institution_id, institution_scope, unit_scope, register as _register
+from bilim.apps.accounts.permissions import (
+    NOTHING,
+    PerModel,
+    ScopeFn,
+    assignment_institution_id,
+    institution_scope,
+    unit_scope,
+)
+from bilim.apps.accounts.permissions import register as _register
 from bilim.apps.org.models import RegulationSet
 
 R = Role

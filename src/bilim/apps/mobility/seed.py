@@ -23,9 +23,7 @@ def seed(ctx: Any) -> None:
         m.DocumentTemplate.objects.get_or_create(code=code, defaults=texts)
     oshsu = ctx.institutions["oshsu"]
     # the demo student: a 3rd-year budget bachelor with no debt, so that the demo journey can go abroad
-    from bilim.apps.people.models import Student
-
-    from bilim.apps.people.models import Person
+    from bilim.apps.people.models import Person, Student
 
     demo = ctx.users.get("student")
     if demo is not None:
@@ -81,19 +79,18 @@ def seed(ctx: Any) -> None:
     students = [s for s in ctx.students if s.institution_id == oshsu.id and s.level in ("bachelor", "master") and s.year_of_study >= 2]
     rng.shuffle(students)
     hosts = [p for p in partners if p.code in agreements]
-    from bilim.apps.mobility.workflows import kind_of, workflow
-
     # The demo faculty's offices (dean_office, deputy deans of the Mathematics faculty) find files waiting for their own
     # step: the first 40 files fall on random faculties, so five more files of that faculty's students wait at a step
     # each office takes (own random stream, so the files above keep their data).
     from bilim.apps.accounts.models import RoleAssignment
+    from bilim.apps.mobility.workflows import kind_of, workflow
 
     office = RoleAssignment.objects.filter(user=ctx.users.get("dean_office"), role="dean_office").values_list("unit_id", flat=True).first()
     candidates = [s for s in students[40:] if s.unit_id == office][:20]
     with_account = set(Student.objects.filter(pk__in=[s.pk for s in candidates], person__user__isnull=False).values_list("pk", flat=True))
     extra = [s for s in candidates if s.pk not in with_account]
     extra_rng = random.Random(2027)
-    files = [(s, STATES[i % len(STATES)], rng, None) for i, s in enumerate(students[:40])]
+    files: list[tuple[Any, str, Any, bool | None]] = [(s, STATES[i % len(STATES)], rng, None) for i, s in enumerate(students[:40])]
     files += [(s, state, extra_rng, True) for s, state in zip(extra, OFFICE_STATES)]
     for i, (s, state, rng_i, office_file) in enumerate(files):
         host = rng_i.choice(hosts)

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from bilim.apps.accounts.permissions import restrict
 from bilim.apps.mobility import models as m
+from bilim.apps.mobility.labels import label
 from bilim.regulations.core.outcome import Explanation
 from bilim.regulations.mobility import student as stu_rules
-from bilim.apps.mobility.labels import label
 
 
 def partners(q: str = "", country: str = "") -> QuerySet[m.Agreement]:

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_noop
 from bilim.apps.accounts.permissions import require, restrict
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
-from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, NumberError, clean_decimal, parse_decimal
 from bilim.apps.core.integrity import unique_or_error
+from bilim.apps.core.numbers import GPA_OSU, ISP_CREDITS, SCORE_100, NumberError, clean_decimal, parse_decimal
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility.workflows import active_state, kind_of, move, workflow

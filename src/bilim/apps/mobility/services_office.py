@@ -23,8 +23,8 @@ from bilim.apps.accounts.models import Role, RoleAssignment
 from bilim.apps.accounts.permissions import require
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
-from bilim.apps.core.numbers import AMOUNT, ISP_CREDITS, NumberError, parse_decimal
 from bilim.apps.core.integrity import unique_or_error
+from bilim.apps.core.numbers import AMOUNT, ISP_CREDITS, NumberError, parse_decimal
 from bilim.apps.mobility import models as m
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.regulations.core.outcome import Verdict

@@ -22,17 +22,26 @@ from django.views.decorators.http import require_POST
 
 from bilim.apps.accounts.permissions import can, require, restrict
 from bilim.apps.audit.services import history
+from bilim.apps.core.numbers import (
+    AMOUNT,
+    GPA_OSU,
+    ISP_CREDITS,
+    SCORE_100,
+    Domain,
+    NumberError,
+    clean_decimal,
+    parse_decimal,
+)
 from bilim.apps.core.official import document_language, not_issued
 from bilim.apps.core.official import language_links as document_languages_all
-from bilim.apps.core.numbers import AMOUNT, GPA_OSU, ISP_CREDITS, SCORE_100, Domain, NumberError, clean_decimal, parse_decimal
 from bilim.apps.core.params import VersionForm, YearFilterForm, page_of, parse_id, validate
 from bilim.apps.curriculum.models import Course
 from bilim.apps.mobility import forms as f
 from bilim.apps.mobility import models as m
 from bilim.apps.mobility import selectors as sel
 from bilim.apps.mobility import services as svc
-from bilim.apps.mobility.workflows import active_state, code_of, next_targets
 from bilim.apps.mobility.actions import incoming_actions, student_actions, trip_actions
+from bilim.apps.mobility.workflows import active_state, code_of, next_targets
 from bilim.apps.workflow.actions import transition_step_back
 from bilim.apps.workflow.services import TransitionRefused
 from bilim.apps.workflow.services import history as transitions
@@ -93,7 +102,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         results = list(call.applications.exclude(rank__isnull=True).select_related("student__person").order_by("rank"))
     student = getattr(getattr(request.user, "person", None), "studentships", None)
     student = student.order_by("-id").first() if student is not None else None
-    ctx = {"call": call, "results": results, "ranking_expl": sel.explanations(call.ranking_explanation),
+    ctx: dict[str, Any] = {"call": call, "results": results, "ranking_expl": sel.explanations(call.ranking_explanation),
            "checklist": [] if call.level == m.Level.STAFF else sel.required_documents(call, student),
            "can_run": can(request.user, "mobility.run_selection"), "can_manage": can(request.user, "mobility.manage_calls"),
            "history": history(call) if request.user.is_authenticated else []}
@@ -222,7 +231,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     isp = svc.current_isp(mob)
     results = list(mob.host_results.select_related("recognition", "isp_item"))
     memory = {r.pk: [x for x in svc.recognition_memory(mob.host, r.host_code, r.title) if x.host_result_id != r.pk] for r in results}
-    ctx = {
+    ctx: dict[str, Any] = {
         "mob": mob, "isp": isp, "items": list(isp.items.select_related("home_course", "dlt_result")) if isp else [],
         "isp_versions": mob.isp_versions.all(), "documents": mob.documents.all(), "results": results, "memory": memory,
         "las": mob.learning_agreements.all(), "checks": sel.explanations(mob.explanation),

@@ -8,7 +8,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.accounts.permissions import restrict
-from bilim.apps.core.listing import Column, Filter, ListSpec, lang, localized_date, make_detail_view, make_export_view, make_list_view
+from bilim.apps.core.listing import (
+    Column,
+    Filter,
+    ListSpec,
+    lang,
+    localized_date,
+    make_detail_view,
+    make_export_view,
+    make_list_view,
+)
 from bilim.apps.org.models import Unit
 from bilim.apps.org.views import home_institutions
 from bilim.apps.people.models import Level, Staff, Student

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bilim.apps.core.numbers import KTMU_CREDITS, WEIGHT, NumberField
 from bilim.apps.core.tables import RowForm, row_formset
-from bilim.apps.core.widgets import DateInput, TimeInput
 from bilim.apps.core.uploads import upload_field
+from bilim.apps.core.widgets import DateInput, TimeInput
 from bilim.apps.curriculum.models import Term
 from bilim.apps.governance.models import Body, Decision
 from bilim.apps.mobility.models import Agreement

@@ -24,7 +24,6 @@ from bilim.apps.postgrad import selectors as sel
 from bilim.apps.postgrad.views import _offering_page, apply_errors
 from bilim.apps.workflow.services import TransitionRefused, history
 
-
 # --- the grade sheet of an offering ----------------------------------------------------------------------
 
 

@@ -501,9 +501,9 @@ def appeal_review(*, actor: Any, appeal: m.GradeAppeal, findings: str, technical
         locked.findings, locked.technical_error, locked.proposed_scores = findings.strip(), technical_error, clean
         locked.papers_attached, locked.reviewed_on = papers_attached, day
         locked.save()
-        transition_apply(actor=actor, obj=locked, workflow_code=W16B, action="review", as_of=day, facts=lambda l: {
-            "KTMU-34-2": {"appeal_received_on": l.filed_on, "findings_submitted_on": l.reviewed_on, "findings_in_writing": bool(l.findings),
-                          "papers_attached": l.papers_attached}})
+        transition_apply(actor=actor, obj=locked, workflow_code=W16B, action="review", as_of=day, facts=lambda row: {
+            "KTMU-34-2": {"appeal_received_on": row.filed_on, "findings_submitted_on": row.reviewed_on, "findings_in_writing": bool(row.findings),
+                          "papers_attached": row.papers_attached}})
         record(actor=actor, action=AuditEvent.Action.UPDATE, obj=locked, before=before, reason="KTMU-34-2")
     appeal.refresh_from_db()
     return appeal
@@ -555,8 +555,8 @@ def appeal_decide(*, actor: Any, appeal: m.GradeAppeal, decision: Decision, corr
             old, new = _apply_new_scores(actor=actor, sheet_id=locked.sheet_id, scores=locked.proposed_scores, reason=f"KTMU-34-3 {decision.number}")
         m.GradeAppeal.objects.filter(pk=locked.pk).update(board_decision=decision, old_grade=old, new_grade=new)
         tr = transition_apply(actor=actor, obj=locked, workflow_code=W16B, action="correct" if correct else "uphold", decision=decision, as_of=day,
-                              reason=reason or decision.number, facts=lambda l: {"KTMU-34-3": {
-                                  "technical_error_found": bool(l.technical_error), "grade_changed": correct, "institute_board_decision_on": decision.date,
+                              reason=reason or decision.number, facts=lambda row: {"KTMU-34-3": {
+                                  "technical_error_found": bool(row.technical_error), "grade_changed": correct, "institute_board_decision_on": decision.date,
                                   "student_notified_on": day, "old_grade": (old or {}).get("letter"), "new_grade": (new or {}).get("letter")}})
     appeal.refresh_from_db()
     return tr
@@ -576,8 +576,8 @@ def appeal_second(*, actor: Any, appeal: m.GradeAppeal, statement: str, on: dt.d
         before = snapshot(locked)
         locked.second_statement, locked.second_filed_on = statement.strip(), day
         locked.save(update_fields=["second_statement", "second_filed_on"])
-        transition_apply(actor=actor, obj=locked, workflow_code=W16B, action="second_appeal", as_of=day, facts=lambda l: {
-            "KTMU-34-4": {"board_decision_published_on": l.board_decision.date, "appeal_filed_on": l.second_filed_on,
+        transition_apply(actor=actor, obj=locked, workflow_code=W16B, action="second_appeal", as_of=day, facts=lambda row: {
+            "KTMU-34-4": {"board_decision_published_on": row.board_decision.date, "appeal_filed_on": row.second_filed_on,
                           "addressed_to": "UNIVERSITY_BOARD", "in_writing": True}})
         record(actor=actor, action=AuditEvent.Action.UPDATE, obj=locked, before=before, reason="KTMU-34-4")
     appeal.refresh_from_db()
@@ -636,8 +636,8 @@ def correction_request(*, actor: Any, sheet: m.ScoreSheet, reason: str, statemen
         corr = m.GradeCorrection.objects.create(sheet=sheet, reason=reason, statement=statement.strip(), attachment=attachment, new_scores=clean,
                                                 filed_on=day, requested_by=actor)
         record(actor=actor, action=AuditEvent.Action.CREATE, obj=corr, reason="KTMU-35-1")
-        transition_apply(actor=actor, obj=corr, workflow_code=W16C, action="request_correction", as_of=day, facts=lambda l: {
-            "KTMU-35-1": {"results_published_on": l.sheet.published_on, "filed_on": l.filed_on, "reason": l.reason, "attachments": 1 if l.attachment else 0,
+        transition_apply(actor=actor, obj=corr, workflow_code=W16C, action="request_correction", as_of=day, facts=lambda row: {
+            "KTMU-35-1": {"results_published_on": row.sheet.published_on, "filed_on": row.filed_on, "reason": row.reason, "attachments": 1 if row.attachment else 0,
                           "filed_by_course_instructor": True}})
     return corr
 
@@ -651,7 +651,7 @@ def correction_decide(*, actor: Any, correction: m.GradeCorrection, decision: De
             old, new = _apply_new_scores(actor=actor, sheet_id=locked.sheet_id, scores=locked.new_scores, reason=f"KTMU-35-2 {decision.number}")
         m.GradeCorrection.objects.filter(pk=locked.pk).update(decision=decision, old_grade=old, new_grade=new)
         tr = transition_apply(actor=actor, obj=locked, workflow_code=W16C, action="approve" if approve else "reject", decision=decision,
-                              reason=reason or decision.number, facts=lambda l: {"KTMU-35-2": {
+                              reason=reason or decision.number, facts=lambda row: {"KTMU-35-2": {
                                   "technical_error_found": approve, "grade_changed": approve, "institute_board_decision_on": decision.date,
                                   "old_grade": (old or {}).get("letter"), "new_grade": (new or {}).get("letter")}})
     correction.refresh_from_db()

@@ -10,13 +10,13 @@ services against ``Offering.instructors`` so that no role, not even an administr
 from __future__ import annotations
 
 from functools import partial
-
 from typing import Any
 
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role, RoleAssignment
-from bilim.apps.accounts.permissions import NOTHING, assignment_institution_id, register as _register
+from bilim.apps.accounts.permissions import NOTHING, assignment_institution_id
+from bilim.apps.accounts.permissions import register as _register
 from bilim.apps.org.models import RegulationSet
 
 R = Role

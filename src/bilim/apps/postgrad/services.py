@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from bilim.apps.accounts.models import Role, RoleAssignment
 from bilim.apps.accounts.permissions import require
 from bilim.apps.audit.models import AuditEvent
-from bilim.apps.core.integrity import unique_or_error
 from bilim.apps.audit.services import record, snapshot
+from bilim.apps.core.integrity import unique_or_error
 from bilim.apps.core.numbers import KTMU_CREDITS, SCORE_KTMU, WEIGHT, NumberError, clean_decimal, parse_decimal
 from bilim.apps.curriculum.models import Offering, Term
 from bilim.apps.governance.models import Body, Decision
@@ -29,9 +29,9 @@ from bilim.apps.people.models import Level, Staff, Student
 from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad.selectors import attendance_outcome, lang, pg_level
 from bilim.apps.records.models import Enrolment, Grade
+from bilim.apps.workflow.services import cite
 from bilim.regulations.core import NotCovered, RuleError, Verdict
 from bilim.regulations.postgrad import dismissal, grading
-from bilim.apps.workflow.services import cite
 
 PG_LEVELS = {Level.MASTER, Level.DOCTORATE, Level.ARTS}
 KINDS = {"MIDTERM", "FINAL", "OTHER"}
@@ -67,7 +67,7 @@ def assessment_plan_set(*, actor: Any, offering: Offering, components: list[dict
     require_instructor(actor, offering)
     clean = []
     codes = set()
-    for i, c in enumerate(components):
+    for _i, c in enumerate(components):
         code = str(c.get("code", "")).strip().upper()[:12]
         if not code or code in codes:
             raise ValidationError({"components": _("Each component needs a short unique code.")})
@@ -480,7 +480,9 @@ def student_resume_after_leave(*, actor: Any, student: Student, reason: str = ""
     """KTMU-37(6)-1: after the leave the student continues where they stopped — status back to ACTIVE;
     enrolments and grades are not touched."""
     require(actor, "postgrad.manage_record", student)
-    from bilim.apps.standing.models import AcademicLeave  # standing: an academic leave with a file ends by the board (W-18)
+    from bilim.apps.standing.models import (
+        AcademicLeave,  # standing: an academic leave with a file ends by the board (W-18)
+    )
 
     if AcademicLeave.objects.filter(student_id=student.pk, closed=False).exists():
         raise ValidationError(_("This academic leave ends by the institute board's decision on its file (KTMU-38(1)d-1, 38(2)c-1)."))

@@ -14,9 +14,9 @@ from xml.etree import ElementTree as ET
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bilim.apps.mobility.documents.ewp import ELMO_NS, XML_NS, _hei_id, _num, _sub
 from bilim.apps.core import official
 from bilim.apps.core.official import FONT_DIR
+from bilim.apps.mobility.documents.ewp import ELMO_NS, XML_NS, _hei_id, _num, _sub
 from bilim.apps.people.models import Student
 from bilim.apps.postgrad import gradebook
 
@@ -101,7 +101,7 @@ def transcript_pdf(student: Student, lang: str = "ky") -> bytes:
 def transcript_elmo(student: Student) -> str:
     """The transcript as an ELMO 2.1.1 document (root ``elmo``); validated against the official XSD in tests."""
     ET.register_namespace("elmo", ELMO_NS)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     root = ET.Element(f"{{{ELMO_NS}}}elmo")
     _sub(root, "generatedDate", now, ns=ELMO_NS)
     p = student.person

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bilim.apps.accounts.permissions import signed_in
-from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.accounts.permissions import can, restrict, signed_in
 from bilim.apps.core.listing import Column, Filter, ListSpec, get_visible, history_rows, localized_date, make_list_view
 from bilim.apps.core.params import parse_id
 from bilim.apps.org.models import Unit
@@ -27,7 +26,6 @@ from bilim.apps.postgrad import models as m
 from bilim.apps.postgrad import selectors as sel
 from bilim.apps.postgrad import services
 from bilim.apps.records.models import Enrolment, Grade
-
 
 # The kinds of an assessment plan's components, in words (the plan stores MIDTERM / FINAL / OTHER).
 COMPONENT_KINDS = {"MIDTERM": _("Midterm exam"), "FINAL": _("Final exam"), "OTHER": _("Other assessment")}

@@ -9,8 +9,10 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from bilim.apps.core.selectors import DASHBOARD_LINKS
-        from bilim.apps.programmes import permissions  # noqa: F401
-        from bilim.apps.programmes import wiring
+        from bilim.apps.programmes import (
+            permissions,  # noqa: F401
+            wiring,
+        )
 
         wiring.register_all()
         links = [

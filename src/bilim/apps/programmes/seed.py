@@ -108,7 +108,7 @@ def seed(ctx: Any) -> None:
             services.programme_step(actor=fos_head if key is None else admin, proposal=p, action=action, decision=decision)
 
     stage = {"new": 0, "draft": 1, "proposed": 2, "inst": 3, "senate": 4}
-    for n, (label, steps) in enumerate(stage.items()):
+    for label, steps in stage.items():
         doctoral = label == "inst"
         advance(proposal(f"{fos.code}-{'phd' if doctoral else 'ma'}-{label}", level=Level.DOCTORATE if doctoral else Level.MASTER), steps, D(2026, 9, 7))
     opened = proposal(f"{fos.code}-ma-open")

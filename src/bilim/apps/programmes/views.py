@@ -21,8 +21,7 @@ from bilim.apps.programmes import models as m
 from bilim.apps.programmes import selectors, services
 from bilim.apps.workflow.labels import state_label
 from bilim.apps.workflow.selectors import next_steps
-from bilim.apps.workflow.services import has_authority
-from bilim.apps.workflow.services import TransitionRefused, history
+from bilim.apps.workflow.services import TransitionRefused, has_authority, history
 
 # ------------------------------------------------------------------------------------------------ lists
 

@@ -62,7 +62,7 @@ class RegistrationConfig(AppConfig):
         from bilim.apps.accounts.permissions import restrict
         from bilim.apps.core.uploads import register as register_download
 
-        def readable_recognitions(user):  # type: ignore[no-untyped-def]
+        def readable_recognitions(user):
             return restrict(user, "registration.view_application", m.Recognition.objects.all())
 
         register_download("pg-recognition-transcript", m.Recognition, "transcript", readable_recognitions, filename=lambda _r: "transcript")

@@ -124,7 +124,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                                          registration=reg)
                 svc.course_replace(actor=user, registration=reg, line=line, new_offering_id=request.POST.get("new_offering"))
             elif action == "late" and own:
-                f = LateNoticeForm(request.POST)
+                f = LateNoticeForm(request.POST)  # type: ignore[assignment]  # each action's own form
                 forms_["late"] = f
                 if f.is_valid():
                     svc.late_notice(actor=user, registration=reg, reason=f.cleaned_data["reason"])
@@ -262,7 +262,7 @@ class RecognitionForm(forms.ModelForm):
 def apply_other_hei(request: HttpRequest) -> HttpResponse:
     student = _student_of(request.user)
     reg = svc.registration_for(student) if student else None
-    if reg is None:
+    if reg is None or student is None:
         raise Http404
     form = OtherHeiForm(request.POST or None)
     refusal = None

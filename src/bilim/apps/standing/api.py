@@ -16,8 +16,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from bilim.apps.accounts.permissions import signed_in
-from bilim.apps.accounts.permissions import can
+from bilim.apps.accounts.permissions import can, signed_in
 from bilim.apps.postgrad.selectors import pg_students
 from bilim.apps.standing import selectors as sel
 from bilim.apps.standing import services as svc

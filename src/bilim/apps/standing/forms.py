@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bilim.apps.core.uploads import upload_field, validate_upload
+from bilim.apps.core.uploads import upload_field
 from bilim.apps.core.widgets import DateInput
 from bilim.apps.standing import models as m
 

@@ -679,7 +679,7 @@ def decide_by_body(*, actor: Any, obj: Any, workflow_code: str, action: str, num
     from bilim.apps.governance.services import decision_adopt, decision_create
     from bilim.apps.workflow.services import body_kind
 
-    row = next((t for t in get_workflow(workflow_code).actions_from(getattr(obj, "state")) if t.action == action), None)
+    row = next((t for t in get_workflow(workflow_code).actions_from(obj.state) if t.action == action), None)
     bodies = [body_kind(a[5:]) for a in (row.authority if row else ()) if a.startswith("body:")]
     if not bodies:
         raise ValidationError(_("This step is not decided by a body."))

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bilim.apps.accounts.permissions import signed_in
-from bilim.apps.accounts.permissions import can, restrict
+from bilim.apps.accounts.permissions import can, restrict, signed_in
 from bilim.apps.core.listing import Column, ListSpec, make_export_view, make_list_view
 from bilim.apps.core.uploads import download_url, opens_inline, preview_url
 from bilim.apps.people.models import Student
@@ -146,7 +145,7 @@ def _form_for(action: str, authority: tuple[str, ...], data: Any = None) -> djfo
 def _steps(request: HttpRequest, kind: str, obj: Any, code: str, bound: tuple[str, Any] | None = None) -> list[dict[str, Any]]:
     from bilim.regulations.workflows.core import get_workflow
 
-    out = []
+    out: list[Any] = []
     if obj.closed:
         return out
     wanted = AT_APPLY.get(kind, {})
@@ -201,10 +200,10 @@ def step(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
         return _detail(request, kind, pk, bound=(action, form), status=400)
     d = form.cleaned_data
     key = {"leave": "leave", "acleave": "leave"}.get(kind, "case")
-    fn = {"leave": svc.leave_step, "acleave": svc.acleave_step, "dismissal": svc.dismissal_step, "plagiarism": svc.plagiarism_step}[kind]
+    fn: Any = {"leave": svc.leave_step, "acleave": svc.acleave_step, "dismissal": svc.dismissal_step, "plagiarism": svc.plagiarism_step}[kind]
     try:
         if isinstance(form, f.DecisionForm):
-            extra = {"counts_toward_duration": d.get("counts_toward_duration")} if action == "study_leave" else {}
+            extra: dict[str, Any] = {"counts_toward_duration": d.get("counts_toward_duration")} if action == "study_leave" else {}
             svc.decide_by_body(actor=request.user, obj=obj, workflow_code=code, action=action, number=d["number"], date=d["date"],
                                text=d.get("text", ""), **extra)
         elif isinstance(form, f.OrderForm):
@@ -304,7 +303,7 @@ def _spec(kind: str, title: Any, columns: list[Column]) -> ListSpec:
                     search_fields=["student__person__last_name", "student__person__first_name", "student__student_number"],
                     search_help=_("Student's name or number"),
                     columns=[Column(_("Student"), lambda o: f"{o.student.person} ({o.student.student_number})", link=True), *columns,
-                             Column(_("State"), lambda o, c=code: state_label(c, o.state))])
+                             Column(_("State"), _state_of(code))])
 
 
 SPECS = {
@@ -377,3 +376,8 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     results = run.results.select_related("student__person", "case").order_by("student__student_number")[:500]
     rows = [{"r": r, "grounds": [GROUND_LABELS.get(g, g) for g in dict.fromkeys(r.grounds)]} for r in results]
     return render(request, "standing/check_detail.html", {"title": str(run), "run": run, "rows": rows})
+
+
+def _state_of(code: str) -> Any:
+    """The state of a status file in words, for the list's column."""
+    return lambda o: state_label(code, o.state)

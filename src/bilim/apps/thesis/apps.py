@@ -10,8 +10,10 @@ class ThesisConfig(AppConfig):
     def ready(self) -> None:
         from bilim.apps.core.selectors import DASHBOARD_LINKS
         from bilim.apps.postgrad.sections import register_section
-        from bilim.apps.thesis import permissions  # noqa: F401
-        from bilim.apps.thesis import wiring
+        from bilim.apps.thesis import (
+            permissions,  # noqa: F401
+            wiring,
+        )
 
         wiring.register_all()
         register_section("thesis/_student_section.html", wiring.student_section)

@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Q
 
 from bilim.apps.accounts.models import Role, RoleAssignment
-from bilim.apps.accounts.permissions import NOTHING, PerModel, assignment_institution_id, register as _register
+from bilim.apps.accounts.permissions import NOTHING, PerModel, assignment_institution_id
+from bilim.apps.accounts.permissions import register as _register
 from bilim.apps.org.models import RegulationSet
 
 R = Role

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils.functional import Promise
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from bilim.apps.accounts.models import Role
@@ -28,7 +28,6 @@ from bilim.apps.accounts.permissions import role_codes
 from bilim.apps.audit import services as audit
 from bilim.apps.audit.models import AuditEvent
 from bilim.apps.workflow import trace
-from bilim.apps.workflow.labels import authority_text
 from bilim.apps.workflow.models import Transition
 from bilim.regulations.core.outcome import Explanation, Outcome, Verdict
 from bilim.regulations.core.registry import evaluate

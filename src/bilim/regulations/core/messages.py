@@ -86,7 +86,7 @@ def _fmt(value: Any, lang: str) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(_fmt(v, lang)) for v in value)
     if hasattr(value, "value") and not isinstance(value, (int, float)):
-        return _fmt(getattr(value, "value"), lang)
+        return _fmt(value.value, lang)
     if isinstance(value, str) and _CODE_TOKEN.search(value):
         # a code passed as a value (a season, a document kind, "fos_council:PROPOSE → …") reads as words
         return _CODE_TOKEN.sub(lambda m: _word(m.group(0), lang), value)

@@ -27,8 +27,8 @@ decision No. 2000-3-1/1 of 7 October 2000 (KTMU-BT-8-1).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field

@@ -29,7 +29,6 @@ from typing import Any, Literal
 
 from bilim.regulations.core import Explanation, Facts, Outcome, Verdict, rule
 from bilim.regulations.mobility import student as stu
-
 from bilim.regulations.mobility.selection import gpa_gate as _gpa_gate
 
 SelectionKind = Literal["FD_COMPETITION", "IRD_COMMISSION", "NON_COMPETITIVE"]

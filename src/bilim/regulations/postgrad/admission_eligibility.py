@@ -21,7 +21,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from bilim.regulations.core import Ctx, ExceptionCase, Facts, Outcome, RuleError, register_validator, resolve_exceptions, rule
+from bilim.regulations.core import (
+    Ctx,
+    ExceptionCase,
+    Facts,
+    Outcome,
+    RuleError,
+    register_validator,
+    resolve_exceptions,
+    rule,
+)
 from bilim.regulations.postgrad.admission_common import (
     Approval,
     Citizenship,

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bilim.regulations.core import Ctx, D, Facts, Outcome, RuleError, rule, round_half_up, truncate
+from bilim.regulations.core import Ctx, D, Facts, Outcome, RuleError, round_half_up, rule, truncate
 from bilim.regulations.core import params as _params
 from bilim.regulations.postgrad.grading import TABLE, Level, bands_of
 

@@ -24,7 +24,18 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from bilim.regulations.core import Ctx, D, Facts, NotCovered, Outcome, RuleError, Verdict, register_validator, round_half_up, rule
+from bilim.regulations.core import (
+    Ctx,
+    D,
+    Facts,
+    NotCovered,
+    Outcome,
+    RuleError,
+    Verdict,
+    register_validator,
+    round_half_up,
+    rule,
+)
 from bilim.regulations.core import params as _params
 
 Level = Literal["MA", "PHD", "AI"]

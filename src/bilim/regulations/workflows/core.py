@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-
 #: the longest state or action code a table may use (the width of the Transition row's columns)
 MAX_CODE = 60
 

@@ -136,7 +136,7 @@ def learning_agreement_xml(mob: Any) -> str:
             _sub(s, "signer-name", "International Relations Department" if tag == "sending-hei-signature" else "Host coordinator")
             _sub(s, "signer-position", "Mobility coordinator")
             _sub(s, "signer-email", "ird@oshsu.kg" if tag == "sending-hei-signature" else (mob.host.email or "coordinator@example.com"))
-        _sub(s, "timestamp", dt.datetime.combine(on or dt.date.today(), dt.time(12, 0), tzinfo=dt.timezone.utc).isoformat())
+        _sub(s, "timestamp", dt.datetime.combine(on or dt.date.today(), dt.time(12, 0), tzinfo=dt.UTC).isoformat())
         _sub(s, "signer-app", "Bilim")
     return ET.tostring(root, encoding="unicode", xml_declaration=False)
 
@@ -150,7 +150,7 @@ def transcript_xml(mob: Any) -> str:
     _sub(tor, "omobility-id", f"oshsu-{mob.pk}", ns=TOR_NS)
     _sub(tor, "receiving-academic-year-id", _academic_year(mob.start_date), ns=TOR_NS)
     elmo = _sub(tor, "elmo", ns=ELMO_NS)
-    _sub(elmo, "generatedDate", dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), ns=ELMO_NS)
+    _sub(elmo, "generatedDate", dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), ns=ELMO_NS)
     p = mob.student.person
     learner = _sub(elmo, "learner", ns=ELMO_NS)
     if p.citizenship:
@@ -177,7 +177,7 @@ def transcript_xml(mob: Any) -> str:
         cr = _sub(loi, "credit", ns=ELMO_NS)
         _sub(cr, "scheme", "ects", ns=ELMO_NS)
         _sub(cr, "value", _num(r.credits), ns=ELMO_NS)
-    _sub(report, "issueDate", dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), ns=ELMO_NS)
+    _sub(report, "issueDate", dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), ns=ELMO_NS)
     return ET.tostring(root, encoding="unicode")
 
 

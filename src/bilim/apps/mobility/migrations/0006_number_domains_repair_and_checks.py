@@ -15,7 +15,6 @@ not a finite number in its domain (0–100 for scores, >= 0 for weights); it is 
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import migrations, models
 
 from bilim.apps.core.number_repair import Range, repair_json_numbers, repair_numbers

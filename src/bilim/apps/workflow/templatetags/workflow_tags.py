@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
-from django.template.loader import render_to_string
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from bilim.apps.workflow.labels import action_label, state_label
