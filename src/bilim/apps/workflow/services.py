@@ -107,6 +107,8 @@ def evaluate_guards(guards: Iterable[str], facts_by_rule: Mapping[str, Any], as_
     ready-made ``Outcome`` that another rule produced (its rule IDs do not name the guard it stands for):
     otherwise any PASS of any rule could open any gate.
     """
+    if as_of is None:  # the step is judged on the day it is taken (stated here: the rules layer requires a date)
+        as_of = timezone.localdate()
     res = GuardResult()
     for rid in list(dict.fromkeys([*guards, *facts_by_rule])):
         facts = facts_by_rule.get(rid)
