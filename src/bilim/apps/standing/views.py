@@ -31,6 +31,11 @@ from bilim.apps.workflow.labels import state_label
 from bilim.apps.workflow.services import TransitionRefused, history
 
 
+
+def _state_of(code: str) -> Any:
+    """The state of a status file in words, for the list's column."""
+    return lambda o: state_label(code, o.state)
+
 def apply_errors(form: djforms.Form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errs in exc.error_dict.items():
@@ -376,8 +381,3 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     results = run.results.select_related("student__person", "case").order_by("student__student_number")[:500]
     rows = [{"r": r, "grounds": [GROUND_LABELS.get(g, g) for g in dict.fromkeys(r.grounds)]} for r in results]
     return render(request, "standing/check_detail.html", {"title": str(run), "run": run, "rows": rows})
-
-
-def _state_of(code: str) -> Any:
-    """The state of a status file in words, for the list's column."""
-    return lambda o: state_label(code, o.state)
