@@ -18,7 +18,8 @@ Operators: comparison flipped or boundary-shifted (``<``↔``<=``, ``>``↔``>=`
 ``in``↔``not in``, ``is``↔``is not``); a numeric literal ±1; ``and``↔``or``; ``True``↔``False``;
 ``not x`` → ``x``; ``return <value>`` → ``return None``; a dated parameter's name (``ctx.param("…")``,
 ``params.get("…")``) swapped for another parameter the same module reads. Docstrings, annotations,
-decorator arguments and string literals are never mutated.
+decorator arguments and string literals are never mutated, nor dead code: ``if __name__ == "__main__":``
+measurement blocks and the functions only they call (not sampled, so not counted).
 
 Classification of a mutant:
 
@@ -28,6 +29,10 @@ Classification of a mutant:
   cannot change behaviour (e.g. ``x >= 0`` → ``x > 0`` where ``x == 0`` is handled just above); a mutant
   in code no test reaches is *not* equivalent: it survives;
 * **skipped** — the mutated tree does not compile or does not import (never counted).
+
+With ``--recheck`` the mutants that ``bench/results/mutation.json`` (same seed, same sample) lists as
+killed keep that status and only the others run again: the quick loop while writing tests (adding a test
+cannot revive a killed mutant); the recorded figure comes from a full run.
 
 The score is killed / (killed + survived), per module and in total. Results go to
 ``bench/results/mutation.json``; the exit status is 1 when the score is below ``--fail-under``.
@@ -127,6 +132,17 @@ def _skip_ids(tree: ast.AST) -> set[int]:
             mark(node)
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             mark(node)
+    # dead code for the product: the ``if __name__ == "__main__":`` measurement blocks and the module's
+    # functions that only they call (e.g. a synthetic cohort generator)
+    mains = [n for n in getattr(tree, "body", []) if isinstance(n, ast.If) and "__main__" in ast.unparse(n.test)]
+    if mains:
+        for m in mains:
+            mark(m)
+        used_in_main = {n.id for m in mains for n in ast.walk(m) if isinstance(n, ast.Name)}
+        used_elsewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in skip}
+        for fn in getattr(tree, "body", []):
+            if isinstance(fn, ast.FunctionDef) and fn.name in used_in_main and fn.name not in used_elsewhere:
+                mark(fn)
     return skip
 
 
@@ -441,11 +457,21 @@ def run(args: argparse.Namespace) -> int:
     _warm()
     log = Path(trace_dir) / "child.log"
     cpu0 = os.times()
+    previous: dict[str, dict] = {}
+    if args.recheck:
+        old = json.loads(RESULTS.read_text(encoding="utf-8"))
+        if (old["seed"], old["per_module"]) != (args.seed, args.per_module):
+            raise SystemExit(f"--recheck: {RESULTS.name} is for seed {old['seed']}, {old['per_module']} per module")
+        previous = {r["key"]: r for r in old["mutants_detail"] if r["status"] == "killed"}
+    rechecked = 0
     for n, (s, path, tests) in enumerate(sample, 1):
         t0 = time.perf_counter()
         if s.key in equivalent:
             status, detail = "equivalent", equivalent[s.key]
+        elif s.key in previous:  # killed last run; tests were only added since (see --recheck)
+            status, detail = "killed", previous[s.key]["detail"]
         else:
+            rechecked += 1
             pytest_args = ["-p", "no:cacheprovider", "-x", "-q", "--no-header", "-W", "ignore::pytest.PytestConfigWarning",
                            "-o", "addopts=", *tests]
             if s.module == "__init__" or args.no_fork:
@@ -469,7 +495,7 @@ def run(args: argparse.Namespace) -> int:
         secs = time.perf_counter() - t0
         results.append({**asdict(s), "key": s.key, "status": status, "detail": detail, "tests": tests, "seconds": round(secs, 2)})
         mark = {"killed": ".", "survived": "S", "equivalent": "=", "skipped": "-"}[status]
-        if args.verbose or status == "survived":
+        if args.verbose or status == "survived" or (args.recheck and s.key not in previous):
             print(f"[{n}/{len(sample)}] {status:<10} {s.key}  {s.before}  ->  {s.after}  ({secs:.1f}s)", flush=True)
         else:
             print(mark, end="", flush=True)
@@ -503,6 +529,7 @@ def run(args: argparse.Namespace) -> int:
             "seed": args.seed, "per_module": args.per_module, "modules": len(per_module), "mutants": len(results),
             **tot, "behaviour_changing": live, "score_percent": round(score, 1), "wall_seconds": round(wall, 1),
             "cpu_seconds": round(cpu, 1), "python": platform.python_version(),
+            "recheck": bool(args.recheck), "rechecked": rechecked if args.recheck else len(results),
             "command": f"python scripts/mutation.py --seed {args.seed} --per-module {args.per_module}",
             "per_module": per_module, "mutants_detail": results,
         }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -522,6 +549,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="print the sampled mutants and their test files; run nothing")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant (a timeout counts as killed)")
     ap.add_argument("--fail-under", type=float, default=0.0, help="exit 1 when the score (%%) is below this")
+    ap.add_argument("--recheck", action="store_true",
+                    help="keep the mutants the last run (same seed and sample) killed, run the others again: "
+                         "valid after adding tests only, never after changing the rules layer")
     ap.add_argument("--no-fork", action="store_true", help="every mutant in a fresh interpreter (slower; no shared state)")
     ap.add_argument("-v", "--verbose", action="store_true")
     return run(ap.parse_args(argv))

@@ -123,3 +123,24 @@ def test_rules_layer_imports_no_django() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_catalogue_text_parses_each_rule_with_its_heading_section_and_body() -> None:
+    """The text shown beside a decision: the rule's own lines, its heading and its enclosing section, and
+    nothing of the next heading (a section title ends the rule before it)."""
+    from bilim.regulations.core.catalogue_text import rule_texts
+
+    texts = rule_texts()
+    g3 = texts["KTMU-39(1)g-3"]
+    assert (g3.id, g3.catalogue, g3.heading, g3.section) == (
+        "KTMU-39(1)g-3", "KTMU", "status effect; deadline (external)", "Article 39 — Dismissal")
+    assert g3.body.startswith("- EN: Item 3: did not submit the thesis within the set period.")
+    assert "«Белгиленген мөөнөт ичинде диссертациялык ишин тапшырбаса»" in g3.body
+    assert "KTMU-39(1)g-4" not in g3.body
+    fd13 = texts["OSU-4.8-FD-13"]
+    assert (fd13.catalogue, fd13.heading) == ("OshSU", "Recording recognised subjects")
+    assert fd13.section.startswith("2.6 Clause 4.8")
+    assert fd13.body.splitlines()[-1].startswith("- **Check:** each `RECOGNISED` decision produces")
+    # the last rule of a catalogue is kept too (flushed at the end of the file)
+    last = texts["KTMU-BT-8-1"]
+    assert last.section == "Item 8 — Entry into force" and last.body.startswith("- EN: The instruction enters into force")

@@ -193,7 +193,7 @@ def test_OSU_4_8_FD_11_a_negative_share_in_a_distribution_is_bad_input() -> None
     facts = {
         "grade": "A",
         "grade_scale": "LETTER",
-        "host_distribution": [{"grade": "A", "percent": "-10"}, {"grade": "B", "percent": "110"}],
+        "host_distribution": [{"grade": "A", "percent": "-0.5"}, {"grade": "B", "percent": "100.5"}],
         "home_distribution": [{"min_score": "0", "max_score": "100", "percent": "100"}],
     }
     with pytest.raises(ValidationError):

@@ -232,3 +232,10 @@ def test_OSU_5_6_1_annual_statistics_year_boundaries() -> None:
     store = params.store().with_version("osu.info.statistics_inclusion", D(2026, 1, 1), "OVERLAP")
     with params.using(store):
         assert info.annual_statistics({"academic_year": 2025, "mobilities": mobs}, ON).value["total"] == 3
+
+
+@pytest.mark.rule("OSU-5.4-1")
+def test_OSU_5_4_1_an_agreement_starting_today_is_listed() -> None:
+    partners = [{"name": "New Uni", "website": "n.edu", "email": "x@n.edu", "phone": "1", "agreement_valid_from": ON},
+                {"name": "Tomorrow Uni", "agreement_valid_from": D(2026, 11, 22)}]
+    assert [e["name"] for e in info.partner_list({"partners": partners}, ON).value] == ["New Uni"]
