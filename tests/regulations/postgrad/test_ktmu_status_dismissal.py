@@ -386,3 +386,11 @@ def test_KTMU_39_1_batch_names_the_levels_own_ground_for_a_missed_thesis(level: 
     # on the last day of the set period nothing is due yet
     (early,) = ds.academic_standing_and_dismissal([student], D(2026, 6, 30))
     assert not set(grounds + not_grounds) & set(early.grounds + early.watch)
+
+
+@pytest.mark.rule("KTMU-43(2)-1")
+def test_KTMU_43_2_1_a_case_concluded_on_the_issue_day_frees_the_diploma() -> None:
+    issue = D(2026, 7, 1)
+    case = {"opened_on": D(2026, 6, 1), "concluded_on": issue}
+    assert pl.diploma_hold({"cases": [case], "issue_on": issue}, NOW).value is P  # «жыйынтыкталганча»: concluded by then
+    assert pl.diploma_hold({"cases": [{**case, "concluded_on": D(2026, 7, 2)}], "issue_on": issue}, NOW).value is F
