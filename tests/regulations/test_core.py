@@ -144,3 +144,39 @@ def test_catalogue_text_parses_each_rule_with_its_heading_section_and_body() -> 
     # the last rule of a catalogue is kept too (flushed at the end of the file)
     last = texts["KTMU-BT-8-1"]
     assert last.section == "Item 8 — Entry into force" and last.body.startswith("- EN: The instruction enters into force")
+
+
+def test_rounding_defaults_to_two_places_half_up_and_truncate_rounds_down() -> None:
+    from decimal import Decimal
+
+    from bilim.regulations.core.rounding import round_half_up, truncate
+
+    assert round_half_up(Decimal("2.345")) == Decimal("2.35")  # default 2 places, half up
+    assert round_half_up(Decimal("2.344")) == Decimal("2.34")
+    assert str(round_half_up(Decimal("2.5"))) == "2.50"
+    assert round_half_up(Decimal("82.35"), 1) == Decimal("82.4") and round_half_up(Decimal("82.35"), 0) == Decimal(82)
+    assert truncate(Decimal("2.349")) == Decimal("2.34")  # default 2 places, down
+    assert str(truncate(Decimal("3.999"))) == "3.99"
+    assert truncate(Decimal("3.999"), 1) == Decimal("3.9")
+
+
+def test_outcome_ok_json_and_round_trip_of_a_model_value() -> None:
+    import datetime as dt
+
+    from pydantic import BaseModel
+
+    from bilim.regulations.core.outcome import Explanation, Outcome, Verdict, to_jsonable
+
+    class Row(BaseModel):
+        day: dt.date
+        n: int
+
+    assert to_jsonable(Row(day=dt.date(2026, 1, 2), n=3)) == {"day": "2026-01-02", "n": 3}
+    exp = Explanation(rule_ids=("X-1",), result="PASS", message_key="k", message_values={}, inputs={"a": 1},
+                      params=[], children=[], skipped=[], as_of=dt.date(2026, 1, 2))
+    assert Outcome(Verdict.PASS, exp).ok is True and Outcome(Verdict.WARN, exp).ok is True
+    assert Outcome(Verdict.FAIL, exp).ok is False and Outcome(False, exp).ok is False
+    d = Outcome(Row(day=dt.date(2026, 1, 2), n=3), exp).to_dict()
+    assert d["value"] == {"day": "2026-01-02", "n": 3} and d["explanation"]["inputs"] == {"a": 1}
+    back = Explanation.from_dict(d["explanation"])
+    assert back.inputs == {"a": 1} and back.rule_ids == ("X-1",)
