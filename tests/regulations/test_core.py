@@ -180,3 +180,14 @@ def test_outcome_ok_json_and_round_trip_of_a_model_value() -> None:
     assert d["value"] == {"day": "2026-01-02", "n": 3} and d["explanation"]["inputs"] == {"a": 1}
     back = Explanation.from_dict(d["explanation"])
     assert back.inputs == {"a": 1} and back.rule_ids == ("X-1",)
+
+
+def test_numbers_in_messages_use_the_readers_decimal_separator_and_gpa_two_decimals() -> None:
+    from decimal import Decimal
+
+    from bilim.regulations.core import messages
+
+    en, ru, ky = (messages._fmt(Decimal("2.5"), lang) for lang in ("en", "ru", "ky"))
+    assert (f"{en}", f"{ru}", f"{ky}") == ("2.5", "2,5", "2,5")
+    assert (f"{en:gpa}", f"{ru:gpa}") == ("2.50", "2,50")  # a GPA: two decimals, half up
+    assert f"{messages._fmt(Decimal('3.335'), 'en'):gpa}" == "3.34"
