@@ -18,7 +18,8 @@ Operators: comparison flipped or boundary-shifted (``<``↔``<=``, ``>``↔``>=`
 ``in``↔``not in``, ``is``↔``is not``); a numeric literal ±1; ``and``↔``or``; ``True``↔``False``;
 ``not x`` → ``x``; ``return <value>`` → ``return None``; a dated parameter's name (``ctx.param("…")``,
 ``params.get("…")``) swapped for another parameter the same module reads. Docstrings, annotations,
-decorator arguments and string literals are never mutated, nor dead code: ``if __name__ == "__main__":``
+decorator arguments, string literals and a field's schema documentation (``Field(description=…,
+examples=…, title=…)``) are never mutated, nor dead code: ``if __name__ == "__main__":``
 measurement blocks and the functions only they call (not sampled, so not counted).
 
 Classification of a mutant:
@@ -128,6 +129,8 @@ def _skip_ids(tree: ast.AST) -> set[int]:
                     mark(a.annotation)
         if isinstance(node, ast.AnnAssign):
             mark(node.annotation)
+        if isinstance(node, ast.keyword) and node.arg in ("description", "examples", "title"):
+            mark(node.value)  # schema documentation of a field (pydantic ``Field(description=…, examples=…)``)
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
             mark(node)
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):

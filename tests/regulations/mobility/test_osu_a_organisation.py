@@ -257,3 +257,11 @@ def test_OSU_4_8_VDIR_1_the_month_in_progress_is_not_judged() -> None:
     assert outreach_check(f, D(2026, 11, 21)).value == Verdict.PASS
     assert outreach_check(f, D(2026, 11, 30)).value == Verdict.PASS  # its last day: not over yet
     assert outreach_check(f, D(2026, 12, 1)).value == Verdict.FAIL
+
+
+@pytest.mark.rule("OSU-4.8-IRD-11", "OSU-4.8-IRD-12")
+def test_OSU_4_8_IRD_12_an_unrecorded_debt_check_is_not_a_clear_one() -> None:
+    """A re-check without the debt status recorded is not a re-check: the field left out means «not confirmed»."""
+    s = {"student_id": "s1", "in_submitted_nomination": True, "recheck_confirmed_on": D(2026, 5, 9), "recheck_intent_confirmed": True}
+    out = letter_to_host_check({"sent_on": D(2026, 5, 10), "students": [s]}, ON)
+    assert out.value == Verdict.FAIL and out.explanation.message_values["students"] == ["s1"]
