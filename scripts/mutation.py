@@ -534,7 +534,7 @@ def run(args: argparse.Namespace) -> int:
             "cpu_seconds": round(cpu, 1), "python": platform.python_version(),
             "recheck": bool(args.recheck), "rechecked": rechecked if args.recheck else len(results),
             "command": f"python scripts/mutation.py --seed {args.seed} --per-module {args.per_module}",
-            "per_module": per_module, "mutants_detail": results,
+            "by_module": per_module, "mutants_detail": results,
         }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written {RESULTS.relative_to(ROOT)}")
     return 1 if score < args.fail_under else 0
