@@ -182,7 +182,10 @@ def test_instructor_semesters_taught_are_never_negative() -> None:
 
     with pytest.raises(ValidationError):
         teach("PHD", bachelor_semesters_taught=-1, pg_semesters_taught=2)
+    with pytest.raises(ValidationError):
+        teach("PHD", bachelor_semesters_taught=4, pg_semesters_taught=-1)
     assert teach("PHD", bachelor_semesters_taught=0, pg_semesters_taught=2) is P  # 0 bachelor semesters is a record
+    assert teach("PHD", bachelor_semesters_taught=4, pg_semesters_taught=0) is P
 
 
 @pytest.mark.rule("KTMU-25-1")

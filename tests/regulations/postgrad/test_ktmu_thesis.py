@@ -67,3 +67,6 @@ def test_no_jury_yet_is_a_valid_record_a_negative_count_is_not() -> None:
     assert step(level="MA", step="PROPOSAL", jury_members=0) is Verdict.PASS  # 0 before a jury is formed
     with pytest.raises(ValidationError):
         step(level="MA", step="PROPOSAL", jury_members=-1)
+    assert step(level="MA", step="PROPOSAL", approved_progress_reports=0) is Verdict.PASS  # none yet is a record
+    with pytest.raises(ValidationError):
+        step(level="MA", step="PROPOSAL", approved_progress_reports=-1)
