@@ -123,3 +123,71 @@ def test_rules_layer_imports_no_django() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_catalogue_text_parses_each_rule_with_its_heading_section_and_body() -> None:
+    """The text shown beside a decision: the rule's own lines, its heading and its enclosing section, and
+    nothing of the next heading (a section title ends the rule before it)."""
+    from bilim.regulations.core.catalogue_text import rule_texts
+
+    texts = rule_texts()
+    g3 = texts["KTMU-39(1)g-3"]
+    assert (g3.id, g3.catalogue, g3.heading, g3.section) == (
+        "KTMU-39(1)g-3", "KTMU", "status effect; deadline (external)", "Article 39 — Dismissal")
+    assert g3.body.startswith("- EN: Item 3: did not submit the thesis within the set period.")
+    assert "«Белгиленген мөөнөт ичинде диссертациялык ишин тапшырбаса»" in g3.body
+    assert "KTMU-39(1)g-4" not in g3.body
+    fd13 = texts["OSU-4.8-FD-13"]
+    assert (fd13.catalogue, fd13.heading) == ("OshSU", "Recording recognised subjects")
+    assert fd13.section.startswith("2.6 Clause 4.8")
+    assert fd13.body.splitlines()[-1].startswith("- **Check:** each `RECOGNISED` decision produces")
+    # the last rule of a catalogue is kept too (flushed at the end of the file)
+    last = texts["KTMU-BT-8-1"]
+    assert last.section == "Item 8 — Entry into force" and last.body.startswith("- EN: The instruction enters into force")
+
+
+def test_rounding_defaults_to_two_places_half_up_and_truncate_rounds_down() -> None:
+    from decimal import Decimal
+
+    from bilim.regulations.core.rounding import round_half_up, truncate
+
+    assert round_half_up(Decimal("2.345")) == Decimal("2.35")  # default 2 places, half up
+    assert round_half_up(Decimal("2.344")) == Decimal("2.34")
+    assert str(round_half_up(Decimal("2.5"))) == "2.50"
+    assert round_half_up(Decimal("82.35"), 1) == Decimal("82.4") and round_half_up(Decimal("82.35"), 0) == Decimal(82)
+    assert truncate(Decimal("2.349")) == Decimal("2.34")  # default 2 places, down
+    assert str(truncate(Decimal("3.999"))) == "3.99"
+    assert truncate(Decimal("3.999"), 1) == Decimal("3.9")
+
+
+def test_outcome_ok_json_and_round_trip_of_a_model_value() -> None:
+    import datetime as dt
+
+    from pydantic import BaseModel
+
+    from bilim.regulations.core.outcome import Explanation, Outcome, Verdict, to_jsonable
+
+    class Row(BaseModel):
+        day: dt.date
+        n: int
+
+    assert to_jsonable(Row(day=dt.date(2026, 1, 2), n=3)) == {"day": "2026-01-02", "n": 3}
+    exp = Explanation(rule_ids=("X-1",), result="PASS", message_key="k", message_values={}, inputs={"a": 1},
+                      params=[], children=[], skipped=[], as_of=dt.date(2026, 1, 2))
+    assert Outcome(Verdict.PASS, exp).ok is True and Outcome(Verdict.WARN, exp).ok is True
+    assert Outcome(Verdict.FAIL, exp).ok is False and Outcome(False, exp).ok is False
+    d = Outcome(Row(day=dt.date(2026, 1, 2), n=3), exp).to_dict()
+    assert d["value"] == {"day": "2026-01-02", "n": 3} and d["explanation"]["inputs"] == {"a": 1}
+    back = Explanation.from_dict(d["explanation"])
+    assert back.inputs == {"a": 1} and back.rule_ids == ("X-1",)
+
+
+def test_numbers_in_messages_use_the_readers_decimal_separator_and_gpa_two_decimals() -> None:
+    from decimal import Decimal
+
+    from bilim.regulations.core import messages
+
+    en, ru, ky = (messages._fmt(Decimal("2.5"), lang) for lang in ("en", "ru", "ky"))
+    assert (f"{en}", f"{ru}", f"{ky}") == ("2.5", "2,5", "2,5")
+    assert (f"{en:gpa}", f"{ru:gpa}") == ("2.50", "2,50")  # a GPA: two decimals, half up
+    assert f"{messages._fmt(Decimal('3.335'), 'en'):gpa}" == "3.34"

@@ -156,3 +156,9 @@ def test_OSU_1_3_5_3_results_documents_by_term() -> None:
 def test_OSU_1_3_7_1_double_degree_students_count() -> None:
     assert joint_degree_participant({"enrolled_in_joint_or_double_degree": True}, ON).value == "PARTICIPANT"
     assert joint_degree_participant({"enrolled_in_joint_or_double_degree": False}, ON).value == "NOT_COUNTED"
+
+
+@pytest.mark.rule("OSU-1.3.5-4")
+def test_OSU_1_3_5_4_a_stay_ending_before_it_starts_is_invalid() -> None:
+    assert mobility_term({"start_date": D(2026, 3, 2), "end_date": D(2026, 3, 1)}, ON).value == "INVALID"
+    assert mobility_term({"start_date": D(2026, 3, 1), "end_date": D(2026, 3, 1)}, ON).value == "SHORT"  # one day

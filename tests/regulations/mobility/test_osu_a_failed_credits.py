@@ -129,3 +129,43 @@ def test_OSU_4_8_FD_5_retake_records_the_paid_fee_parameter_and_comparison_is_a_
         assert failed_credits_decision(f, D(2029, 12, 31)).value.decision == "PAID_SUMMER_RETAKE"
         assert failed_credits_decision(f, D(2030, 1, 1)).value.decision == "EXPULSION_PROCEDURE"
         assert failed_credits_decisions([f], D(2030, 1, 1))[0].value.decision == "EXPULSION_PROCEDURE"
+
+
+@pytest.mark.rule("OSU-4.8-FD-5", "OSU-4.8-FD-6")
+@pytest.mark.parametrize(
+    ("failed", "decision"),
+    [
+        (["0.5"], "PAID_SUMMER_RETAKE"),  # any failed credit is a debt (FD-6), even half a credit
+        (["1"], "PAID_SUMMER_RETAKE"),
+        (["0"], "NO_HOST_DEBT"),  # a zero-credit failed course adds nothing
+        (["15"], "PAID_SUMMER_RETAKE"),  # at 15: «ашып кетпесе»
+        (["15.5"], "EXPULSION_PROCEDURE"),  # «15 кредиттен ашып кетсе»
+        ([], "NO_HOST_DEBT"),
+    ],
+)
+def test_OSU_4_8_FD_5_FD_6_batch_decides_the_boundaries_on_both_paths(failed, decision) -> None:
+    """The cohort batch (plain dicts: fast path; models: validated path) decides as the rule at 0, 0.5, 15, 15.5."""
+    results = [_res(c, name=f"F{i}") for i, c in enumerate(failed)] + [_res("30", "PASSED", "P")]
+    plain = {"student_id": "s", "host_results": results}
+    from bilim.regulations.mobility.failed_credits import FailedCreditsFacts
+
+    fast, model = failed_credits_decisions([plain, FailedCreditsFacts.model_validate(plain)], ON)
+    for item in (fast, model):
+        assert item.value.decision == decision
+        assert item.value.failed_credits == sum((Decimal(c) for c in failed), Decimal(0))
+        assert item.value.failed_disciplines == tuple(f"F{i}" for i in range(len(failed)))
+        outcome = item.outcome()  # the lazy explanation, as an Outcome: the same value, the rule's explanation
+        assert outcome.value == item.value
+        assert outcome.explanation.to_dict() == failed_credits_decision(plain, ON).explanation.to_dict()
+
+
+@pytest.mark.rule("OSU-4.8-FD-5")
+def test_OSU_4_8_FD_5_batch_refuses_a_non_text_dlt_discipline() -> None:
+    """An unpassed DLT discipline must be named (text); the batch refuses a number as the rule's model does."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        failed_credits_decisions([{"host_results": [_res("3")], "unpassed_dlt_disciplines": [7]}], ON)
+    ok = failed_credits_decisions([{"host_results": [_res("3")], "unpassed_dlt_disciplines": ["Physics"]}], ON)[0]
+    assert ok.value.home_rule_debts == ("DLT: Physics",)
+    assert ok.value.decision == "PAID_SUMMER_RETAKE"  # the DLT debt is listed, never summed

@@ -182,3 +182,10 @@ def test_OSU_4_8_VDIR_9_return_order() -> None:
     with params.using(store):
         assert return_order_check(f, D(2027, 2, 5)).value == Verdict.PASS  # 5 days after the end
         assert return_order_check(f, D(2027, 2, 6)).value == Verdict.WARN  # 6 days
+
+
+@pytest.mark.rule("OSU-1.3.6-1")
+def test_OSU_1_3_6_1_the_explanation_names_the_approval_chain_it_applied() -> None:
+    """A long-term departure is judged under the dated ISP approval chain: the explanation records it."""
+    out = isp_ready_for_departure(GATE, ON)
+    assert "osu.isp_approval_chain" in [u.name for u in out.explanation.params]

@@ -237,3 +237,30 @@ def test_OSU_4_8_VDIR_13_faculty_report_before_statistics() -> None:
     assert faculty_report_check(f, ON).value == Verdict.FAIL
     assert faculty_report_check({**f, "submitted_on": D(2026, 7, 1)}, ON).value == Verdict.PASS
     assert faculty_report_check({**f, "submitted_on": D(2026, 7, 2)}, ON).value == Verdict.FAIL
+
+
+@pytest.mark.rule("OSU-4.6-1")
+def test_OSU_4_6_1_a_negative_amount_is_refused_zero_is_allowed() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        funding_sources_check({"sources": [{"source": "HOST", "name": "aid", "amount": "-0.5"}]}, ON)
+    out = funding_sources_check({"sources": [{"source": "HOST", "name": "aid in kind", "amount": "0"}]}, ON)
+    assert out.value == Verdict.PASS
+
+
+@pytest.mark.rule("OSU-4.8-VDIR-1")
+def test_OSU_4_8_VDIR_1_the_month_in_progress_is_not_judged() -> None:
+    """A month counts once it is over: on 21 November an outreach month with no event yet is not short."""
+    f = {"faculty": "Medicine", "period_start": D(2026, 11, 1), "period_end": D(2026, 11, 30), "event_dates": []}
+    assert outreach_check(f, D(2026, 11, 21)).value == Verdict.PASS
+    assert outreach_check(f, D(2026, 11, 30)).value == Verdict.PASS  # its last day: not over yet
+    assert outreach_check(f, D(2026, 12, 1)).value == Verdict.FAIL
+
+
+@pytest.mark.rule("OSU-4.8-IRD-11", "OSU-4.8-IRD-12")
+def test_OSU_4_8_IRD_12_an_unrecorded_debt_check_is_not_a_clear_one() -> None:
+    """A re-check without the debt status recorded is not a re-check: the field left out means «not confirmed»."""
+    s = {"student_id": "s1", "in_submitted_nomination": True, "recheck_confirmed_on": D(2026, 5, 9), "recheck_intent_confirmed": True}
+    out = letter_to_host_check({"sent_on": D(2026, 5, 10), "students": [s]}, ON)
+    assert out.value == Verdict.FAIL and out.explanation.message_values["students"] == ["s1"]

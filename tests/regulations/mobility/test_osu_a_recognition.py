@@ -158,3 +158,46 @@ def test_OSU_4_8_FD_11_malformed_distribution_tables_are_refused_with_reason() -
     repeated = HOST + [{"grade": "A", "percent": 0}]
     out2 = convert_grade({"grade": "A", "grade_scale": "ECTS", "host_distribution": repeated, "home_distribution": HOME}, ON)
     assert out2.value.status == "REFUSED"
+
+
+@pytest.mark.rule("OSU-4.8-FD-13")
+@pytest.mark.parametrize("decision", ["REFUSED", None])
+def test_OSU_4_8_FD_13_a_result_not_recognised_is_not_recorded(decision) -> None:
+    """Only recognised («тапшырды деп эсептелген») results go to AVN, the record book and the supplement:
+    a refused or undecided result needs no entry and is not reported as missing one."""
+    out = recognition_recorded({"result_id": "r", "decision": decision}, ON)
+    assert out.value == Verdict.PASS
+    assert out.explanation.message_key == "osu.recorded.not_recognised"
+    recognised = recognition_recorded({"result_id": "r", "decision": "RECOGNISED"}, ON)
+    assert recognised.value == Verdict.FAIL
+    assert recognised.explanation.message_key == "osu.recorded.missing"
+
+
+@pytest.mark.rule("OSU-4.8-FD-11")
+@pytest.mark.parametrize(
+    ("grade", "status", "score"),
+    [("0", "CONVERTED", Decimal(0)), ("100", "CONVERTED", Decimal(100)), ("-0.5", "REFUSED", None), ("100.5", "REFUSED", None)],
+)
+def test_OSU_4_8_FD_11_points_scale_bounds_are_inclusive(grade, status, score) -> None:
+    """A grade stated on the 100-point scale is taken as is from 0 to 100 inclusive; outside it is refused."""
+    out = convert_grade({"grade": grade, "grade_scale": "POINTS_100"}, ON)
+    assert out.value.status == status
+    assert out.value.score_100 == score
+
+
+@pytest.mark.rule("OSU-4.8-FD-11")
+def test_OSU_4_8_FD_11_a_negative_share_in_a_distribution_is_bad_input() -> None:
+    """Shares of a grade distribution are percentages: 0 is allowed, a negative share is refused as input."""
+    from pydantic import ValidationError
+
+    facts = {
+        "grade": "A",
+        "grade_scale": "LETTER",
+        "host_distribution": [{"grade": "A", "percent": "-0.5"}, {"grade": "B", "percent": "100.5"}],
+        "home_distribution": [{"min_score": "0", "max_score": "100", "percent": "100"}],
+    }
+    with pytest.raises(ValidationError):
+        convert_grade(facts, ON)
+    # the boundary itself: a grade nobody received (0 %) is a valid row
+    zero = {**facts, "host_distribution": [{"grade": "A", "percent": "0"}, {"grade": "B", "percent": "100"}]}
+    assert convert_grade(zero, ON).value.status == "CONVERTED"

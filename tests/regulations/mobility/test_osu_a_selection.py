@@ -308,3 +308,13 @@ def test_rank_candidates_scales_to_a_large_call() -> None:
     out = rank_candidates({"call": _call(quota=200), "candidates": cands}, ON)
     assert sum(1 for r in out.value if r.status == "SELECTED") <= 200
     assert len(out.value) == 3000
+
+
+@pytest.mark.rule("OSU-4.8-IRD-13")
+def test_OSU_4_8_IRD_13_a_single_criterion_call_is_valid_an_all_zero_one_is_not() -> None:
+    """Weights only need a positive total (A-41): one criterion weighted 1 ranks; all weights 0 is an error."""
+    cands = [_cand("a", "3.5", 80), _cand("b", "3.9", 60)]
+    out = rank_candidates({"call": _call(quota=1, weights={"LANGUAGE": 1}), "candidates": cands}, ON)
+    assert _status(out) == {"a": "SELECTED", "b": "RESERVE"}  # the language score alone decides
+    with pytest.raises(RuleError):
+        rank_candidates({"call": _call(quota=1, weights={"LANGUAGE": 0, "GPA": 0}), "candidates": cands}, ON)

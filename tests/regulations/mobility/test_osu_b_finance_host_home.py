@@ -125,3 +125,12 @@ def test_finance_message_mentions_amounts_in_every_language() -> None:
     out = fin.stipend_preserved({"funding_basis": "BUDGET", "stipend_before": "2500", "stipend_during": "1250.5"}, ON)
     assert "1250,5" in out.message("ky") and "1250,5" in out.message("ru") and "1250.5" in out.message("en")
     assert out.explanation.message_values["due"] == Decimal("2500")
+
+
+@pytest.mark.rule("OSU-4.8-HOME-2")
+def test_OSU_4_8_HOME_2_a_contract_students_stipend_is_not_this_rules_concern() -> None:
+    """Only budget students' stipends are preserved in full; a contract student's (e.g. a named grant) is not judged."""
+    out = fin.stipend_preserved({"funding_basis": "CONTRACT", "stipend_before": "1000", "stipend_during": "0"}, ON)
+    assert out.value is Verdict.PASS and out.explanation.message_key == "osu.fin.stipend.not_applicable"
+    budget_none = fin.stipend_preserved({"funding_basis": "BUDGET", "stipend_before": "0", "stipend_during": "0"}, ON)
+    assert budget_none.value is Verdict.PASS and budget_none.explanation.message_key == "osu.fin.stipend.not_applicable"

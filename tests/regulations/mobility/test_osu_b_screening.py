@@ -102,3 +102,26 @@ def test_batch_agrees_with_per_item_rules_and_is_order_independent(seed: int, ye
     random.Random(seed).shuffle(shuffled)
     again = {r.student_id: r.failed for r in sc.screen_outgoing_candidates(shuffled, call, ON)}
     assert again == {r.student_id: r.failed for r in res}
+
+
+@pytest.mark.rule("OSU-4.8-STU-15", "OSU-4.8-STU-19")
+def test_screening_explanation_states_the_overall_result_and_its_rules() -> None:
+    res = sc.screen_outgoing_candidates([_student(0), _student(1, current_semester=1)], CALL, ON)
+    ok, refused = (r.explanation() for r in res)
+    assert (ok.message_key, ok.result) == ("osu.screening.eligible", Verdict.PASS)
+    assert (refused.message_key, refused.result) == ("osu.screening.not_eligible", Verdict.FAIL)
+    assert refused.message_values["rules"] == ["OSU-4.8-STU-19"]
+    call = {**CALL, "basis": "INDIVIDUAL_INITIATIVE", "term": "SHORT", "selection_kind": "NON_COMPETITIVE", "semesters_ahead": 0}
+    (warned,) = sc.screen_outgoing_candidates([_student(2, funding_basis="CONTRACT", tuition_debt=Decimal("500"))], call, ON)
+    exp = warned.explanation()
+    assert (exp.message_key, exp.message_values["rules"]) == ("osu.screening.warnings", ["OSU-4.8-STU-15"])
+    assert "as_of" not in repr(warned) and "outcomes" not in repr(warned)  # a short repr: id, verdict, rules
+
+
+@pytest.mark.rule("OSU-4.8-STU-15")
+def test_screening_a_contract_student_without_a_recorded_debt_owes_nothing() -> None:
+    student = {k: v for k, v in _student(0, funding_basis="CONTRACT").items() if k != "tuition_debt"}
+    (res,) = sc.screen_outgoing_candidates([student], CALL, ON)
+    assert res.verdict is Verdict.PASS and res.failed == () and res.warnings == ()
+    (model,) = sc.screen_outgoing_candidates([sc.ScreeningStudent.model_validate(student)], CALL, ON)
+    assert model.verdict is Verdict.PASS

@@ -232,3 +232,17 @@ def test_OSU_5_6_1_annual_statistics_year_boundaries() -> None:
     store = params.store().with_version("osu.info.statistics_inclusion", D(2026, 1, 1), "OVERLAP")
     with params.using(store):
         assert info.annual_statistics({"academic_year": 2025, "mobilities": mobs}, ON).value["total"] == 3
+
+
+@pytest.mark.rule("OSU-5.4-1")
+def test_OSU_5_4_1_an_agreement_starting_today_is_listed() -> None:
+    partners = [{"name": "New Uni", "website": "n.edu", "email": "x@n.edu", "phone": "1", "agreement_valid_from": ON},
+                {"name": "Tomorrow Uni", "agreement_valid_from": D(2026, 11, 22)}]
+    assert [e["name"] for e in info.partner_list({"partners": partners}, ON).value] == ["New Uni"]
+
+
+@pytest.mark.rule("OSU-4.8-STAFF-3")
+def test_OSU_4_8_STAFF_3_the_explanation_names_the_approval_chain_it_applied() -> None:
+    out = sf.approval_state({"project_funded": False, "approvals": []}, ON)
+    assert out.value == "APPROVAL_HOD"
+    assert "osu.staff.approval_chain" in [u.name for u in out.explanation.params]

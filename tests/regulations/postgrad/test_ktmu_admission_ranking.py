@@ -390,3 +390,21 @@ def test_ranking_explanation_renders_and_round_trips_in_four_languages() -> None
             for e in [exp, *exp.children]:
                 assert not re.search(r"\{[a-z_]+\}", e.message(lang)), e.message(lang)
     assert json.loads(json.dumps(ranking({"call": MA_CALL, "applicants": apps}, ON).to_dict()))["value"]["entries"][0]["applicant_id"] == "A"
+
+
+@pytest.mark.rule("KTMU-12(7)-3")
+def test_KTMU_12_7_3_the_summary_counts_only_ranked_candidates() -> None:
+    """A candidate who did not pass is listed without a position and is not counted as ranked."""
+    apps = [_a("A", written="90", oral="90"), _a("B"), _a("F", written="10")]
+    out = ranking({"call": MA_CALL, "applicants": apps}, ON)
+    positions = {e.applicant_id: e.position for e in out.value.entries}
+    assert positions["F"] is None and positions["A"] is not None and positions["B"] is not None
+    assert out.explanation.message_values["ranked"] == 2
+
+
+@pytest.mark.rule("KTMU-14(3)-1")
+def test_KTMU_14_3_1_no_vacancy_calls_nobody_and_says_so() -> None:
+    full = promote_reserves({"quota": 2, "registered": 2, "pending_entitled": 0, "reserves_in_order": ["R1", "R2"]}, ON)
+    assert full.value == [] and full.explanation.message_values["called"] == ["—"]  # a dash, never an empty list
+    one = promote_reserves({"quota": 2, "registered": 1, "pending_entitled": 0, "reserves_in_order": ["R1", "R2"]}, ON)
+    assert one.value == ["R1"] and one.explanation.message_values["called"] == ["R1"]

@@ -292,3 +292,15 @@ def test_KTMU_T1_1_every_score_has_exactly_one_band_and_pass_matches_the_level_m
     assert ma.letter == phd.letter  # the band does not depend on the level
     assert ma.passed is (score >= Decimal("59.95"))
     assert phd.passed is (score >= Decimal("67.45"))
+
+
+@pytest.mark.rule("KTMU-46-1")
+def test_KTMU_46_1_before_the_first_recorded_start_the_first_version_is_read() -> None:
+    """A date before every recorded version is judged against the first start date, even when a later
+    (amended) start date has been recorded since."""
+    name = "ktmu.grading.instruction_in_force_from"
+    store = params.store().with_version(name, dt.date(2030, 1, 1), dt.date(2030, 1, 1), decided_by="test")
+    with params.using(store):
+        early = instruction_in_force({"on": dt.date(2020, 9, 1)}, dt.date(2020, 9, 1))
+        assert early.value is Verdict.FAIL
+        assert early.explanation.message_values["start"] == dt.date(2021, 9, 1)

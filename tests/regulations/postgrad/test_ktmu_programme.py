@@ -385,3 +385,13 @@ def test_KTMU_6_6_1_matches_the_original_sentence(rows) -> None:  # type: ignore
     expected = len(fs) >= 5 and (prof >= 2 or (prof >= 1 and assoc >= 2))
     got = p.doctoral_opening_staff({"fos": "Economics", "instructors": _team(rows)}, ON).value
     assert (got is Verdict.PASS) is expected
+
+
+@pytest.mark.rule("KTMU-6(1)-1")
+def test_KTMU_6_1_1_a_recorded_decision_is_positive_unless_marked_negative() -> None:
+    """A decision recorded without the ``positive`` flag is a positive decision (the usual record of a body's
+    approval); only an explicit refusal breaks the chain."""
+    plain = [{k: v for k, v in d.items() if k != "positive"} for d in FULL_OPENING]
+    assert p.programme_opening_approvals({"subject": "ECO-MA", "decisions": plain}, ON).value is Verdict.PASS
+    refused = plain[:2] + [dec("senate", 3, positive=False)] + plain[3:]
+    assert p.programme_opening_approvals({"subject": "ECO-MA", "decisions": refused}, ON).value is Verdict.FAIL

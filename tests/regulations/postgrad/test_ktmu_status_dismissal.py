@@ -350,3 +350,46 @@ def test_KTMU_39_batch_fast_path_agrees_with_the_full_rules_and_messages_render(
     assert "KTMU-39(1)i-1" in items[0].watch  # i=0: MA, defence failed 1 Oct, window to 1 Dec
     assert "KTMU-39(1)i-1" not in items[1].watch + items[1].grounds  # i=1: PHD
     assert "KTMU-39(1)h-2" not in items[1].grounds  # one failed defence semester only
+
+
+_G34 = ["KTMU-39(1)g-3", "KTMU-39(1)g-4"]
+_H67 = ["KTMU-39(1)h-6", "KTMU-39(1)h-7"]
+
+
+@pytest.mark.parametrize(
+    ("level", "grounds", "not_grounds"),
+    [  # (g) is for master's students only, (h) for doctoral and assistantship-internship students only
+        pytest.param("MA", _G34, _H67, marks=pytest.mark.rule(*_G34)),
+        pytest.param("PHD", _H67, _G34, marks=pytest.mark.rule(*_H67)),
+        pytest.param("AI", _H67, _G34, marks=pytest.mark.rule(*_H67)),
+    ],
+)
+def test_KTMU_39_1_batch_names_the_levels_own_ground_for_a_missed_thesis(level: str, grounds: list[str], not_grounds: list[str]) -> None:
+    """The batch must not swap master's (g.3/g.4) and doctoral (h.6/h.7) grounds: the ID is checked directly,
+    not against the batch's own re-run of the same checks."""
+    student = {
+        "student_id": "x",
+        "level": level,
+        "courses": [],
+        "coursework_semesters_used": 1,
+        "all_required_courses_passed": False,
+        "thesis": {"level": level, "deadline": D(2026, 6, 30)},  # never submitted, period over on NOW
+        "publication_list": {"level": level, "deadline": D(2026, 6, 30), "submitted_on": D(2026, 7, 1)},  # a day late
+    }
+    (item,) = ds.academic_standing_and_dismissal([student], NOW)
+    for rid in grounds:
+        assert rid in item.grounds
+    for rid in not_grounds:
+        assert rid not in item.grounds + item.watch
+    assert item.dismissal_ground is True
+    # on the last day of the set period nothing is due yet
+    (early,) = ds.academic_standing_and_dismissal([student], D(2026, 6, 30))
+    assert not set(grounds + not_grounds) & set(early.grounds + early.watch)
+
+
+@pytest.mark.rule("KTMU-43(2)-1")
+def test_KTMU_43_2_1_a_case_concluded_on_the_issue_day_frees_the_diploma() -> None:
+    issue = D(2026, 7, 1)
+    case = {"opened_on": D(2026, 6, 1), "concluded_on": issue}
+    assert pl.diploma_hold({"cases": [case], "issue_on": issue}, NOW).value is P  # «жыйынтыкталганча»: concluded by then
+    assert pl.diploma_hold({"cases": [{**case, "concluded_on": D(2026, 7, 2)}], "issue_on": issue}, NOW).value is F

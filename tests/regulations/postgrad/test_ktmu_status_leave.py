@@ -196,3 +196,13 @@ def test_ktmu_grading_and_status_messages_use_the_same_placeholders_in_every_lan
             continue
         fields = {lang: {f for _, f, _, _ in fmt.parse(texts[lang]) if f} for lang in messages.LANGUAGES}
         assert len({frozenset(v) for v in fields.values()}) == 1, (key, fields)
+
+
+@pytest.mark.rule("KTMU-37(1)-1")
+def test_KTMU_37_1_1_granted_leave_length_is_never_negative() -> None:
+    from pydantic import ValidationError
+
+    base = {"reason_arose_on": dt.date(2026, 11, 1), "applied_on": dt.date(2026, 11, 10), "supporting_documents": True}
+    with pytest.raises(ValidationError):
+        lv.leave_application({**base, "board_decided_days": -1}, dt.date(2026, 11, 21))
+    assert lv.leave_application({**base, "board_decided_days": 0}, dt.date(2026, 11, 21)).value is Verdict.PASS

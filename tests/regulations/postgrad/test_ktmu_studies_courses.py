@@ -168,3 +168,28 @@ def test_KTMU_27_minimum_enrolment_from_implementing_regulations() -> None:
 def test_KTMU_24_8_1_property_exact_thirty_percent(total: int, data: st.DataObject) -> None:
     external = data.draw(st.integers(0, total))
     assert (staff(external, total) is P) == (10 * external <= 3 * total)
+
+
+@pytest.mark.rule("KTMU-24(2)-1")
+def test_KTMU_24_2_1_same_content_naming_a_course_outside_the_catalogue_is_no_pair() -> None:
+    courses = [{"code": "M2", "level": "MA", "title": "Qualitative Inquiry", "same_content_as": ["X9"]}]
+    assert C.duplicate_courses_across_levels({"courses": courses}, ON).value is P
+
+
+@pytest.mark.rule("KTMU-24(5)-1")
+def test_instructor_semesters_taught_are_never_negative() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        teach("PHD", bachelor_semesters_taught=-1, pg_semesters_taught=2)
+    with pytest.raises(ValidationError):
+        teach("PHD", bachelor_semesters_taught=4, pg_semesters_taught=-1)
+    assert teach("PHD", bachelor_semesters_taught=0, pg_semesters_taught=2) is P  # 0 bachelor semesters is a record
+    assert teach("PHD", bachelor_semesters_taught=4, pg_semesters_taught=0) is P
+
+
+@pytest.mark.rule("KTMU-25-1")
+def test_KTMU_25_1_an_unpublished_timetable_is_late_and_says_not_published() -> None:
+    out = C.timetable_publication({"course_selection_start": D(2026, 9, 7), "published_on": None,
+                                   "channels": ["CURRICULUM_SYSTEM", "INSTITUTE_WEB"]}, ON)
+    assert out.value is F and out.explanation.message_values["published"] == "—"

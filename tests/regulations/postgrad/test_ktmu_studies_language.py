@@ -192,3 +192,12 @@ def test_KTMU_19_12_1_leave_not_counted_and_exemption_ends_the_clock() -> None:
     store = params.store().with_version("ktmu.studies.lang_period_excludes_leave", dt.date(2025, 1, 1), False)
     with params.using(store):
         assert period(1, ["REGISTERED", "ACADEMIC_LEAVE"]) is F
+
+
+def test_a_certificate_score_is_never_negative() -> None:
+    """Bad input is refused at the door: a certificate with a negative score is not a certificate (0 is a score)."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        L.LanguageCertificate(issuer="OSYM", language="tr", score=Decimal("-0.5"))
+    assert L.LanguageCertificate(issuer="OSYM", language="tr", score=Decimal(0)).score == 0

@@ -389,3 +389,31 @@ def test_check_registrations_agrees_with_the_rules(registrations: list[dict[str,
     models = [R.Registration.model_validate(r) for r in registrations]
     for a, b, c in zip(results, R.check_registrations(models, ON), R.check_registrations(registrations, ON, validate=True), strict=True):
         assert (a.verdict, a.failed, a.warned) == (b.verdict, b.failed, b.warned) == (c.verdict, c.failed, c.warned)
+
+
+@pytest.mark.rule("KTMU-26(9)-1")
+def test_KTMU_26_9_1_batch_reads_an_absent_earlier_count_as_zero() -> None:
+    """A plain dict without ``other_hei_courses_earlier`` means none earlier (the model's default), so
+    2 other-HEI + 1 other-programme course of 4 required is 3 outside > ½ × 4 in the batch too."""
+    facts = reg([hei("H1"), hei("H2"), course("P1", origin="OTHER_PROGRAMME")], programme_required_courses=4)
+    assert "other_hei_courses_earlier" not in facts
+    assert R.other_hei_courses(facts, ON).value is F
+    (res,) = R.check_registrations([facts], ON)
+    assert "KTMU-26(9)-1" in res.failed
+
+
+@pytest.mark.rule("KTMU-26(9)-1")
+def test_KTMU_26_9_1_earlier_counts_are_never_negative() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        R.other_hei_courses(reg([hei("H1")], other_hei_courses_earlier=-1), ON)
+    assert R.other_hei_courses(reg([hei("H1")], other_hei_courses_earlier=0), ON).value is P
+
+
+def test_a_graded_selection_is_a_frozen_record() -> None:
+    from pydantic import ValidationError
+
+    g = R.GradedSelection.model_validate({"code": "C1", "letter": "AA", "score": "95", "ects": "6"})
+    with pytest.raises(ValidationError):
+        g.code = "C2"  # type: ignore[misc]

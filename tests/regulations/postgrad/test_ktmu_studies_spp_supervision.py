@@ -305,3 +305,19 @@ def test_KTMU_23_2_1_calendar_too_short_is_an_error() -> None:
 
     with pytest.raises(RuleError):
         lock("PHD", D(2027, 9, 1), leave=[D(2026, 2, 9), D(2026, 9, 1), D(2027, 2, 8)])
+
+
+@pytest.mark.rule("KTMU-21(6)-1")
+def test_KTMU_21_6_1_due_and_nobody_appointed_is_a_task_unless_a_fallback_is_recorded() -> None:
+    """Without the fallback flag (not given = not appointed), a due foreign supervisor is a task (WARN)."""
+    due = {"student_level": "PHD", "coursework_completed": True, "qualifying_exam_passed": True}
+    out = V.foreign_supervisor_due(due, ON)
+    assert out.value is Verdict.WARN and out.explanation.message_key == "ktmu.studies.sup.foreign_due"
+    assert V.foreign_supervisor_due({**due, "fallback_supervisor_appointed": True}, ON).value is Verdict.PASS
+
+
+@pytest.mark.rule("KTMU-20(6)-1")
+def test_full_spp_without_pg_courses_says_none_allowed() -> None:
+    out = S.spp_pg_access({"spp_course_count": 4, "pg_courses": []}, ON)
+    assert out.value is Verdict.PASS
+    assert (out.explanation.message_values["count"], out.explanation.message_values["cap"]) == (0, 0)

@@ -356,3 +356,29 @@ def test_KTMU_30_1_1_explanation_cites_dated_parameters_and_renders_in_four_lang
     assert "final" in again.message("en") and "final" in again.message("tr").lower()
     with pytest.raises(NotCovered):
         A.attendance_eligibility({"theory_held": 10, "theory_attended": 6}, D(2021, 8, 31))
+
+
+@pytest.mark.rule("KTMU-29(1)-1")
+def test_KTMU_29_1_1_a_missing_step_names_it_and_the_whole_chain() -> None:
+    chain = [{"body": "supervisor", "act": "CONSENT"}, {"body": "fos_council", "act": "PROPOSE"}, {"body": "institute_board", "act": "DECIDE"}]
+    out = T.recognition_application({"transcript_attached": True, "course_contents_attached": True, "approvals": chain[:2]}, ON)
+    assert out.value is F
+    assert out.explanation.message_values["missing"] == ["institute_board:DECIDE"]
+    assert out.explanation.message_values["chain"] == "supervisor:CONSENT → fos_council:PROPOSE → institute_board:DECIDE"
+
+
+@pytest.mark.rule("KTMU-30(1)-1")
+def test_KTMU_30_1_1_the_explanation_states_the_minimum_shares_in_percent() -> None:
+    out = A.attendance_eligibility({"theory_held": 10, "theory_attended": 7, "practice_held": 10, "practice_attended": 8}, ON)
+    assert out.value is P  # exactly 70 % and 80 %
+    assert (out.explanation.message_values["theory_min"], out.explanation.message_values["practice_min"]) == (70, 80)
+    assert "70" in out.message("en") and "80" in out.message("en")
+
+
+def test_an_assessment_component_is_a_frozen_record() -> None:
+    """The facts a decision was taken on cannot be altered afterwards (the explanation keeps them)."""
+    from pydantic import ValidationError
+
+    c = E.AssessmentComponent(kind="PROJECT", counts_as_final=True)
+    with pytest.raises(ValidationError):
+        c.counts_as_final = False  # type: ignore[misc]

@@ -58,3 +58,15 @@ def test_gates_keep_the_rule_explanation() -> None:
     assert ground.verdict is Verdict.FAIL and ground_gate(ground).verdict is Verdict.PASS
     clear = evaluate("KTMU-39(1)d-1", {"compulsory_languages": 1, "exempted_languages": 0, "language_semesters_used": 1}, ON)
     assert ground_gate(clear).verdict is Verdict.FAIL
+
+
+@pytest.mark.rule("KTMU-40-1")
+def test_no_jury_yet_is_a_valid_record_a_negative_count_is_not() -> None:
+    from pydantic import ValidationError
+
+    assert step(level="MA", step="PROPOSAL", jury_members=0) is Verdict.PASS  # 0 before a jury is formed
+    with pytest.raises(ValidationError):
+        step(level="MA", step="PROPOSAL", jury_members=-1)
+    assert step(level="MA", step="PROPOSAL", approved_progress_reports=0) is Verdict.PASS  # none yet is a record
+    with pytest.raises(ValidationError):
+        step(level="MA", step="PROPOSAL", approved_progress_reports=-1)

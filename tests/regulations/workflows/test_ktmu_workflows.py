@@ -123,3 +123,11 @@ def test_KTMU_38_4_1_academic_leave_blocks_activities() -> None:
         # the block is the reason recorded by the app (standing), not a guard: a FAIL guard would refuse the record itself
         assert t.target == state and "KTMU-38(4)-1" in t.refs
     assert walk("KTMU-W-18", ["military_service", "return", "renew_registration"]) == "ACTIVE"
+
+
+def test_every_ktmu_workflow_lists_each_state_once_with_its_initial_and_final_states() -> None:
+    for code, wf in KTMU_WORKFLOWS.items():
+        assert len(set(wf.states)) == len(wf.states), code
+        assert wf.states[0] == wf.initial, code
+        assert set(wf.final) <= set(wf.states), code
+        assert {s for t in wf.transitions for s in (t.source, t.target)} <= set(wf.states), code
