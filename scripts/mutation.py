@@ -355,6 +355,7 @@ def _warm() -> None:
     os.environ.update(BILIM_DEV="1", BILIM_TESTING="1", PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
     sys.path.insert(0, str(ROOT))
     import pytest  # noqa: F401
+
     from bilim.regulations.core import registry
 
     registry.load_all()

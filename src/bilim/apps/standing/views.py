@@ -31,7 +31,6 @@ from bilim.apps.workflow.labels import state_label
 from bilim.apps.workflow.services import TransitionRefused, history
 
 
-
 def _state_of(code: str) -> Any:
     """The state of a status file in words, for the list's column."""
     return lambda o: state_label(code, o.state)
