@@ -137,7 +137,7 @@ def seed(ctx: Any) -> None:
     with_account = set(Staff.objects.filter(pk__in=[st.pk for st in dept_staff[:20]], person__user__isnull=False).values_list("pk", flat=True))
     for st in [st for st in dept_staff[:20] if st.pk not in with_account][:1]:
         start = today + dt.timedelta(days=30)
-        m.StaffTrip.objects.create(staff=st, host=extra_rng.choice(hosts), purpose="Конференция / conference", start_date=start,
+        m.StaffTrip.objects.create(staff=st, host=extra_rng.choice(hosts), purpose="Эл аралык илимий конференция", start_date=start,
                                    end_date=start + dt.timedelta(days=5), scope="EXTERNAL", funding_sources=["UNIVERSITY"],
                                    substitution_info="Сабактар кафедрада алмаштырылат", state="APPROVAL_DEAN")
     faculties = [u for u in ctx.units.values() if u.institution_id == oshsu.id and u.kind == "faculty"] or [fac]

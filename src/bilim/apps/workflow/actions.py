@@ -306,5 +306,5 @@ def transition_step_back(*, actor: Any, obj: models.Model, workflow_code: str, r
                      after=audit.snapshot(locked), reason=reason)
         for f in fields:
             setattr(obj, f, getattr(locked, f))
-        transaction.on_commit(lambda: engine.notify_transition(tr, locked))
+        transaction.on_commit(lambda: engine.notify_transition(tr, locked), robust=True)
     return tr

@@ -340,7 +340,8 @@ def transition_apply(
             setattr(obj, f, getattr(locked, f))
         if hasattr(obj, "version"):
             obj.version = locked.version  # type: ignore[attr-defined]  # versioned subjects only
-        transaction.on_commit(lambda: notify_transition(tr, locked))
+        # robust: a notification that fails (mail server, a locked database) is logged; it never makes a committed step look failed
+        transaction.on_commit(lambda: notify_transition(tr, locked), robust=True)
         trace.executed(workflow_code, source, action, row.target)
     return tr
 
