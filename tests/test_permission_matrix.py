@@ -47,11 +47,14 @@ PUBLIC_NAMES = {
 # Pages of a logged-in user's own that show no records (an outsider's dashboard only says "no role").
 OWN_PAGES = {"dashboard", "governance:mine", "desk:tasks", "api:tasks",
              # admissions: a logged-in user without a role is exactly a candidate; these pages show only the user's own files
-             "admissions:apply", "admissions:mine", "api:admission_my_applications"}
+             "admissions:apply", "admissions:mine", "api:admission_my_applications",
+             # the desk: one's own notifications and notification choice
+             "desk:notifications", "desk:profile"}
 # Users for whom pages that do not depend on roles are requested (public pages, the Django admin).
 ROLE_INDEPENDENT_USERS = {"admin", "auditor", "outsider", "anonymous"}
 # POSTs that change only the caller's own session or preferences, never records.
-SELF_SERVICE_POSTS = {"set_language", "logout", "login", "password_reset", "accounts:tokens", "api:issue_token", "api:evaluate_rule"}
+SELF_SERVICE_POSTS = {"set_language", "logout", "login", "password_reset", "accounts:tokens", "api:issue_token", "api:evaluate_rule",
+                      "desk:profile"}
 SAMPLE_POST = {"name": "x", "number": "X-1", "date": "2026-11-21", "title": "t", "text": "t", "reason": "r", "language": "ru"}
 PARAM_RE = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 

@@ -55,7 +55,8 @@ def test_transcript_page_queries_do_not_grow_with_grades(client: Client, data: s
     assert by_student[most] > by_student.get(fewest, 0)
     q_most, _ = queries(client, f"/people/students/{most}/")
     q_few, _ = queries(client, f"/people/students/{fewest}/")
-    assert q_most <= LIST_MAX and abs(q_most - q_few) <= 2, (q_most, q_few)
+    # more grades never cost more queries (a student with fewer grades may show other sections: files, leave…)
+    assert q_most <= LIST_MAX and q_most - q_few <= 2, (q_most, q_few)
 
 
 @pytest.mark.parametrize("username", ROLES)

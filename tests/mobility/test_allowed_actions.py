@@ -172,7 +172,7 @@ def test_a_step_set_by_an_order_is_not_stepped_back(world):
         transition_step_back(actor=w.users["ird_officer"], obj=mob, workflow_code="osu.student_outgoing", reason="x")
 
 
-@pytest.mark.rule("OSU-1.4-2")
+@pytest.mark.rule_table("OSU-1.4-2")  # the table cites it for the step that must come first; no rule is evaluated
 @pytest.mark.workflow("osu.student_outgoing")
 def test_acting_before_the_order_exists_names_the_orders_rule(world):
     w = world

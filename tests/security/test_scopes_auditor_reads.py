@@ -22,7 +22,8 @@ from tests.test_permission_matrix import _client, discover, seeded  # noqa: F401
 # GET pages that are forms or actions: the auditor is read-only, a refusal there is right.
 WRITE_PAGE = re.compile(r"(_new|_edit|_act|_appoint|_left|_plan|_scores|_session|_commission|_supersede|_adopt|_mailing|student_action)$")
 # Not read pages of the auditor's: their own student page, the self-service token page, the admin (staff only).
-NOT_READ = {"postgrad:me", "accounts:tokens", "api:api-root", "set_language", "logout", "login", "home",
+NOT_READ = {"imports:index", "imports:upload", "imports:template",  # the import tool: a registrar's write pages
+            "postgrad:me", "accounts:tokens", "api:api-root", "set_language", "logout", "login", "home",
             # a person's own pages (the auditor has no student record of its own) and links that only redirect to a record
             "api:mine", "thesis:me", "standing:home", "standing:own_request", "standing:leave_redirect", "standing:acleave_redirect",
             "standing:dismissal_redirect", "standing:plagiarism_redirect",

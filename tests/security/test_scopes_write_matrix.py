@@ -39,6 +39,7 @@ WRITES: dict[str, str | None] = {
     "mobility:application_act": "mobility.StudentMobility", "mobility:trip_act": "mobility.StaffTrip",
     "mobility:isp_edit": "mobility.StudentMobility", "mobility:la_change_edit": "mobility.StudentMobility",
     "mobility:results_edit": "mobility.StudentMobility",
+    "mobility:document_upload": "mobility.StudentMobility", "mobility:document_remove": "mobility.StudentMobility",
     "mobility:incoming_new": None, "mobility:incoming_act": "mobility.IncomingMobility",
     "mobility:task_new": None, "mobility:task": "mobility.Task", "mobility:consultation": "mobility.Consultation",
     "mobility:correspondence_new": None, "mobility:partner_mailing": None,
