@@ -116,7 +116,7 @@ def discover() -> list[tuple[str, str, set[str]]]:
     for path, ops in schema["paths"].items():
         api_methods[re.sub(r"\{[^}]+\}", "{}", path)] = {m.upper() for m in ops}
     out = []
-    samples = {"rule_id": "KTMU-32-1", "uidb64": "MQ", "token": "set-password"}
+    samples = {"rule_id": "KTMU-32-1", "uidb64": "MQ", "token": "set-password", "doc": 1}
     for pattern, name in _walk(get_resolver().url_patterns):
         if pattern.startswith("admin/") and "<" in pattern:
             continue  # per-object admin pages: covered by the changelists

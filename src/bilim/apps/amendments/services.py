@@ -366,4 +366,7 @@ def proposal_xlsx(p: m.Proposal) -> bytes:
 
 def reads_all(user: Any) -> bool:
     """The administrator and the auditor read every proposal (an empty list included)."""
+    from bilim.apps.accounts.models import Role
+    from bilim.apps.accounts.permissions import role_codes
+
     return bool(getattr(user, "is_superuser", False) or {Role.ADMINISTRATOR, Role.AUDITOR} & set(role_codes(user)))
