@@ -25,7 +25,7 @@ def run_worker(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.rule("KTMU-T1-1")
+@pytest.mark.rule_param("ktmu.grading_table")  # Table 1 (KTMU-T1-1) is evaluated by the server process, not the test
 def test_secretary_proposes_a_table_1_change_reads_both_explanations_and_puts_it_on_the_agenda(
         page: Any, bilim_server: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     base = bilim_server

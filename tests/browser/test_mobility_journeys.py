@@ -203,7 +203,7 @@ def test_staff_trip_through_its_chain(page: Any, bilim_server: str, project_fund
     page.fill("#id_end_date", "2026-12-11")
     page.check("input[name=funding][value=PROJECT]" if project_funded else "input[name=funding][value=HOST]")
     if project_funded:
-        page.select_option("#id_project_leader", label="programme_leader")
+        page.select_option("#id_project_leader", label="Таалай Турдубаев")  # the programme leader, shown by name
     page.fill("#id_substitution_info", "Classes covered by a colleague")
     page.set_input_files("#id_invitation", files=[PDF])
     click(page, "save")
