@@ -82,8 +82,6 @@ def may_view(user: Any, proposal: m.Proposal) -> bool:
 
 def visible(user: Any) -> Any:
     """Proposals a user may read: those of the bodies they run (secretary, chair…), all for the administrator/auditor."""
-    from bilim.apps.accounts.models import Role
-    from bilim.apps.accounts.permissions import role_codes
 
     qs = m.Proposal.objects.select_related("body", "agenda_item__meeting")
     if not getattr(user, "is_authenticated", False):
