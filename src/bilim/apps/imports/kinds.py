@@ -233,6 +233,16 @@ def same_values(before: dict[str, Any], after: dict[str, Any], ignore: tuple[str
     return all(_value(before.get(k)) == _value(after.get(k)) for k in keys)
 
 
+def _upsert(ctx: Context, model: type[models.Model], clean: dict[str, Any], fields: tuple[str, ...]) -> str:
+    """Create a record of ``model`` in the row's institution, or update the one the row names, from the cleaned ``fields``."""
+    existing = clean["existing"]
+    before = snapshot(existing) if existing else None
+    obj = existing or model(institution=clean["institution"])
+    for f in fields:
+        setattr(obj, f, clean[f])
+    return _save(ctx.actor, obj, before, "import")
+
+
 def _save(actor: Any, obj: models.Model, before: dict[str, Any] | None, reason: str) -> str:
     """Save ``obj`` and write its audit row; ``unchanged`` when an update changes nothing (no row, no audit)."""
     if before is not None and obj.pk is not None and same_values(before, snapshot(obj)):
@@ -493,13 +503,8 @@ def _clean_programme(ctx: Context, row: dict[str, str], number: int) -> dict[str
 
 
 def _write_programme(ctx: Context, clean: dict[str, Any]) -> str:
-    existing: Programme | None = clean["existing"]
-    before = snapshot(existing) if existing else None
-    obj = existing or Programme(institution=clean["institution"])
-    obj.unit = clean["unit"]
-    for f in ("code", "name_ky", "name_ru", "name_en", "name_tr", "level", "languages", "normative_semesters", "with_thesis", "is_active"):
-        setattr(obj, f, clean[f])
-    return _save(ctx.actor, obj, before, "import")
+    return _upsert(ctx, Programme, clean, ("unit", "code", "name_ky", "name_ru", "name_en", "name_tr", "level", "languages",
+                                            "normative_semesters", "with_thesis", "is_active"))
 
 
 def _export_programmes(user: Any, units: set[int] | None) -> Iterable[list[str]]:
@@ -563,14 +568,8 @@ def _clean_course(ctx: Context, row: dict[str, str], number: int) -> dict[str, A
 
 
 def _write_course(ctx: Context, clean: dict[str, Any]) -> str:
-    existing: Course | None = clean["existing"]
-    before = snapshot(existing) if existing else None
-    obj = existing or Course(institution=clean["institution"])
-    obj.programme = clean["programme"]
-    for f in ("code", "title_ky", "title_ru", "title_en", "title_tr", "ects", "local_credits", "kind", "theory_hours", "practice_hours",
-              "language", "semester"):
-        setattr(obj, f, clean[f])
-    return _save(ctx.actor, obj, before, "import")
+    return _upsert(ctx, Course, clean, ("programme", "code", "title_ky", "title_ru", "title_en", "title_tr", "ects", "local_credits", "kind",
+                                         "theory_hours", "practice_hours", "language", "semester"))
 
 
 def _export_courses(user: Any, units: set[int] | None) -> Iterable[list[str]]:
